@@ -1,0 +1,53 @@
+package imps.app;
+
+import imps.config.ConfigLoader;
+import imps.config.GatewayConfig;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar imps-gateway-*.jar [--config FILE]}: starts one node and runs until stopped. */
+public final class GatewayMain {
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i]) && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: java -jar imps-gateway.jar [--config FILE]");
+                System.exit(2);
+            }
+        }
+        GatewayConfig config = ConfigLoader.load(file, System.getenv());
+        CountDownLatch started = new CountDownLatch(1);
+        GatewayNode[] node = new GatewayNode[1];
+        GatewayNode.start(config).onComplete(ar -> {
+            if (ar.failed()) {
+                System.err.println("gateway failed to start: " + ar.cause());
+                System.exit(1);
+            }
+            node[0] = ar.result();
+            System.out.printf("IMPS gateway %s ready: CSP over HTTP on %s:%d%s, management on %s:%d%n",
+                    node[0].nodeId(), config.http().host(), config.http().port(), config.http().path(),
+                    config.mgmt().host(), config.mgmt().port());
+            started.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (node[0] != null) {
+                CountDownLatch stopped = new CountDownLatch(1);
+                node[0].stop().onComplete(ar -> stopped.countDown());
+                try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "imps-shutdown"));
+        started.await();
+    }
+}

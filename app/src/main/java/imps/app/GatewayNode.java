@@ -1,0 +1,111 @@
+package imps.app;
+
+import com.hazelcast.core.HazelcastInstance;
+import imps.auth.YamlUserDirectory;
+import imps.cluster.ClusterRegistries;
+import imps.cluster.HazelcastSetup;
+import imps.codec.xml.XmlLimits;
+import imps.config.GatewayConfig;
+import imps.router.CspMessageCodec;
+import imps.router.CspRouter;
+import imps.router.InboundMessage;
+import imps.router.OutboundMessage;
+import imps.session.CirOffer;
+import imps.session.SecureIds;
+import imps.session.SessionCore;
+import imps.session.SessionHostVerticle;
+import imps.transport.http.HttpTransportOptions;
+import imps.transport.http.HttpTransportVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One gateway node: a clustered Vert.x on Hazelcast, the session core with its hosts, the bearers and
+ * the management API. This is the only place that knows all the parts; each part knows only its own
+ * neighbours (design.md §5).
+ */
+public final class GatewayNode {
+    /** How long a bearer waits for the session owner before answering 503. */
+    private static final long OWNER_TIMEOUT_MILLIS = 10_000;
+
+    private final GatewayConfig config;
+    private final String nodeId;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private Vertx vertx;
+    private SessionCore core;
+    private CspRouter router;
+    private ManagementServer management;
+
+    private GatewayNode(GatewayConfig config) {
+        this.config = config;
+        this.nodeId = config.node().id().isBlank() ? "node-" + SecureIds.next().substring(0, 8) : config.node().id();
+    }
+
+    public static Future<GatewayNode> start(GatewayConfig config) {
+        return new GatewayNode(config).boot();
+    }
+
+    private Future<GatewayNode> boot() {
+        GatewayConfig.Cluster c = config.cluster();
+        HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.config(c, nodeId));
+        VertxOptions options = new VertxOptions().setEventBusOptions(
+                new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()));
+        return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
+            this.vertx = v;
+            CspMessageCodec<InboundMessage> in = CspMessageCodec.inbound();
+            CspMessageCodec<OutboundMessage> out = CspMessageCodec.outbound();
+            v.eventBus().registerDefaultCodec(in.type(), in);
+            v.eventBus().registerDefaultCodec(out.type(), out);
+            HazelcastInstance hz = clusterManager.getHazelcastInstance();
+            YamlUserDirectory users = YamlUserDirectory.load(config.usersFile(), config.csp().domain());
+            core = new SessionCore(config, nodeId, users, ClusterRegistries.create(hz),
+                    bearer -> CirOffer.pollingOnly(), System::nanoTime);
+            router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
+            int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+            management = new ManagementServer(v, config.mgmt(), router, ready::get);
+            return management.start()
+                    .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
+                            new DeploymentOptions().setInstances(instances)))
+                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
+                            new DeploymentOptions().setInstances(instances)))
+                    .map(x -> {
+                        ready.set(true);
+                        return this;
+                    });
+        });
+    }
+
+    private HttpTransportOptions httpOptions() {
+        GatewayConfig.Http h = config.http();
+        GatewayConfig.Xml x = config.xml();
+        return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(),
+                new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()));
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public boolean isReady() {
+        return ready.get();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public SessionCore core() {
+        return core;
+    }
+
+    public Future<Void> stop() {
+        ready.set(false);
+        return vertx == null ? Future.succeededFuture() : vertx.close();
+    }
+}

@@ -1,0 +1,2 @@
+package imps.bench;
+final class Placeholder {}

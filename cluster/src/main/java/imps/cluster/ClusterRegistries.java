@@ -1,0 +1,18 @@
+package imps.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import imps.session.registry.SessionRegistries;
+
+/** Builds the session core's shared state on a Hazelcast instance. */
+public final class ClusterRegistries {
+    private ClusterRegistries() {
+    }
+
+    public static SessionRegistries create(HazelcastInstance hz) {
+        return new SessionRegistries(
+                new HazelcastSessionDirectory(hz),
+                new HazelcastUserSessionRegistry(hz),
+                new HazelcastExpiringStore<>(hz, "imps.login.challenges"),
+                new HazelcastExpiringStore<>(hz, "imps.login.system-message-attempts"));
+    }
+}

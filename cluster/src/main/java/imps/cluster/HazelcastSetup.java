@@ -1,0 +1,39 @@
+package imps.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import imps.config.GatewayConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+
+/**
+ * Hazelcast membership from {@link GatewayConfig.Cluster}: Vert.x's own cluster maps (from the
+ * vertx-hazelcast defaults) plus our network settings. With no members listed this is a one-member
+ * cluster bound to the configured host, the embedded default, on the same code path as a real
+ * cluster (design.md §1).
+ */
+public final class HazelcastSetup {
+    private HazelcastSetup() {
+    }
+
+    public static Config config(GatewayConfig.Cluster cluster, String nodeId) {
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(cluster.name());
+        config.setInstanceName("imps-" + nodeId);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+        network.setPublicAddress(null);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember(cluster.host());
+        for (String member : cluster.members()) {
+            join.getTcpIpConfig().addMember(member);
+        }
+        return config;
+    }
+}

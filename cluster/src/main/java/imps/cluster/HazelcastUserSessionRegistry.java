@@ -1,0 +1,115 @@
+package imps.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import imps.protocol.CspException;
+import imps.protocol.StatusCode;
+import imps.session.registry.UserSessionRegistry;
+import io.vertx.core.Future;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live sessions of every user and the SAP-wide session count, in Hazelcast maps updated by
+ * entry processors: each check-and-add runs atomically on the key's partition owner, so the
+ * 608 / 609 / 610 rules hold even when two logins race on two nodes.
+ */
+public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
+    static final String USERS = "imps.user.sessions";
+    static final String COUNTERS = "imps.counters";
+    private static final String TOTAL = "sessions";
+
+    private final IMap<String, UserSessions> users;
+    private final IMap<String, Integer> counters;
+
+    public HazelcastUserSessionRegistry(HazelcastInstance hz) {
+        this.users = hz.getMap(USERS);
+        this.counters = hz.getMap(COUNTERS);
+    }
+
+    @Override
+    public Future<Void> admit(String userId, String clientKey, String sessionId, int maxPerUser, int maxTotal) {
+        return OnContext.future(counters.submitToKey(TOTAL, new Reserve(maxTotal))).compose(reserved -> {
+            if (!reserved) {
+                return Future.failedFuture(new CspException(StatusCode.SAP_SESSION_LIMIT));
+            }
+            return OnContext.future(users.submitToKey(userId, new Admit(clientKey, sessionId, maxPerUser)))
+                    .compose(code -> {
+                        if (code == 0) {
+                            return Future.succeededFuture();
+                        }
+                        StatusCode status = code == StatusCode.CLIENT_ID_NOT_UNIQUE.code()
+                                ? StatusCode.CLIENT_ID_NOT_UNIQUE : StatusCode.USER_SESSION_LIMIT;
+                        return OnContext.future(counters.submitToKey(TOTAL, new Free()))
+                                .compose(v -> Future.failedFuture(new CspException(status)));
+                    });
+        });
+    }
+
+    @Override
+    public Future<Void> release(String userId, String sessionId) {
+        return OnContext.future(users.submitToKey(userId, new Remove(sessionId))).compose(removed -> removed
+                ? OnContext.future(counters.submitToKey(TOTAL, new Free())).mapEmpty()
+                : Future.succeededFuture());
+    }
+
+    /** One user's live sessions: pairs of Session-ID and Client-ID key. */
+    record UserSessions(List<String[]> sessions) implements Serializable {
+    }
+
+    record Admit(String clientKey, String sessionId, int max) implements EntryProcessor<String, UserSessions, Integer> {
+        @Override
+        public Integer process(Map.Entry<String, UserSessions> entry) {
+            List<String[]> list = entry.getValue() == null ? new ArrayList<>() : new ArrayList<>(entry.getValue().sessions());
+            for (String[] s : list) {
+                if (s[1].equals(clientKey)) {
+                    return StatusCode.CLIENT_ID_NOT_UNIQUE.code();
+                }
+            }
+            if (list.size() >= max) {
+                return StatusCode.USER_SESSION_LIMIT.code();
+            }
+            list.add(new String[] {sessionId, clientKey});
+            entry.setValue(new UserSessions(list));
+            return 0;
+        }
+    }
+
+    record Remove(String sessionId) implements EntryProcessor<String, UserSessions, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, UserSessions> entry) {
+            if (entry.getValue() == null) {
+                return false;
+            }
+            List<String[]> list = new ArrayList<>(entry.getValue().sessions());
+            boolean removed = list.removeIf(s -> s[0].equals(sessionId));
+            entry.setValue(list.isEmpty() ? null : new UserSessions(list));
+            return removed;
+        }
+    }
+
+    record Reserve(int max) implements EntryProcessor<String, Integer, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, Integer> entry) {
+            int current = entry.getValue() == null ? 0 : entry.getValue();
+            if (current >= max) {
+                return false;
+            }
+            entry.setValue(current + 1);
+            return true;
+        }
+    }
+
+    record Free() implements EntryProcessor<String, Integer, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, Integer> entry) {
+            int current = entry.getValue() == null ? 0 : entry.getValue();
+            entry.setValue(Math.max(0, current - 1));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package imps.codec.xml;
+
+import imps.codec.DecodeException;
+import imps.codec.DecodeException.Kind;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.SessionType;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming decoder of CSP XML (message-structure §1–3). Elements are matched by local name, as real
+ * clients do; only the root namespace matters, because it carries the version.
+ *
+ * <p>No DTD is ever processed: a DOCTYPE that merely names the public CSP DTD is skipped unread (old
+ * clients send one), a DOCTYPE with an internal subset and any entity reference other than the XML
+ * built-ins are refused, and external entities are switched off in the parser. Depth, element count
+ * and text length are bounded.
+ */
+public final class XmlDecoder {
+    private static final String ROOT = "WV-CSP-Message";
+    private static final XMLInputFactory FACTORY = createFactory();
+
+    private final XmlLimits limits;
+
+    public XmlDecoder(XmlLimits limits) {
+        this.limits = limits;
+    }
+
+    private static XMLInputFactory createFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
+            throw new XMLStreamException("external resources are not loaded");
+        });
+        return f;
+    }
+
+    public CspMessage decode(byte[] body) throws DecodeException {
+        Partial partial = new Partial();
+        Element root;
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            root = readTree(r, partial);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw partial.malformed("not well-formed XML: " + firstLine(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // closing a reader over a byte array releases nothing that could fail
+                }
+            }
+        }
+        return interpret(root, partial);
+    }
+
+    private Element readTree(XMLStreamReader r, Partial partial) throws XMLStreamException, DecodeException {
+        List<Element.Builder> stack = new ArrayList<>(16);
+        List<StringBuilder> texts = new ArrayList<>(16);
+        Element root = null;
+        int elements = 0;
+        while (r.hasNext()) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.DTD -> {
+                    String dtd = r.getText();
+                    if (dtd != null && dtd.indexOf('[') >= 0) {
+                        throw partial.malformed("DOCTYPE with an internal subset is not accepted");
+                    }
+                }
+                case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+                        throw partial.malformed("entity references are not accepted");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (++elements > limits.maxElements()) {
+                        throw partial.malformed("too many elements");
+                    }
+                    if (stack.size() >= limits.maxDepth()) {
+                        throw partial.malformed("elements nested too deeply");
+                    }
+                    String name = r.getLocalName();
+                    if (stack.isEmpty()) {
+                        partial.rootSeen(name, r.getNamespaceURI());
+                    }
+                    stack.add(Element.builder(name));
+                    texts.add(null);
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (!stack.isEmpty()) {
+                        int top = texts.size() - 1;
+                        StringBuilder sb = texts.get(top);
+                        if (sb == null) {
+                            sb = new StringBuilder(r.getTextLength());
+                            texts.set(top, sb);
+                        }
+                        sb.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                        if (sb.length() > limits.maxTextLength()) {
+                            throw partial.malformed("text content too long");
+                        }
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    Element.Builder b = stack.remove(stack.size() - 1);
+                    StringBuilder sb = texts.remove(texts.size() - 1);
+                    if (sb != null) {
+                        String t = sb.toString().trim();
+                        if (!t.isEmpty()) {
+                            b.text(t);
+                        }
+                    }
+                    Element e = b.build();
+                    partial.closed(e, stack.size());
+                    if (stack.isEmpty()) {
+                        root = e;
+                    } else {
+                        stack.get(stack.size() - 1).add(e);
+                    }
+                }
+                default -> {
+                    // comments, processing instructions and the XML declaration carry no CSP content
+                }
+            }
+        }
+        if (root == null) {
+            throw partial.malformed("empty document");
+        }
+        return root;
+    }
+
+    private CspMessage interpret(Element root, Partial partial) throws DecodeException {
+        Element session = root.child("Session");
+        if (session == null) {
+            throw partial.malformed("Session missing");
+        }
+        Element descriptor = session.child("SessionDescriptor");
+        if (descriptor == null) {
+            throw partial.malformed("SessionDescriptor missing");
+        }
+        SessionType type = SessionType.fromWire(descriptor.childText("SessionType"));
+        if (type == null) {
+            throw partial.malformed("SessionType must be Inband or Outband");
+        }
+        String sessionId = descriptor.childText("SessionID");
+        List<Element> txElements = session.children("Transaction");
+        if (txElements.isEmpty()) {
+            throw partial.malformed("no Transaction");
+        }
+        List<Transaction> transactions = new ArrayList<>(txElements.size());
+        for (Element tx : txElements) {
+            Element td = tx.child("TransactionDescriptor");
+            if (td == null) {
+                throw partial.malformed("TransactionDescriptor missing");
+            }
+            TransactionMode mode = TransactionMode.fromWire(td.childText("TransactionMode"));
+            if (mode == null) {
+                throw partial.malformed("TransactionMode must be Request or Response");
+            }
+            Element content = tx.child("TransactionContent");
+            if (content == null || content.children().size() != 1) {
+                throw partial.malformed("TransactionContent must hold exactly one primitive");
+            }
+            transactions.add(new Transaction(mode, td.childText("TransactionID"), content.children().get(0)));
+        }
+        return new CspMessage(partial.version, type, sessionId, transactions, null, null);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "parse error";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(nl + 1);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    /** What was learnt before a failure, so a Status 400 can still echo version, Session-ID and Transaction-ID. */
+    private static final class Partial {
+        CspVersion version;
+        String namespace;
+        boolean csp;
+        String sessionId;
+        String transactionId;
+
+        void rootSeen(String name, String ns) throws DecodeException {
+            if (!ROOT.equals(name)) {
+                throw new DecodeException(Kind.NOT_CSP, "root element is not " + ROOT, null, ns, null, null);
+            }
+            namespace = ns;
+            version = ns == null ? null : CspVersion.fromNamespace(ns);
+            if (version == null) {
+                if (ns != null && ns.contains("CSP")) {
+                    throw new DecodeException(Kind.UNSUPPORTED_VERSION, "unsupported CSP namespace " + ns,
+                            null, ns, null, null);
+                }
+                throw new DecodeException(Kind.NOT_CSP, "no CSP namespace on " + ROOT, null, ns, null, null);
+            }
+            csp = true;
+        }
+
+        void closed(Element e, int depthAfter) {
+            if (depthAfter == 3 && "SessionID".equals(e.name())) {
+                sessionId = e.text();
+            } else if (depthAfter == 4 && "TransactionID".equals(e.name()) && transactionId == null) {
+                transactionId = e.text();
+            }
+        }
+
+        DecodeException malformed(String reason) {
+            if (!csp) {
+                return new DecodeException(Kind.NOT_CSP, reason, null, namespace, null, null);
+            }
+            return new DecodeException(Kind.MALFORMED, reason, version, namespace, sessionId, transactionId);
+        }
+    }
+}

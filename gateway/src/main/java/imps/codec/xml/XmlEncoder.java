@@ -1,0 +1,110 @@
+package imps.codec.xml;
+
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.Transaction;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a {@link CspMessage} as CSP XML in the message's version: namespaces as default
+ * declarations on WV-CSP-Message, TransactionContent and PresenceSubList (message-structure §2),
+ * children in the order they were built (the content-model order), UTF-8, no DOCTYPE.
+ */
+public final class XmlEncoder {
+    private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+    public byte[] encode(CspMessage message) {
+        CspVersion v = message.version();
+        return encode(message, v.cspNamespace(), v.trcNamespace(), v.paNamespace(), v.pollInTransactionDescriptor());
+    }
+
+    /**
+     * Encodes for a CSP namespace the gateway does not speak (to answer 505 in the client's own
+     * namespace), using the 1.2 envelope layout.
+     */
+    public byte[] encodeForNamespace(CspMessage message, String cspNamespace) {
+        String trc = cspNamespace.replace("CSP", "TRC");
+        String pa = cspNamespace.replace("CSP", "PA");
+        return encode(message, cspNamespace, trc, pa, false);
+    }
+
+    private byte[] encode(CspMessage m, String cspNs, String trcNs, String paNs, boolean pollInDescriptor) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append(DECLARATION);
+        sb.append("<WV-CSP-Message xmlns=\"").append(cspNs).append("\"><Session><SessionDescriptor><SessionType>")
+                .append(m.sessionType().wire()).append("</SessionType>");
+        if (m.sessionId() != null) {
+            leaf(sb, "SessionID", m.sessionId());
+        }
+        sb.append("</SessionDescriptor>");
+        for (Transaction t : m.transactions()) {
+            sb.append("<Transaction><TransactionDescriptor><TransactionMode>").append(t.mode().wire())
+                    .append("</TransactionMode>");
+            if (t.transactionId() != null) {
+                leaf(sb, "TransactionID", t.transactionId());
+            }
+            if (pollInDescriptor && m.poll() != null) {
+                leaf(sb, "Poll", m.poll() ? "T" : "F");
+            }
+            sb.append("</TransactionDescriptor><TransactionContent xmlns=\"").append(trcNs).append("\">");
+            element(sb, t.primitive(), paNs);
+            sb.append("</TransactionContent></Transaction>");
+        }
+        if (!pollInDescriptor) {
+            if (m.poll() != null) {
+                leaf(sb, "Poll", m.poll() ? "T" : "F");
+            }
+            if (m.cirFlag() != null) {
+                leaf(sb, "CIR", m.cirFlag() ? "T" : "F");
+            }
+        }
+        sb.append("</Session></WV-CSP-Message>");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void element(StringBuilder sb, Element e, String paNs) {
+        sb.append('<').append(e.name());
+        if ("PresenceSubList".equals(e.name())) {
+            sb.append(" xmlns=\"").append(paNs).append('"');
+        }
+        if (e.text() == null && e.children().isEmpty()) {
+            sb.append("/>");
+            return;
+        }
+        sb.append('>');
+        if (e.text() != null) {
+            escape(sb, e.text());
+        }
+        for (Element c : e.children()) {
+            element(sb, c, paNs);
+        }
+        sb.append("</").append(e.name()).append('>');
+    }
+
+    private static void leaf(StringBuilder sb, String name, String text) {
+        sb.append('<').append(name).append('>');
+        escape(sb, text);
+        sb.append("</").append(name).append('>');
+    }
+
+    private static void escape(StringBuilder sb, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                    // characters XML 1.0 cannot carry are dropped rather than producing a document strict parsers reject
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

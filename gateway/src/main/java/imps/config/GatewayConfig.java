@@ -1,0 +1,94 @@
+package imps.config;
+
+import java.util.List;
+
+/**
+ * The node's whole configuration, bound from {@code conf/gateway.yaml} (the single place where the
+ * defaults live), an optional file given with {@code --config}, and {@code IMPS_*} environment
+ * variables (see {@link ConfigLoader}). Every key is documented in README.md.
+ */
+public record GatewayConfig(
+        Node node,
+        Http http,
+        Mgmt mgmt,
+        TcpCir tcpCir,
+        Csp csp,
+        Session session,
+        Login login,
+        Xml xml,
+        Cluster cluster,
+        String usersFile) {
+
+    /** {@code id}: this node's name in the cluster; empty = generated at start. */
+    public record Node(String id) {
+    }
+
+    public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds, int instances) {
+    }
+
+    public record Mgmt(String host, int port) {
+    }
+
+    /**
+     * Standalone TCP CIR (transports §4). {@code advertisedHost} is the TCPAddress announced in
+     * capability negotiation; empty = the address the client reached the HTTP bearer on.
+     */
+    public record TcpCir(boolean enabled, String host, int port, String advertisedHost) {
+    }
+
+    /**
+     * {@code domain}: the home domain; User-IDs in it may be written with or without it
+     * ({@code wv:alice}, {@code alice}, {@code wv:alice@domain} are one user).
+     */
+    public record Csp(List<String> versions, String domain, ServiceProvider serviceProvider) {
+    }
+
+    public record ServiceProvider(String name, String description, String url) {
+    }
+
+    /**
+     * Session rules. {@code retention}: how long an ended session's context is kept — {@code auto}
+     * (5 × its last KeepAliveTime, at least 10 minutes, at most 24 hours), {@code 0} (off),
+     * a number of seconds, or {@code infinite}.
+     */
+    public record Session(
+            int keepAliveDefaultSeconds,
+            int keepAliveMinSeconds,
+            int keepAliveMaxSeconds,
+            int expiryGraceSeconds,
+            int maxSessions,
+            int maxSessionsPerUser,
+            int maxQueuedPrimitives,
+            int serverPollMinSeconds,
+            boolean capabilityNegotiationRequired,
+            String retention,
+            int maxRetainedSessions,
+            int sweepIntervalMillis) {
+    }
+
+    public record Login(List<String> digestSchemas, int nonceTtlSeconds, SystemMessage systemMessage) {
+    }
+
+    /**
+     * A message every CSP 1.3 login must answer before it is admitted (seed 002 §7.1): 436 until the
+     * System-Message-Response-List picks one of {@code acceptedOptions}; after
+     * {@code maxNonConformantReplies} wrong answers the user gets 607 for {@code lockoutSeconds}.
+     */
+    public record SystemMessage(boolean enabled, String id, String text, List<AnswerOption> options,
+                                List<String> acceptedOptions, int maxNonConformantReplies, int lockoutSeconds) {
+    }
+
+    public record AnswerOption(String id, String text) {
+    }
+
+    public record Xml(int maxDepth, int maxElements, int maxTextLength) {
+    }
+
+    /**
+     * Hazelcast membership. {@code members} empty = a one-member cluster on {@code host}; otherwise a
+     * static TCP/IP member list ({@code host:port}).
+     */
+    public record Cluster(String name, String host, int port, List<String> members,
+                          String eventBusHost, int eventBusPort) {
+    }
+}

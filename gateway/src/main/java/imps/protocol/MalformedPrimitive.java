@@ -1,0 +1,11 @@
+package imps.protocol;
+
+/**
+ * A primitive the gateway cannot understand (a mandatory element missing, a value of the wrong
+ * type). Seed 004: such a request is answered with Status 400 instead of its specific response.
+ */
+public final class MalformedPrimitive extends CspException {
+    public MalformedPrimitive(String reason) {
+        super(StatusCode.BAD_REQUEST, reason);
+    }
+}

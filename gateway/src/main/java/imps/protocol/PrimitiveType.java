@@ -1,0 +1,120 @@
+package imps.protocol;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client-initiated request primitives of CSP 1.1–1.3 and what seed 004 needs to know about each:
+ * the name of its specific response (null when it is answered with Status) and whether that response
+ * has a Result slot (message-structure §5). {@code leaf} is the service-negotiation function leaf
+ * that grants the primitive (session-primitives §8.3); null for session primitives that need no
+ * negotiation.
+ */
+public enum PrimitiveType {
+    LOGIN("Login-Request", "Login-Response", true, null),
+    LOGOUT("Logout-Request", null, false, null),
+    KEEP_ALIVE("KeepAlive-Request", "KeepAlive-Response", true, null),
+    POLLING("Polling-Request", null, false, null),
+    SERVICE("Service-Request", "Service-Response", false, null),
+    CLIENT_CAPABILITY("ClientCapability-Request", "ClientCapability-Response", false, null),
+    GET_SP_INFO("GetSPInfo-Request", "GetSPInfo-Response", false, "GETSPI"),
+
+    SEARCH("Search-Request", "Search-Response", false, "SRCH"),
+    STOP_SEARCH("StopSearch-Request", null, false, "STSRC"),
+    INVITE("Invite-Request", "Invite-Response", false, "INVIT"),
+    CANCEL_INVITE("CancelInvite-Request", null, false, "CAINV"),
+    VERIFY_ID("VerifyID-Request", null, false, "VRID"),
+
+    GET_LIST("GetList-Request", "GetList-Response", false, "GCLI"),
+    CREATE_LIST("CreateList-Request", null, false, "CCLI"),
+    DELETE_LIST("DeleteList-Request", null, false, "DCLI"),
+    LIST_MANAGE("ListManage-Request", "ListManage-Response", true, "MCLS"),
+    GET_WATCHER_LIST("GetWatcherList-Request", "GetWatcherList-Response", false, "GETWL"),
+    PRESENCE_AUTH_USER("PresenceAuth-User", null, false, "REACT"),
+    CANCEL_AUTH("CancelAuth-Request", null, false, "CAAUT"),
+    GET_REACTIVE_AUTH_STATUS("GetReactiveAuthStatus-Request", "GetReactiveAuthStatus-Response", true, "GETAUT"),
+    GET_PRESENCE("GetPresence-Request", "GetPresence-Response", true, "GETPR"),
+    UPDATE_PRESENCE("UpdatePresence-Request", null, false, "UPDPR"),
+    SUBSCRIBE_PRESENCE("SubscribePresence-Request", null, false, "GETPR"),
+    UNSUBSCRIBE_PRESENCE("UnsubscribePresence-Request", null, false, "GETPR"),
+    CREATE_ATTRIBUTE_LIST("CreateAttributeList-Request", null, false, "CALI"),
+    DELETE_ATTRIBUTE_LIST("DeleteAttributeList-Request", null, false, "DALI"),
+    GET_ATTRIBUTE_LIST("GetAttributeList-Request", "GetAttributeList-Response", true, "GALS"),
+
+    SEND_MESSAGE("SendMessage-Request", "SendMessage-Response", true, "MDELIV"),
+    FORWARD_MESSAGE("ForwardMessage-Request", null, false, "FWMSG"),
+    SET_DELIVERY_METHOD("SetDeliveryMethod-Request", null, false, "SETD"),
+    GET_MESSAGE_LIST("GetMessageList-Request", "GetMessageList-Response", false, "GETLM"),
+    GET_MESSAGE("GetMessage-Request", "GetMessage-Response", false, "GETM"),
+    REJECT_MESSAGE("RejectMessage-Request", null, false, "REJCM"),
+    GET_BLOCKED_LIST("GetBlockedList-Request", "GetBlockedList-Response", false, "GLBLU"),
+    BLOCK_ENTITY("BlockEntity-Request", null, false, "BLENT"),
+    BLOCK_USER("BlockUser-Request", null, false, "BLENT"),
+
+    CREATE_GROUP("CreateGroup-Request", null, false, "CREAG"),
+    DELETE_GROUP("DeleteGroup-Request", null, false, "DELGR"),
+    GET_GROUP_PROPS("GetGroupProps-Request", "GetGroupProps-Response", false, "GETGP"),
+    SET_GROUP_PROPS("SetGroupProps-Request", null, false, "SETGP"),
+    JOIN_GROUP("JoinGroup-Request", "JoinGroup-Response", false, null),
+    LEAVE_GROUP("LeaveGroup-Request", "LeaveGroup-Response", true, null),
+    SUBSCRIBE_GROUP_NOTICE("SubscribeGroupNotice-Request", "SubscribeGroupNotice-Response", false, "SUBGCN"),
+    GET_JOINED_USERS("GetJoinedUsers-Request", "GetJoinedUsers-Response", false, "GETJU"),
+    GET_GROUP_MEMBERS("GetGroupMembers-Request", "GetGroupMembers-Response", false, "GETGM"),
+    ADD_GROUP_MEMBERS("AddGroupMembers-Request", null, false, "ADDGM"),
+    REMOVE_GROUP_MEMBERS("RemoveGroupMembers-Request", null, false, "RMVGM"),
+    MEMBER_ACCESS("MemberAccess-Request", null, false, "MBRAC"),
+    REJECT_LIST("Reject-Request", "Reject-Response", false, "REJEC"),
+
+    SUBSCRIBE_NOTIFICATION("SubscribeNotification-Request", null, false, null),
+    UNSUBSCRIBE_NOTIFICATION("UnsubscribeNotification-Request", null, false, null);
+
+    private static final Map<String, PrimitiveType> BY_REQUEST_NAME = new HashMap<>();
+
+    static {
+        for (PrimitiveType t : values()) {
+            BY_REQUEST_NAME.put(t.requestName, t);
+        }
+    }
+
+    /** Session primitives that are allowed before service negotiation has been completed. */
+    private static final List<PrimitiveType> SESSION_PRIMITIVES =
+            List.of(LOGIN, LOGOUT, KEEP_ALIVE, POLLING, SERVICE, CLIENT_CAPABILITY);
+
+    private final String requestName;
+    private final String responseName;
+    private final boolean responseHasResult;
+    private final String leaf;
+
+    PrimitiveType(String requestName, String responseName, boolean responseHasResult, String leaf) {
+        this.requestName = requestName;
+        this.responseName = responseName;
+        this.responseHasResult = responseHasResult;
+        this.leaf = leaf;
+    }
+
+    public String requestName() {
+        return requestName;
+    }
+
+    /** The specific response's name, or null when the request is always answered with Status. */
+    public String responseName() {
+        return responseName;
+    }
+
+    public boolean responseHasResult() {
+        return responseHasResult;
+    }
+
+    public String leaf() {
+        return leaf;
+    }
+
+    public boolean isSessionPrimitive() {
+        return SESSION_PRIMITIVES.contains(this);
+    }
+
+    public static PrimitiveType forRequest(String primitiveName) {
+        return BY_REQUEST_NAME.get(primitiveName);
+    }
+}

@@ -1,0 +1,127 @@
+package imps.router;
+
+import imps.codec.DecodeException;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.PrimitiveType;
+import imps.protocol.Result;
+import imps.protocol.SessionType;
+import imps.protocol.StatusCode;
+import imps.protocol.StatusRules;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+import imps.session.SessionCore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+import java.util.List;
+
+/**
+ * Where every bearer hands its decoded messages (design.md §1). Login goes to a session host of this
+ * node; other outband primitives are answered here (they need no session); inband messages cross the
+ * event bus to the session's owner, found in this node's sessions first and otherwise in the
+ * cluster's session directory. The envelope rules of seed 003 are checked here: inband needs a
+ * Session-ID, outband must not carry one, unknown sessions get 604.
+ */
+public final class CspRouter {
+    private final Vertx vertx;
+    private final SessionCore core;
+    private final DeliveryOptions delivery;
+
+    public CspRouter(Vertx vertx, SessionCore core, long requestTimeoutMillis) {
+        this.vertx = vertx;
+        this.core = core;
+        this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
+    }
+
+    public Future<OutboundMessage> route(InboundMessage in) {
+        CspMessage msg = in.message();
+        boolean login = msg.transactions().stream()
+                .anyMatch(t -> PrimitiveType.forRequest(t.primitiveName()) == PrimitiveType.LOGIN);
+        if (login) {
+            if (msg.transactions().size() != 1) {
+                return answer(msg, StatusRules.malformed("Login-Request must travel alone in its message"));
+            }
+            return request(EventBusAddresses.LOGIN, in, msg);
+        }
+        if (msg.sessionType() == SessionType.OUTBAND) {
+            return outband(msg);
+        }
+        String sessionId = msg.sessionId();
+        if (sessionId == null) {
+            return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
+        }
+        if (core.localSessions().get(sessionId) != null) {
+            return request(EventBusAddresses.INBAND_LOCAL, in, msg);
+        }
+        return core.registries().directory().ownerOf(sessionId).compose(owner -> {
+            if (owner == null || owner.equals(core.nodeId())) {
+                return answer(msg, StatusRules.status(Result.of(StatusCode.INVALID_SESSION)));
+            }
+            return request(EventBusAddresses.inbandOf(owner), in, msg);
+        }, err -> answer(msg, StatusRules.status(Result.of(StatusCode.SERVICE_UNAVAILABLE))));
+    }
+
+    /**
+     * Forces a session out (operator action): its owner ends it and queues a Disconnect with 601
+     * (design.md §3). Fails with 404 when no node owns the session, 409 when it already ended.
+     */
+    public Future<Void> forceDisconnect(String sessionId) {
+        Future<String> owner = core.localSessions().get(sessionId) != null
+                ? Future.succeededFuture(core.nodeId())
+                : core.registries().directory().ownerOf(sessionId);
+        return owner.compose(node -> {
+            if (node == null) {
+                return Future.failedFuture(new io.vertx.core.eventbus.ReplyException(
+                        io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, 404, "no such session"));
+            }
+            DeliveryOptions op = new DeliveryOptions(delivery)
+                    .addHeader(EventBusAddresses.OP_HEADER, EventBusAddresses.OP_DISCONNECT);
+            return vertx.eventBus().request(EventBusAddresses.adminOf(node), sessionId, op).mapEmpty();
+        });
+    }
+
+    /** The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a foreign version. */
+    public OutboundMessage undecodable(DecodeException e) {
+        if (e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION) {
+            Element status = StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
+                    "Supported CSP versions: 1.1, 1.2, 1.3"));
+            CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.OUTBAND, null,
+                    List.of(Transaction.response(null, status)), null, null);
+            return new OutboundMessage(m, e.namespace());
+        }
+        SessionType type = e.sessionId() == null ? SessionType.OUTBAND : SessionType.INBAND;
+        return OutboundMessage.of(new CspMessage(e.version(), type, e.sessionId(),
+                List.of(Transaction.response(e.transactionId(), StatusRules.malformed(e.getMessage()))), false, null));
+    }
+
+    private Future<OutboundMessage> outband(CspMessage msg) {
+        if (msg.sessionId() != null) {
+            return answer(msg, StatusRules.malformed("Outband transactions must not carry a Session-ID"));
+        }
+        Transaction tx = msg.first();
+        if (tx.mode() == TransactionMode.RESPONSE) {
+            return Future.succeededFuture(OutboundMessage.EMPTY);
+        }
+        Element request = tx.primitive();
+        if (PrimitiveType.forRequest(request.name()) == PrimitiveType.GET_SP_INFO) {
+            return answer(msg, core.spInfo().response(request));
+        }
+        return answer(msg, StatusRules.status(Result.of(StatusCode.INVALID_SESSION,
+                request.name() + " needs a session: log in first")));
+    }
+
+    private Future<OutboundMessage> request(String address, InboundMessage in, CspMessage msg) {
+        return vertx.eventBus().<OutboundMessage>request(address, in, delivery)
+                .map(reply -> reply.body())
+                .recover(err -> answer(msg, StatusRules.status(Result.of(StatusCode.SERVICE_UNAVAILABLE))));
+    }
+
+    private static Future<OutboundMessage> answer(CspMessage request, Element primitive) {
+        return Future.succeededFuture(OutboundMessage.of(new CspMessage(request.version(), request.sessionType(),
+                request.sessionId(), List.of(Transaction.response(request.first().transactionId(), primitive)),
+                false, null)));
+    }
+}

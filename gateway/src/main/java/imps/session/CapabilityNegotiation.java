@@ -1,0 +1,109 @@
+package imps.session;
+
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Client capability negotiation (session-primitives §9). The agreed CIR method is the first of the
+ * gateway's offered methods the client supports; ServerPollMin is never below the gateway's floor;
+ * ParserSize is bounded by what the gateway itself accepts; MultiTrans is 1 because the session's
+ * queue hands out one server transaction at a time.
+ */
+public final class CapabilityNegotiation {
+    private final int serverPollMinFloor;
+    private final int maxParserSize;
+    private final List<String> bearers;
+    private final int userSessionLimit;
+
+    public CapabilityNegotiation(int serverPollMinFloor, int maxParserSize, List<String> bearers, int userSessionLimit) {
+        this.serverPollMinFloor = serverPollMinFloor;
+        this.maxParserSize = maxParserSize;
+        this.bearers = List.copyOf(bearers);
+        this.userSessionLimit = userSessionLimit;
+    }
+
+    public ClientCapabilities agree(Element capabilityList, CirOffer offer) {
+        Element list = capabilityList == null ? Element.empty("CapabilityList") : capabilityList;
+        List<String> clientCir = upper(list.childTexts("SupportedCIRMethod"));
+        List<String> cir = new ArrayList<>(1);
+        for (String method : offer.methods()) {
+            if (clientCir.contains(method)) {
+                cir.add(method);
+                break;
+            }
+        }
+        List<String> clientBearers = upper(list.childTexts("SupportedBearer"));
+        List<String> agreedBearers = bearers.stream().filter(clientBearers::contains).toList();
+        if (agreedBearers.isEmpty()) {
+            agreedBearers = List.of(bearers.get(0));
+        }
+        int pollMin = Math.max(serverPollMinFloor, intOr(list.childText("ServerPollMin"), serverPollMinFloor));
+        int parserSize = Math.min(maxParserSize, intOr(list.childText("ParserSize"), maxParserSize));
+        boolean stcp = cir.contains("STCP");
+        return new ClientCapabilities(
+                textOr(list.childText("ClientType"), "MOBILE_PHONE"),
+                textOr(list.childText("InitialDeliveryMethod"), "P"),
+                list.childTexts("AcceptedContentType"),
+                parserSize,
+                1,
+                agreedBearers,
+                cir,
+                pollMin,
+                stcp ? offer.tcpHost() : null,
+                stcp ? offer.tcpPort() : null);
+    }
+
+    /**
+     * The ClientCapability-Response. 1.2/1.3: AgreedCapabilityList as the first child, in the order of
+     * Nokia's 1.2 content model (strict clients read only those); 1.3 adds UserSessionLimit (seed 002
+     * §5.1.3). 1.1: ClientID then the full CapabilityList, as the 1.1 content model requires.
+     */
+    public Element response(CspVersion version, ClientCapabilities c, Element clientId) {
+        if (version == CspVersion.V1_1) {
+            Element.Builder list = Element.builder("CapabilityList")
+                    .leaf("ClientType", c.clientType())
+                    .leaf("InitialDeliveryMethod", c.initialDeliveryMethod());
+            c.acceptedContentTypes().forEach(t -> list.leaf("AcceptedContentType", t));
+            list.leaf("AcceptedContentLength", c.parserSize());
+            c.supportedBearers().forEach(b -> list.leaf("SupportedBearer", b));
+            list.leaf("MultiTrans", c.multiTrans()).leaf("ParserSize", c.parserSize());
+            appendCir(list, c);
+            return Element.builder("ClientCapability-Response").add(clientId).add(list.build()).build();
+        }
+        Element.Builder agreed = Element.builder("AgreedCapabilityList");
+        c.supportedBearers().forEach(b -> agreed.leaf("SupportedBearer", b));
+        appendCir(agreed, c);
+        if (version.atLeast(CspVersion.V1_3)) {
+            agreed.leaf("UserSessionLimit", userSessionLimit);
+        }
+        return Element.of("ClientCapability-Response", agreed.build());
+    }
+
+    private static void appendCir(Element.Builder b, ClientCapabilities c) {
+        c.cirMethods().forEach(m -> b.leaf("SupportedCIRMethod", m));
+        b.leaf("TCPAddress", c.tcpAddress()).leaf("TCPPort", c.tcpPort()).leaf("ServerPollMin", c.serverPollMin());
+    }
+
+    private static List<String> upper(List<String> values) {
+        return values.stream().map(v -> v.toUpperCase(Locale.ROOT)).toList();
+    }
+
+    private static String textOr(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int intOr(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package imps.session;
+
+import java.util.List;
+
+/**
+ * The CIR methods this gateway can serve right now, in order of preference (session-primitives §9.3),
+ * with the standalone TCP endpoint when STCP is among them. Only methods whose channel is actually
+ * listening are offered: a client that is granted STCP and cannot connect fails its login
+ * (interop-android "Negotiation").
+ */
+public record CirOffer(List<String> methods, String tcpHost, Integer tcpPort) {
+    public CirOffer {
+        methods = List.copyOf(methods);
+    }
+
+    public static CirOffer pollingOnly() {
+        return new CirOffer(List.of(), null, null);
+    }
+}

@@ -1,0 +1,32 @@
+package imps.session;
+
+import java.util.List;
+
+/**
+ * The outcome of client capability negotiation (session-primitives §9), kept in the session context.
+ * {@code cirMethods} is what was agreed, in the server's order of preference; empty means the client
+ * polls every {@code serverPollMin} seconds.
+ */
+public record ClientCapabilities(String clientType,
+                                 String initialDeliveryMethod,
+                                 List<String> acceptedContentTypes,
+                                 int parserSize,
+                                 int multiTrans,
+                                 List<String> supportedBearers,
+                                 List<String> cirMethods,
+                                 int serverPollMin,
+                                 String tcpAddress,
+                                 Integer tcpPort) {
+
+    public ClientCapabilities {
+        acceptedContentTypes = List.copyOf(acceptedContentTypes);
+        supportedBearers = List.copyOf(supportedBearers);
+        cirMethods = List.copyOf(cirMethods);
+    }
+
+    /** What a session has before (or without) negotiation: polling only, one transaction at a time. */
+    public static ClientCapabilities defaults(int serverPollMin) {
+        return new ClientCapabilities("MOBILE_PHONE", "P", List.of(), 65536, 1, List.of("HTTP"), List.of(),
+                serverPollMin, null, null);
+    }
+}

@@ -1,0 +1,126 @@
+package imps.session;
+
+import imps.protocol.CspException;
+import imps.protocol.CspMessage;
+import imps.protocol.Element;
+import imps.protocol.PrimitiveType;
+import imps.protocol.Result;
+import imps.protocol.SessionType;
+import imps.protocol.StatusCode;
+import imps.protocol.StatusRules;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+import imps.router.InboundMessage;
+import imps.router.OutboundMessage;
+import imps.session.OutboundQueue.ServerTransaction;
+import imps.session.transaction.InbandTransaction;
+import imps.session.transaction.TransactionContext;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the inband transactions of one message against one session, on its owner. It applies the
+ * session-wide rules: the version is the login's (seed 003), an ended session answers 604, service
+ * negotiation must precede the services (506), client responses settle server transactions, Polling
+ * hands out the queue, and every reply carries the Poll flag while something waits (transports §2.2).
+ */
+public final class InbandProcessor {
+    private final Map<PrimitiveType, InbandTransaction> handlers = new EnumMap<>(PrimitiveType.class);
+
+    public InbandProcessor(List<InbandTransaction> transactions) {
+        for (InbandTransaction t : transactions) {
+            handlers.put(t.type(), t);
+        }
+    }
+
+    public Future<OutboundMessage> process(SessionContext session, InboundMessage in, long nowNanos) {
+        CspMessage msg = in.message();
+        if (msg.version() != session.version()) {
+            Element status = StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
+                    "This session uses CSP " + session.version().label()));
+            return Future.succeededFuture(reply(msg, session, List.of(Transaction.response(msg.first().transactionId(), status))));
+        }
+        if (session.isActive()) {
+            session.touch(nowNanos);
+        }
+        List<Transaction> replies = new ArrayList<>(msg.transactions().size());
+        Future<Void> chain = Future.succeededFuture();
+        boolean[] clientAnswered = new boolean[1];
+        for (Transaction tx : msg.transactions()) {
+            chain = chain.compose(v -> one(session, in, tx, nowNanos, clientAnswered).map(t -> {
+                if (t != null) {
+                    replies.add(t);
+                }
+                return null;
+            }));
+        }
+        return chain.map(v -> {
+            if (replies.isEmpty() && clientAnswered[0]) {
+                // The client answered a server transaction: hand it the next one in the same HTTP answer.
+                Transaction next = deliver(session);
+                if (next != null) {
+                    replies.add(next);
+                }
+            }
+            return replies.isEmpty() ? OutboundMessage.EMPTY : reply(msg, session, replies);
+        });
+    }
+
+    private Future<Transaction> one(SessionContext session, InboundMessage in, Transaction tx, long now,
+                                    boolean[] clientAnswered) {
+        if (tx.mode() == TransactionMode.RESPONSE) {
+            session.queue().acknowledge(tx.transactionId());
+            clientAnswered[0] = true;
+            return Future.succeededFuture();
+        }
+        Element request = tx.primitive();
+        PrimitiveType type = PrimitiveType.forRequest(request.name());
+        if (type == PrimitiveType.POLLING) {
+            return Future.succeededFuture(deliver(session));
+        }
+        if (!session.isActive()) {
+            return respond(tx, StatusRules.status(Result.of(StatusCode.INVALID_SESSION)));
+        }
+        if (type == null) {
+            return respond(tx, StatusRules.malformed("Unknown primitive " + request.name()));
+        }
+        InbandTransaction handler = handlers.get(type);
+        if (handler == null || (!type.isSessionPrimitive() && !agreed(session, type))) {
+            return respond(tx, StatusRules.failure(request,
+                    new CspException(StatusCode.SERVICE_NOT_AGREED, request.name() + " is not among the agreed services")));
+        }
+        Future<Element> response;
+        try {
+            response = handler.handle(new TransactionContext(session, request, in.bearer(), now));
+        } catch (CspException e) {
+            response = Future.failedFuture(e);
+        }
+        return response.recover(err -> err instanceof CspException e
+                        ? Future.succeededFuture(StatusRules.failure(request, e))
+                        : Future.failedFuture(err))
+                .map(element -> Transaction.response(tx.transactionId(), element));
+    }
+
+    private static boolean agreed(SessionContext session, PrimitiveType type) {
+        return session.servicesNegotiated() && (type.leaf() == null || session.agreedFunctions().contains(type.leaf()));
+    }
+
+    private static Future<Transaction> respond(Transaction tx, Element primitive) {
+        return Future.succeededFuture(Transaction.response(tx.transactionId(), primitive));
+    }
+
+    private static Transaction deliver(SessionContext session) {
+        ServerTransaction next = session.queue().next();
+        return next == null ? null : Transaction.request(next.transactionId(), next.primitive());
+    }
+
+    private static OutboundMessage reply(CspMessage request, SessionContext session, List<Transaction> transactions) {
+        boolean poll = session.queue().hasUndelivered();
+        return OutboundMessage.of(new CspMessage(request.version(), SessionType.INBAND, request.sessionId(),
+                transactions, poll, null));
+    }
+}

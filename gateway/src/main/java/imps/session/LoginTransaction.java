@@ -1,0 +1,301 @@
+package imps.session;
+
+import imps.auth.Account;
+import imps.auth.PasswordDigest;
+import imps.auth.UserAddress;
+import imps.auth.UserDirectory;
+import imps.config.GatewayConfig;
+import imps.protocol.CspException;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.MalformedPrimitive;
+import imps.protocol.Result;
+import imps.protocol.StatusCode;
+import imps.protocol.Transaction;
+import imps.router.InboundMessage;
+import imps.session.registry.SessionRegistries;
+import imps.session.registry.SessionRegistries.Challenge;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The Login transaction (seed 002 §7.1, session-primitives §2): 2-way with Password, 4-way with a
+ * DigestSchema challenge and DigestBytes, the 1.3 system-message gate (436 / 607), unique Client-IDs
+ * and session limits (608 / 609 / 610), and the 1.3 piggy-backed negotiation. A successful login
+ * creates the session on the node that ran it, which becomes its owner.
+ */
+public final class LoginTransaction {
+    private final GatewayConfig config;
+    private final UserDirectory users;
+    private final SessionRegistries registries;
+    private final KeepAlivePolicy keepAlive;
+    private final ServiceNegotiation services;
+    private final CapabilityNegotiation capabilities;
+    private final Set<CspVersion> versions;
+    private final LongSupplier clock;
+
+    /** Creates the owner-side actor for a new session. */
+    public interface SessionOwner {
+        Future<Void> adopt(SessionContext session);
+    }
+
+    public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
+                            KeepAlivePolicy keepAlive, ServiceNegotiation services,
+                            CapabilityNegotiation capabilities, LongSupplier clock) {
+        this.config = config;
+        this.users = users;
+        this.registries = registries;
+        this.keepAlive = keepAlive;
+        this.services = services;
+        this.capabilities = capabilities;
+        this.clock = clock;
+        this.versions = config.csp().versions().stream().map(CspVersion::fromLabel)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** What one login attempt produced: the response primitive and the Session-ID to echo in the envelope. */
+    public record Outcome(Element response, String envelopeSessionId) {
+    }
+
+    public Future<Outcome> process(InboundMessage in, SessionOwner owner, CirOffer cirOffer) {
+        CspMessage msg = in.message();
+        Transaction tx = msg.first();
+        Element req = tx.primitive();
+        Element clientId = req.child("ClientID");
+        String recoveringId = msg.sessionId() != null ? msg.sessionId() : req.childText("SessionID");
+        Future<Element> result;
+        try {
+            result = attempt(msg.version(), req, clientId, recoveringId, owner, cirOffer);
+        } catch (CspException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.recover(err -> {
+            if (err instanceof CspException e) {
+                return Future.succeededFuture(failure(req, clientId, e));
+            }
+            return Future.failedFuture(err);
+        }).map(response -> new Outcome(response, msg.sessionId()));
+    }
+
+    private Element failure(Element req, Element clientId, CspException e) {
+        if (e instanceof MalformedPrimitive || clientId == null) {
+            return Element.of("Status", e.result().toElement());
+        }
+        return Element.builder("Login-Response").add(clientId).add(e.result().toElement()).build();
+    }
+
+    private Future<Element> attempt(CspVersion version, Element req, Element clientId, String recoveringId,
+                                    SessionOwner owner, CirOffer cirOffer) {
+        if (!versions.contains(version)) {
+            throw new CspException(StatusCode.VERSION_NOT_SUPPORTED,
+                    "CSP " + version.label() + " is not enabled on this server");
+        }
+        String userId = UserAddress.canonical(req.childText("UserID"), config.csp().domain());
+        if (userId == null) {
+            throw new MalformedPrimitive("Login-Request without UserID");
+        }
+        if (clientId == null) {
+            throw new MalformedPrimitive("Login-Request without ClientID");
+        }
+        String cookie = req.childText("SessionCookie");
+        if (cookie == null) {
+            throw new MalformedPrimitive("Login-Request without SessionCookie");
+        }
+        Integer ttl = null;
+        if (req.childText("TimeToLive") != null) {
+            try {
+                ttl = Integer.valueOf(req.childText("TimeToLive"));
+            } catch (NumberFormatException e) {
+                throw new MalformedPrimitive("TimeToLive is not a number");
+            }
+        }
+        if (recoveringId != null) {
+            // Session recovery is answered as a server that cannot recover must answer (seed 003, design §3).
+            throw new CspException(StatusCode.COULD_NOT_RECOVER_SESSION, "The session could not be recovered");
+        }
+        String clientKey = clientId.toString();
+        Account account = users.find(userId);
+        String password = req.childText("Password");
+        String digestBytes = req.childText("DigestBytes");
+        List<String> schemas = req.childTexts("DigestSchema");
+        if (password == null && digestBytes == null && schemas.isEmpty()) {
+            throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
+        }
+        if (account == null) {
+            throw new CspException(StatusCode.UNKNOWN_USER);
+        }
+        if (!account.enabled()) {
+            throw new CspException(StatusCode.FORBIDDEN, "This user may not use the service");
+        }
+        String challengeKey = userId + '\n' + clientKey + '\n' + cookie;
+        Integer finalTtl = ttl;
+        if (password == null && digestBytes == null) {
+            return challenge(clientId, schemas, challengeKey);
+        }
+        Future<Void> authenticated;
+        if (digestBytes != null) {
+            authenticated = registries.challenges().take(challengeKey).compose(ch -> {
+                if (ch == null) {
+                    return Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD,
+                            "No valid challenge for this login; start again"));
+                }
+                if (!PasswordDigest.matches(ch.schema(), ch.nonce(), account.password(), digestBytes)) {
+                    return Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD));
+                }
+                return Future.succeededFuture();
+            });
+        } else if (!password.equals(account.password())) {
+            authenticated = Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD));
+        } else {
+            authenticated = Future.succeededFuture();
+        }
+        return authenticated
+                .compose(v -> systemMessageGate(version, req, userId, clientKey))
+                .compose(v -> admit(version, req, clientId, clientKey, userId, cookie, finalTtl, owner, cirOffer));
+    }
+
+    private Future<Element> challenge(Element clientId, List<String> offered, String key) {
+        String chosen = null;
+        for (String preferred : config.login().digestSchemas()) {
+            for (String s : offered) {
+                // 1.1 clients may offer one comma-separated value ("PWD,SHA,MD4,MD5")
+                for (String part : s.split(",")) {
+                    if (preferred.equals(PasswordDigest.normalizeSchema(part))) {
+                        chosen = preferred;
+                        break;
+                    }
+                }
+                if (chosen != null) {
+                    break;
+                }
+            }
+            if (chosen != null) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            return Future.failedFuture(new CspException(StatusCode.NO_MATCHING_DIGEST_SCHEME));
+        }
+        String nonce = SecureIds.next();
+        String schema = chosen;
+        return registries.challenges()
+                .put(key, new Challenge(nonce, schema), Duration.ofSeconds(config.login().nonceTtlSeconds()))
+                .map(v -> Element.builder("Login-Response")
+                        .add(clientId)
+                        .add(Result.of(StatusCode.UNAUTHORIZED, "Please complete the authentication challenge").toElement())
+                        .leaf("Nonce", nonce)
+                        .leaf("DigestSchema", schema)
+                        .build());
+    }
+
+    /**
+     * CSP 1.3 login-time system message (seed 002 §7.1): until a conformant System-Message-Response-List
+     * arrives the login gets 436 with the message; after too many wrong answers, 607 for a while.
+     */
+    private Future<Void> systemMessageGate(CspVersion version, Element req, String userId, String clientKey) {
+        GatewayConfig.SystemMessage sm = config.login().systemMessage();
+        if (sm == null || !sm.enabled() || version != CspVersion.V1_3) {
+            return Future.succeededFuture();
+        }
+        String key = userId + '\n' + clientKey;
+        return registries.systemMessageAttempts().get(key).compose(failures -> {
+            int count = failures == null ? 0 : failures;
+            if (count >= sm.maxNonConformantReplies()) {
+                return Future.failedFuture(new CspException(StatusCode.TOO_MANY_SYSTEM_MESSAGE_REPLIES));
+            }
+            Element responses = req.child("SystemMessageResponseList");
+            if (responses == null) {
+                return Future.failedFuture(new CspException(systemMessageResult(sm)));
+            }
+            if (conformant(sm, responses)) {
+                return Future.succeededFuture();
+            }
+            int now = count + 1;
+            Duration lock = Duration.ofSeconds(sm.lockoutSeconds());
+            return registries.systemMessageAttempts().put(key, now, lock).compose(v -> Future.failedFuture(
+                    now >= sm.maxNonConformantReplies()
+                            ? new CspException(StatusCode.TOO_MANY_SYSTEM_MESSAGE_REPLIES)
+                            : new CspException(systemMessageResult(sm))));
+        });
+    }
+
+    private static boolean conformant(GatewayConfig.SystemMessage sm, Element responses) {
+        for (Element r : responses.children("SystemMessageResponse")) {
+            if (sm.id().equals(r.childText("SystemMessageID"))
+                    && sm.acceptedOptions().contains(r.childText("ChosenOptionID"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Result 436 carrying the SystemMessageList (element layout per the 1.3 token names, [I] in the spec notes). */
+    private static Result systemMessageResult(GatewayConfig.SystemMessage sm) {
+        Element.Builder options = Element.builder("AnswerOptions");
+        for (GatewayConfig.AnswerOption o : sm.options()) {
+            options.add(Element.builder("AnswerOption").leaf("AnswerOptionID", o.id()).leaf("AnswerOptionText", o.text()).build());
+        }
+        Element message = Element.builder("SystemMessage")
+                .leaf("SystemMessageID", sm.id())
+                .leaf("SystemMessageText", sm.text())
+                .leaf("RequiresResponse", "T")
+                .add(options.build())
+                .build();
+        Element list = Element.of("SystemMessageList", message);
+        return Result.of(StatusCode.SYSTEM_MESSAGE_RESPONSE_REQUIRED).withSystemMessages(list);
+    }
+
+    private Future<Element> admit(CspVersion version, Element req, Element clientId, String clientKey, String userId,
+                                  String cookie, Integer ttl, SessionOwner owner, CirOffer cirOffer) {
+        String sessionId = SecureIds.next();
+        GatewayConfig.Session s = config.session();
+        return registries.users().admit(userId, clientKey, sessionId, s.maxSessionsPerUser(), s.maxSessions())
+                .compose(v -> {
+                    int kat = keepAlive.forLogin(ttl);
+                    SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version, "XML",
+                            cookie, kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
+                    List<Element> inline = new ArrayList<>(3);
+                    boolean capabilityRequest = s.capabilityNegotiationRequired();
+                    if (version == CspVersion.V1_3) {
+                        Element caps = req.child("CapabilityList");
+                        if (caps != null) {
+                            ClientCapabilities agreed = capabilities.agree(caps, cirOffer);
+                            session.capabilitiesNegotiated(agreed);
+                            inline.add(capabilities.response(version, agreed, clientId).child("AgreedCapabilityList"));
+                            capabilityRequest = false;
+                        }
+                        Element functions = req.child("Functions");
+                        if (functions != null) {
+                            boolean all = "T".equalsIgnoreCase(req.childText("AllFunctionsRequest"));
+                            ServiceNegotiation.Outcome o = services.negotiate(version, functions, all);
+                            session.agreedFunctions(o.agreed());
+                            if (o.deniedFunctions() != null) {
+                                inline.add(o.deniedFunctions());
+                            }
+                            if (o.allFunctions() != null) {
+                                inline.add(o.allFunctions());
+                            }
+                        }
+                    }
+                    session.capabilityRequested(capabilityRequest);
+                    boolean askCapabilities = capabilityRequest;
+                    return owner.adopt(session)
+                            .recover(err -> registries.users().release(userId, sessionId)
+                                    .compose(x -> Future.failedFuture(err)))
+                            .map(x -> Element.builder("Login-Response")
+                                    .add(clientId)
+                                    .add(Result.of(StatusCode.OK, "Successfully logged in").toElement())
+                                    .leaf("SessionID", sessionId)
+                                    .leaf("KeepAliveTime", kat)
+                                    .flag("CapabilityRequest", askCapabilities)
+                                    .addAll(inline)
+                                    .build());
+                });
+    }
+}

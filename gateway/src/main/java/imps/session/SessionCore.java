@@ -1,0 +1,122 @@
+package imps.session;
+
+import imps.auth.UserDirectory;
+import imps.config.GatewayConfig;
+import imps.protocol.PrimitiveType;
+import imps.router.Bearer;
+import imps.session.registry.SessionRegistries;
+import imps.session.transaction.ClientCapabilityTransaction;
+import imps.session.transaction.GetSpInfoTransaction;
+import imps.session.transaction.InbandTransaction;
+import imps.session.transaction.KeepAliveTransaction;
+import imps.session.transaction.LogoutTransaction;
+import imps.session.transaction.ServiceTransaction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The session core of one node, assembled once: the transactions it implements, the negotiation
+ * rules, login, life cycle and the sessions it owns. The service negotiation announces exactly the
+ * function leaves of the transactions registered here, so the gateway never offers what it cannot do.
+ */
+public final class SessionCore {
+    private final GatewayConfig config;
+    private final String nodeId;
+    private final SessionRegistries registries;
+    private final LocalSessions localSessions = new LocalSessions();
+    private final SessionLifecycle lifecycle;
+    private final InbandProcessor processor;
+    private final LoginTransaction login;
+    private final GetSpInfoTransaction spInfo;
+    private final RetentionPolicy retention;
+    private final Function<Bearer, CirOffer> cirOffers;
+    private final LongSupplier clock;
+
+    public SessionCore(GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
+                       Function<Bearer, CirOffer> cirOffers, LongSupplier clock) {
+        this.config = config;
+        this.nodeId = nodeId;
+        this.registries = registries;
+        this.cirOffers = cirOffers;
+        this.clock = clock;
+        GatewayConfig.Session s = config.session();
+        KeepAlivePolicy keepAlive = new KeepAlivePolicy(s.keepAliveDefaultSeconds(), s.keepAliveMinSeconds(),
+                s.keepAliveMaxSeconds());
+        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives());
+        this.retention = RetentionPolicy.parse(s.retention());
+        this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
+        List<String> bearers = List.of("HTTP");
+        CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
+                config.http().maxBodyBytes(), bearers, s.maxSessionsPerUser());
+
+        List<InbandTransaction> transactions = new ArrayList<>();
+        transactions.add(new KeepAliveTransaction(keepAlive));
+        transactions.add(new LogoutTransaction(lifecycle));
+        transactions.add(new ClientCapabilityTransaction(capabilities, tx -> cirOffers.apply(tx.bearer())));
+        transactions.add(spInfo);
+        ServiceNegotiation services = new ServiceNegotiation(leavesOf(transactions));
+        transactions.add(new ServiceTransaction(services));
+        this.processor = new InbandProcessor(transactions);
+        this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, clock);
+    }
+
+    private static Set<String> leavesOf(List<InbandTransaction> transactions) {
+        Set<String> leaves = new LinkedHashSet<>();
+        for (InbandTransaction t : transactions) {
+            PrimitiveType type = t.type();
+            if (type.leaf() != null) {
+                leaves.add(type.leaf());
+            }
+        }
+        return leaves;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public SessionRegistries registries() {
+        return registries;
+    }
+
+    public LocalSessions localSessions() {
+        return localSessions;
+    }
+
+    public SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public InbandProcessor processor() {
+        return processor;
+    }
+
+    public LoginTransaction login() {
+        return login;
+    }
+
+    public GetSpInfoTransaction spInfo() {
+        return spInfo;
+    }
+
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
+    public CirOffer cirOffer(Bearer bearer) {
+        return cirOffers.apply(bearer);
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+}

@@ -1,0 +1,152 @@
+package imps.session;
+
+import imps.protocol.CspMessage;
+import imps.protocol.Result;
+import imps.protocol.SessionType;
+import imps.protocol.StatusCode;
+import imps.protocol.StatusRules;
+import imps.protocol.Transaction;
+import imps.router.EventBusAddresses;
+import imps.router.InboundMessage;
+import imps.router.OutboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hosts session owners on one event loop. A node deploys one instance per event loop; logins are
+ * spread over them and each new session lives on the instance that created it. It also enforces
+ * expiry (no transaction within KeepAliveTime + grace: the session ends and a Disconnect 600 is
+ * queued, seed 002 §6.6) and drops ended contexts when their retention runs out.
+ */
+public final class SessionHostVerticle extends VerticleBase {
+    private final SessionCore core;
+    private final int instances;
+    private final Map<String, SessionActor> mine = new HashMap<>();
+
+    public SessionHostVerticle(SessionCore core, int instances) {
+        this.core = core;
+        this.instances = Math.max(1, instances);
+    }
+
+    @Override
+    public Future<?> start() {
+        var bus = vertx.eventBus();
+        List<MessageConsumer<?>> consumers = new ArrayList<>();
+        consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, this::login));
+        consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
+        consumers.add(bus.<InboundMessage>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inband));
+        consumers.add(bus.<String>consumer(EventBusAddresses.adminOf(core.nodeId()), this::admin));
+        vertx.setPeriodic(core.config().session().sweepIntervalMillis(), id -> sweep());
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    }
+
+    private void login(Message<InboundMessage> msg) {
+        InboundMessage in = msg.body();
+        CspMessage req = in.message();
+        core.login().process(in, this::adopt, core.cirOffer(in.bearer()))
+                .onSuccess(outcome -> msg.reply(OutboundMessage.of(new CspMessage(req.version(), req.sessionType(),
+                        outcome.envelopeSessionId(), List.of(Transaction.response(req.first().transactionId(),
+                        outcome.response())), false, null))))
+                .onFailure(err -> msg.reply(internalError(req)));
+    }
+
+    private Future<Void> adopt(SessionContext session) {
+        SessionActor actor = new SessionActor(session, context);
+        return core.registries().directory().claim(session.sessionId(), core.nodeId()).map(v -> {
+            mine.put(session.sessionId(), actor);
+            core.localSessions().put(actor);
+            return null;
+        });
+    }
+
+    private void inband(Message<InboundMessage> msg) {
+        InboundMessage in = msg.body();
+        SessionActor actor = core.localSessions().get(in.message().sessionId());
+        if (actor == null) {
+            msg.reply(OutboundMessage.of(new CspMessage(in.message().version(), SessionType.INBAND,
+                    in.message().sessionId(), List.of(Transaction.response(in.message().first().transactionId(),
+                    StatusRules.status(Result.of(StatusCode.INVALID_SESSION)))), false, null)));
+            return;
+        }
+        actor.submit(() -> core.processor().process(actor.session(), in, core.now()))
+                .onSuccess(msg::reply)
+                .onFailure(err -> msg.reply(internalError(in.message())));
+    }
+
+    private void admin(Message<String> msg) {
+        SessionActor actor = core.localSessions().get(msg.body());
+        if (actor == null || !EventBusAddresses.OP_DISCONNECT.equals(msg.headers().get(EventBusAddresses.OP_HEADER))) {
+            msg.fail(404, "no such session");
+            return;
+        }
+        actor.submit(() -> {
+            boolean wasActive = actor.session().isActive();
+            return core.lifecycle().end(actor.session(), EndCause.FORCED_LOGOUT, core.now()).map(v -> wasActive);
+        }).onSuccess(wasActive -> {
+            if (wasActive) {
+                msg.reply("disconnected");
+            } else {
+                msg.fail(409, "session already ended");
+            }
+        }).onFailure(err -> msg.fail(500, String.valueOf(err.getMessage())));
+    }
+
+    private void sweep() {
+        long now = core.now();
+        int graceSeconds = core.config().session().expiryGraceSeconds();
+        int retainedBudget = Math.max(1, core.config().session().maxRetainedSessions() / instances);
+        List<SessionActor> ended = new ArrayList<>();
+        for (SessionActor actor : List.copyOf(mine.values())) {
+            SessionContext s = actor.session();
+            if (s.isActive()) {
+                long idle = now - s.lastActivityNanos();
+                if (idle > TimeUnit.SECONDS.toNanos(s.keepAliveSeconds() + (long) graceSeconds)) {
+                    actor.submit(() -> s.isActive() && now - s.lastActivityNanos() > TimeUnit.SECONDS.toNanos(
+                            s.keepAliveSeconds() + (long) graceSeconds)
+                            ? core.lifecycle().end(s, EndCause.EXPIRED, now)
+                            : Future.succeededFuture());
+                }
+            } else if (retentionOver(s, now)) {
+                drop(actor);
+            } else {
+                ended.add(actor);
+            }
+        }
+        if (ended.size() > retainedBudget) {
+            ended.sort((a, b) -> Long.compare(a.session().endedAtNanos(), b.session().endedAtNanos()));
+            ended.subList(0, ended.size() - retainedBudget).forEach(this::drop);
+        }
+    }
+
+    /**
+     * With retention off, an ended session is still kept until its Disconnect has been collected or one
+     * KeepAliveTime has passed, so the client learns why it was disconnected.
+     */
+    private boolean retentionOver(SessionContext s, long now) {
+        long keep = core.retention().secondsFor(s.keepAliveSeconds());
+        if (!s.queue().isEmpty()) {
+            keep = Math.max(keep, s.keepAliveSeconds());
+        }
+        return keep != Long.MAX_VALUE && now - s.endedAtNanos() > TimeUnit.SECONDS.toNanos(keep);
+    }
+
+    private void drop(SessionActor actor) {
+        mine.remove(actor.session().sessionId());
+        core.localSessions().remove(actor);
+        core.registries().directory().release(actor.session().sessionId(), core.nodeId());
+    }
+
+    private static OutboundMessage internalError(CspMessage req) {
+        return OutboundMessage.of(new CspMessage(req.version(), req.sessionType(), req.sessionId(),
+                List.of(Transaction.response(req.first().transactionId(),
+                        StatusRules.status(Result.of(StatusCode.INTERNAL_ERROR)))), false, null));
+    }
+}

@@ -1,0 +1,35 @@
+package imps.session;
+
+import imps.protocol.Element;
+import imps.protocol.Result;
+import imps.session.registry.UserSessionRegistry;
+import io.vertx.core.Future;
+
+/**
+ * Ends sessions. The context stays with its owner afterwards (for recovery and so that a queued
+ * Disconnect can still be collected); the user's live-session entry is released at once, so the
+ * Client-ID and the session slot are free again.
+ */
+public final class SessionLifecycle {
+    private final UserSessionRegistry users;
+    private final int maxQueued;
+
+    public SessionLifecycle(UserSessionRegistry users, int maxQueued) {
+        this.users = users;
+        this.maxQueued = maxQueued;
+    }
+
+    public Future<Void> end(SessionContext session, EndCause cause, long nowNanos) {
+        if (!session.isActive()) {
+            return Future.succeededFuture();
+        }
+        session.end(nowNanos);
+        if (cause.disconnectCode() != null) {
+            Element disconnect = Element.of("Disconnect", Result.of(cause.disconnectCode()).toElement());
+            // The Disconnect must reach the client even when the queue is full: it is the last word.
+            session.queue().offer(disconnect, false, session.version().disconnectCarriesTransactionId(),
+                    Math.max(maxQueued, session.queue().size() + 1));
+        }
+        return users.release(session.userId(), session.sessionId());
+    }
+}

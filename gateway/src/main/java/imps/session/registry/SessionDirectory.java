@@ -1,0 +1,18 @@
+package imps.session.registry;
+
+import io.vertx.core.Future;
+
+/**
+ * Which node owns which session. Ownership is explicit state (design.md §2, §6), never inferred from
+ * event-bus subscriptions; the cluster module keeps it in a replicated map.
+ */
+public interface SessionDirectory {
+    /** Records {@code nodeId} as the owner of a new session. */
+    Future<Void> claim(String sessionId, String nodeId);
+
+    /** The owning node's id, or null when the session is not known anywhere. */
+    Future<String> ownerOf(String sessionId);
+
+    /** Forgets the session, but only if {@code nodeId} still owns it. */
+    Future<Void> release(String sessionId, String nodeId);
+}

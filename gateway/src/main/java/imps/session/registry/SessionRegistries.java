@@ -1,0 +1,14 @@
+package imps.session.registry;
+
+import java.io.Serializable;
+
+/** The shared state the session core needs from the cluster, handed over as one object at wiring time. */
+public record SessionRegistries(SessionDirectory directory,
+                                UserSessionRegistry users,
+                                ExpiringStore<Challenge> challenges,
+                                ExpiringStore<Integer> systemMessageAttempts) {
+
+    /** An issued 4-way login challenge (session-primitives §2.3). */
+    public record Challenge(String nonce, String schema) implements Serializable {
+    }
+}

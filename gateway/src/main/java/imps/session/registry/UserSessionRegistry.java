@@ -1,0 +1,18 @@
+package imps.session.registry;
+
+import io.vertx.core.Future;
+
+/**
+ * The live sessions of every user, for the rules that span sessions: a Client-ID is unique among a
+ * user's live sessions (608) and the SAP-wide and per-user limits (609, 610) hold (seed 002 §5.1.3,
+ * §7.1). Admission is atomic, so two racing logins cannot both pass a check.
+ */
+public interface UserSessionRegistry {
+    /**
+     * Admits a new session, or fails with a {@link imps.protocol.CspException} carrying 608, 609 or 610.
+     */
+    Future<Void> admit(String userId, String clientKey, String sessionId, int maxPerUser, int maxTotal);
+
+    /** Removes a session that ended; unknown sessions are ignored. */
+    Future<Void> release(String userId, String sessionId);
+}

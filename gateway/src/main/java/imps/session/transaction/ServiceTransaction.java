@@ -1,0 +1,40 @@
+package imps.session.transaction;
+
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.PrimitiveType;
+import imps.session.ServiceNegotiation;
+import io.vertx.core.Future;
+
+/** Service-Request: mandatory after login (seed 002 §7.1); the agreed leaves go into the session context. */
+public final class ServiceTransaction implements InbandTransaction {
+    private final ServiceNegotiation negotiation;
+
+    public ServiceTransaction(ServiceNegotiation negotiation) {
+        this.negotiation = negotiation;
+    }
+
+    @Override
+    public PrimitiveType type() {
+        return PrimitiveType.SERVICE;
+    }
+
+    @Override
+    public Future<Element> handle(TransactionContext tx) {
+        Element req = tx.request();
+        boolean all = "T".equalsIgnoreCase(req.childText("AllFunctionsRequest"));
+        CspVersion version = tx.session().version();
+        ServiceNegotiation.Outcome outcome = negotiation.negotiate(version, req.child("Functions"), all);
+        tx.session().agreedFunctions(outcome.agreed());
+        return Future.succeededFuture(response(version, tx.session().clientId(), outcome));
+    }
+
+    /** Service-Response: 1.1 (ClientID, Functions?, AllFunctions?); 1.2 and 1.3 without ClientID. */
+    public static Element response(CspVersion version, Element clientId, ServiceNegotiation.Outcome outcome) {
+        Element.Builder b = Element.builder("Service-Response");
+        if (version == CspVersion.V1_1) {
+            b.add(clientId);
+        }
+        return b.add(outcome.deniedFunctions()).add(outcome.allFunctions()).build();
+    }
+}
