@@ -161,6 +161,7 @@ public final class XmlDecoder {
             throw partial.malformed("no Transaction");
         }
         List<Transaction> transactions = new ArrayList<>(txElements.size());
+        Boolean poll = flag(session.childText("Poll"));
         for (Element tx : txElements) {
             Element td = tx.child("TransactionDescriptor");
             if (td == null) {
@@ -174,9 +175,17 @@ public final class XmlDecoder {
             if (content == null || content.children().size() != 1) {
                 throw partial.malformed("TransactionContent must hold exactly one primitive");
             }
+            if (poll == null) {
+                poll = flag(td.childText("Poll"));
+            }
             transactions.add(new Transaction(mode, td.childText("TransactionID"), content.children().get(0)));
         }
-        return new CspMessage(partial.version, type, sessionId, transactions, null, null);
+        return new CspMessage(partial.version, type, sessionId, transactions, poll, flag(session.childText("CIR")));
+    }
+
+    /** Poll and CIR only appear in server messages (1.1: in TransactionDescriptor); read them for the load generator and tests. */
+    private static Boolean flag(String value) {
+        return value == null ? null : "T".equalsIgnoreCase(value);
     }
 
     private static String firstLine(String s) {

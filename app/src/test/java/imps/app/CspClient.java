@@ -1,0 +1,152 @@
+package imps.app;
+
+import imps.auth.PasswordDigest;
+import imps.codec.DecodeException;
+import imps.codec.xml.XmlDecoder;
+import imps.codec.xml.XmlEncoder;
+import imps.codec.xml.XmlLimits;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.SessionType;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A minimal CSP client over real HTTP, for tests: builds requests, POSTs them, decodes the answers. */
+public final class CspClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String url;
+    private final XmlEncoder encoder = new XmlEncoder();
+    private final XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
+    private final AtomicInteger txIds = new AtomicInteger(1);
+
+    CspClient(String url) {
+        this.url = url;
+    }
+
+    /** An HTTP answer: status, content type and raw body, plus the decoded CSP message when there is one. */
+    public record Reply(int status, String contentType, byte[] body, CspMessage message) {
+        public Element primitive() {
+            return message.first().primitive();
+        }
+
+        public Transaction transaction() {
+            return message.first();
+        }
+
+        public int code() {
+            Element p = primitive();
+            Element result = p.child("Result");
+            return Integer.parseInt(result.childText("Code"));
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public Reply postRaw(String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String ct = r.headers().firstValue("Content-Type").orElse(null);
+            CspMessage m = null;
+            if (r.statusCode() == 200 && r.body().length > 0) {
+                try {
+                    m = decoder.decode(r.body());
+                } catch (DecodeException e) {
+                    throw new AssertionError("gateway sent undecodable CSP: " + new String(r.body(), StandardCharsets.UTF_8), e);
+                }
+            }
+            return new Reply(r.statusCode(), ct, r.body(), m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply send(CspMessage message) {
+        return postRaw(message.version().xmlContentType(), encoder.encode(message));
+    }
+
+    public String nextTransactionId() {
+        return Integer.toString(txIds.getAndIncrement());
+    }
+
+    /** Sends one request primitive, inband when {@code sessionId} is non-null. */
+    public Reply request(CspVersion v, String sessionId, Element primitive) {
+        return send(new CspMessage(v, sessionId == null ? SessionType.OUTBAND : SessionType.INBAND, sessionId,
+                List.of(new Transaction(TransactionMode.REQUEST, nextTransactionId(), primitive)), null, null));
+    }
+
+    /** Sends a client response to a server transaction. */
+    public Reply respond(CspVersion v, String sessionId, String transactionId, Element primitive) {
+        return send(new CspMessage(v, SessionType.INBAND, sessionId,
+                List.of(new Transaction(TransactionMode.RESPONSE, transactionId, primitive)), null, null));
+    }
+
+    public static Element clientId(String url) {
+        return Element.of("ClientID", Element.leaf("URL", url));
+    }
+
+    public static Element login2way(String user, String password, String clientUrl, Integer ttl) {
+        return Element.builder("Login-Request")
+                .leaf("UserID", user)
+                .add(clientId(clientUrl))
+                .leaf("Password", password)
+                .leaf("TimeToLive", ttl)
+                .leaf("SessionCookie", "cookie-" + clientUrl)
+                .build();
+    }
+
+    /** Logs in with a password and returns the Session-ID, failing the test otherwise. */
+    public String login(CspVersion v, String user, String password, String clientUrl) {
+        Reply r = request(v, null, login2way(user, password, clientUrl, null));
+        if (r.message() == null || r.primitive().childText("SessionID") == null) {
+            throw new AssertionError("login failed: " + r.text());
+        }
+        return r.primitive().childText("SessionID");
+    }
+
+    /** Logs in 4-way with the given scheme; returns the final reply. */
+    public Reply login4way(CspVersion v, String user, String password, String clientUrl, String schema) {
+        Element round1 = Element.builder("Login-Request").leaf("UserID", user).add(clientId(clientUrl))
+                .leaf("DigestSchema", schema).leaf("SessionCookie", "c4-" + clientUrl).build();
+        String tx = nextTransactionId();
+        Reply challenge = send(CspMessage.of(v, null, new Transaction(TransactionMode.REQUEST, tx, round1)));
+        if (challenge.code() != 401) {
+            return challenge;
+        }
+        String nonce = challenge.primitive().childText("Nonce");
+        String chosen = challenge.primitive().childText("DigestSchema");
+        Element round2 = Element.builder("Login-Request").leaf("UserID", user).add(clientId(clientUrl))
+                .leaf("DigestBytes", PasswordDigest.digest(chosen, nonce, password))
+                .leaf("SessionCookie", "c4-" + clientUrl).build();
+        return send(CspMessage.of(v, null, new Transaction(TransactionMode.REQUEST, tx, round2)));
+    }
+
+    public static Element serviceRequest() {
+        return Element.builder("Service-Request")
+                .add(Element.of("Functions", Element.of("WVCSPFeat", Element.empty("FundamentalFeat"),
+                        Element.empty("PresenceFeat"), Element.empty("IMFeat"), Element.empty("GroupFeat"))))
+                .leaf("AllFunctionsRequest", "T")
+                .build();
+    }
+}

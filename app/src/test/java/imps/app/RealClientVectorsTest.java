@@ -1,0 +1,173 @@
+package imps.app;
+
+import imps.auth.PasswordDigest;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replays what the deployed Android IMPS engine sends (testdata/real-client-requests), byte for byte
+ * except for the Session-IDs and 4-way digests the gateway itself chose, and checks that each request
+ * gets the answer that client needs (interop-android.md).
+ */
+class RealClientVectorsTest {
+    private static final Pattern SESSION_ID = Pattern.compile("<SessionID>([^<]*)</SessionID>");
+    private static final Pattern DIGEST = Pattern.compile("<DigestBytes>[^<]*</DigestBytes>");
+    private static TestNode node;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    static Path vectors() {
+        String dir = System.getProperty("imps.testdata", "../testdata");
+        return Path.of(dir, "real-client-requests");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csp1.1-2way", "csp1.2-2way", "csp1.3-2way", "csp1.1-4way", "csp1.2-4way", "csp1.3-4way",
+            "csp1.1-4way-SHA", "csp1.2-4way-SHA", "csp1.3-4way-SHA", "scenarios-csp1.1_message-stcp",
+            "scenarios-csp1.2_cir-tcp", "scenarios-csp1.2_message-stcp", "scenarios-csp1.2_presence",
+            "scenarios-csp1.2_reestablish-drop", "scenarios-csp1.3_message-stcp"})
+    void realClientConversationIsAnsweredAsTheClientExpects(String folder) throws IOException {
+        CspClient client = node.client();
+        Map<String, String> sessionByRecorded = new HashMap<>();
+        Map<String, String> challengeSchema = new HashMap<>();
+        Map<String, String> challengeNonce = new HashMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(vectors().resolve(folder))) {
+            files = s.filter(p -> p.toString().endsWith(".http")).sorted().toList();
+        }
+        assertTrue(files.size() >= 7, "vectors present in " + folder);
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String party = name.split("-")[1];
+            String[] http = splitHttp(Files.readString(file, StandardCharsets.UTF_8));
+            String contentType = header(http[0], "Content-Type");
+            String body = http[1];
+            Matcher sid = SESSION_ID.matcher(body);
+            if (sid.find() && sessionByRecorded.containsKey(sid.group(1))) {
+                body = body.replace(sid.group(1), sessionByRecorded.get(sid.group(1)));
+            }
+            if (body.contains("<DigestBytes>")) {
+                String digest = PasswordDigest.digest(challengeSchema.get(party), challengeNonce.get(party), "secret");
+                body = DIGEST.matcher(body).replaceFirst("<DigestBytes>" + digest + "</DigestBytes>");
+            }
+            CspClient.Reply reply = client.postRaw(contentType, body.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, reply.status(), name + ": only HTTP 200 counts as an answer");
+            String primitive = name.replaceFirst("^\\d+-[AB]-C2S-", "").replace(".http", "");
+            boolean clientResponse = primitive.equals("MessageDelivered") || primitive.equals("Status");
+            if (reply.body().length == 0) {
+                assertTrue(primitive.equals("Polling-Request") || clientResponse,
+                        name + ": an empty body is only allowed for Polling-Request and client responses");
+                continue;
+            }
+            assertEquals(CspMediaTypeOf(contentType), reply.contentType(), name + ": reply in the request's content type");
+            Element p = reply.primitive();
+            if (clientResponse) {
+                continue;
+            }
+            String requestTx = transactionId(body);
+            assertEquals(requestTx, reply.transaction().transactionId(), name + ": TransactionID echoed");
+            if (p.child("Result") != null) {
+                assertNotEquals(400, reply.code(), name + ": request understood: " + reply.text());
+            }
+            switch (primitive) {
+                case "Login-Request" -> {
+                    if (body.contains("<DigestSchema>")) {
+                        assertEquals(401, reply.code(), name);
+                        assertNotNull(p.childText("Nonce"), name + ": challenge carries Nonce");
+                        assertNotNull(p.childText("DigestSchema"), name + ": challenge carries DigestSchema");
+                        assertNull(p.childText("SessionID"), name + ": no SessionID in a challenge");
+                        challengeSchema.put(party, p.childText("DigestSchema"));
+                        challengeNonce.put(party, p.childText("Nonce"));
+                    } else if (sid.find(0) && body.contains("<SessionType>Inband</SessionType>")) {
+                        // Re-establishment after a dropped bearer: answered as a login, never left hanging.
+                        assertEquals("Login-Response", p.name(), name);
+                    } else {
+                        assertEquals(200, reply.code(), name + ": " + reply.text());
+                        assertNotNull(p.childText("SessionID"), name);
+                        assertNotEquals(Boolean.TRUE, reply.message().poll(), name + ": no Poll=T on a Login-Response");
+                        Matcher recorded = SESSION_ID.matcher(Files.readString(files.get(files.indexOf(file) + 1)));
+                        if (recorded.find()) {
+                            sessionByRecorded.put(recorded.group(1), p.childText("SessionID"));
+                        }
+                    }
+                }
+                case "ClientCapability-Request" -> {
+                    if (folder.startsWith("csp1.1") || folder.contains("csp1.1_")) {
+                        assertEquals("CapabilityList", p.children().get(1).name(), name);
+                    } else {
+                        assertEquals("AgreedCapabilityList", p.children().get(0).name(),
+                                name + ": AgreedCapabilityList must be the first child");
+                    }
+                }
+                case "Service-Request" -> assertNotNull(p.child("AllFunctions"), name + ": AllFunctions or the client hangs");
+                case "KeepAlive-Request" -> assertEquals(200, reply.code(), name);
+                case "Logout-Request" -> {
+                    assertEquals("Status", p.name(), name);
+                    assertEquals(200, reply.code(), name);
+                }
+                default -> assertEquals(CspVersion.fromNamespace(namespace(body)), reply.message().version(), name);
+            }
+        }
+    }
+
+    private static String CspMediaTypeOf(String contentType) {
+        return contentType.split(";")[0].trim();
+    }
+
+    private static String[] splitHttp(String raw) {
+        int i = raw.indexOf("\r\n\r\n");
+        int j = raw.indexOf("\n\n");
+        if (i >= 0 && (j < 0 || i < j)) {
+            return new String[] {raw.substring(0, i), raw.substring(i + 4)};
+        }
+        return new String[] {raw.substring(0, j), raw.substring(j + 2)};
+    }
+
+    private static String header(String head, String name) {
+        for (String line : head.split("\r?\n")) {
+            if (line.toLowerCase().startsWith(name.toLowerCase() + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String transactionId(String body) {
+        Matcher m = Pattern.compile("<TransactionID>([^<]*)</TransactionID>").matcher(body);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String namespace(String body) {
+        Matcher m = Pattern.compile("<WV-CSP-Message xmlns=\"([^\"]*)\"").matcher(body);
+        return m.find() ? m.group(1) : null;
+    }
+}

@@ -1,0 +1,104 @@
+package imps.app;
+
+import imps.config.ConfigLoader;
+import imps.config.GatewayConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real gateway node for tests: clustered Vert.x on a one-member Hazelcast cluster, HTTP and
+ * management servers on free loopback ports, configured through the same loader and environment
+ * overrides as production.
+ */
+public final class TestNode implements AutoCloseable {
+    public static final String DOMAIN = "example.net";
+    private final GatewayNode node;
+    private final GatewayConfig config;
+
+    private TestNode(GatewayNode node, GatewayConfig config) {
+        this.node = node;
+        this.config = config;
+    }
+
+    /** Starts a node; {@code env} holds IMPS_* overrides on top of the test defaults. */
+    public static TestNode start(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("IMPS_HTTP_HOST", "127.0.0.1");
+        all.put("IMPS_HTTP_PORT", Integer.toString(freePort()));
+        all.put("IMPS_HTTP_INSTANCES", "2");
+        all.put("IMPS_MGMT_HOST", "127.0.0.1");
+        all.put("IMPS_MGMT_PORT", Integer.toString(freePort()));
+        all.put("IMPS_CSP_DOMAIN", DOMAIN);
+        all.put("IMPS_USERS_FILE", usersFile().toString());
+        all.put("IMPS_CLUSTER_PORT", Integer.toString(freePort()));
+        all.putAll(env);
+        GatewayConfig config = ConfigLoader.load(null, all);
+        try {
+            GatewayNode node = GatewayNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return new TestNode(node, config);
+        } catch (Exception e) {
+            throw new IllegalStateException("node did not start", e);
+        }
+    }
+
+    public static TestNode start() {
+        return start(Map.of());
+    }
+
+    public GatewayNode node() {
+        return node;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public String cspUrl() {
+        return "http://127.0.0.1:" + config.http().port() + config.http().path();
+    }
+
+    public String mgmtUrl() {
+        return "http://127.0.0.1:" + config.mgmt().port();
+    }
+
+    public CspClient client() {
+        return new CspClient(cspUrl());
+    }
+
+    @Override
+    public void close() throws Exception {
+        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path usersFile() {
+        try {
+            Path p = Files.createTempFile("imps-users", ".yaml");
+            Files.writeString(p, """
+                    users:
+                      - {userId: alice, password: secret}
+                      - {userId: "WV:Bob@Example.net", password: secret}
+                      - {userId: carol, password: secret}
+                      - {userId: mallory, password: secret, enabled: false}
+                    """);
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
