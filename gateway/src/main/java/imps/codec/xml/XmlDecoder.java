@@ -75,14 +75,14 @@ public final class XmlDecoder {
         List<StringBuilder> texts = new ArrayList<>(16);
         Element root = null;
         int elements = 0;
+        boolean internalSubset = false;
         while (r.hasNext()) {
             int event = r.next();
             switch (event) {
                 case XMLStreamConstants.DTD -> {
                     String dtd = r.getText();
-                    if (dtd != null && dtd.indexOf('[') >= 0) {
-                        throw partial.malformed("DOCTYPE with an internal subset is not accepted");
-                    }
+                    // Refused once the root shows whether this is CSP (Status 400) or not (bearer error).
+                    internalSubset = dtd != null && dtd.indexOf('[') >= 0;
                 }
                 case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
                         throw partial.malformed("entity references are not accepted");
@@ -96,6 +96,9 @@ public final class XmlDecoder {
                     String name = r.getLocalName();
                     if (stack.isEmpty()) {
                         partial.rootSeen(name, r.getNamespaceURI());
+                        if (internalSubset) {
+                            throw partial.malformed("DOCTYPE with an internal subset is not accepted");
+                        }
                     }
                     stack.add(Element.builder(name));
                     texts.add(null);

@@ -1,0 +1,156 @@
+package imps.session;
+
+import imps.TestData;
+import imps.codec.xml.XmlDecoder;
+import imps.codec.xml.XmlLimits;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CapabilityNegotiationTest {
+    private static final CirOffer STCP_AND_SHTTP = new CirOffer(List.of("STCP", "SHTTP"), "192.0.2.10", 7000);
+    private static final Element CLIENT_ID = Element.of("ClientID", Element.leaf("URL", "JiMMY"));
+
+    private final CapabilityNegotiation negotiation = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5);
+
+    static Element capabilityList(String serverPollMin, String... cirMethods) {
+        Element.Builder b = Element.builder("CapabilityList")
+                .leaf("ClientType", "MOBILE_PHONE")
+                .leaf("InitialDeliveryMethod", "P")
+                .leaf("AcceptedContentType", "text/plain")
+                .leaf("SupportedBearer", "HTTP")
+                .leaf("MultiTrans", "1")
+                .leaf("ParserSize", "262144");
+        for (String m : cirMethods) {
+            b.leaf("SupportedCIRMethod", m);
+        }
+        return b.leaf("ServerPollMin", serverPollMin).build();
+    }
+
+    static List<String> names(Element e) {
+        return e.children().stream().map(Element::name).toList();
+    }
+
+    @Test
+    void stcpIsChosenWhenOfferedAndSupported() {
+        ClientCapabilities c = negotiation.agree(capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP);
+        assertEquals(List.of("STCP"), c.cirMethods(), "the server's preference wins, one method");
+        assertEquals("192.0.2.10", c.tcpAddress());
+        assertEquals(7000, c.tcpPort());
+        assertEquals(List.of("HTTP"), c.supportedBearers());
+        assertEquals(65536, c.parserSize(), "bounded by what the gateway accepts");
+        assertEquals(1, c.multiTrans());
+        assertEquals(List.of("text/plain"), c.acceptedContentTypes());
+    }
+
+    @Test
+    void cirMethodNamesAreComparedCaseInsensitively() {
+        assertEquals(List.of("STCP"), negotiation.agree(capabilityList("30", "stcp"), STCP_AND_SHTTP).cirMethods());
+    }
+
+    @Test
+    void tcpEndpointIsGivenOnlyWithStcp() {
+        ClientCapabilities shttp = negotiation.agree(capabilityList("30", "SHTTP", "SSMS"), STCP_AND_SHTTP);
+        assertEquals(List.of("SHTTP"), shttp.cirMethods());
+        assertNull(shttp.tcpAddress());
+        assertNull(shttp.tcpPort());
+
+        ClientCapabilities polling = negotiation.agree(capabilityList("30", "STCP"), CirOffer.pollingOnly());
+        assertEquals(List.of(), polling.cirMethods(), "STCP is not offered when the CIR port is not listening");
+        assertNull(polling.tcpAddress());
+        assertNull(polling.tcpPort());
+
+        Element response = negotiation.response(CspVersion.V1_2, shttp, null);
+        Element agreed = response.child("AgreedCapabilityList");
+        assertFalse(agreed.has("TCPAddress"));
+        assertFalse(agreed.has("TCPPort"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "5", "29", "-10", "abc", " "})
+    void serverPollMinIsNeverBelowTheFloor(String requested) {
+        assertEquals(30, negotiation.agree(capabilityList(requested, "STCP"), STCP_AND_SHTTP).serverPollMin());
+    }
+
+    @Test
+    void serverPollMinAboveTheFloorIsKept() {
+        assertEquals(120, negotiation.agree(capabilityList("120"), STCP_AND_SHTTP).serverPollMin());
+        assertEquals(30, negotiation.agree(null, STCP_AND_SHTTP).serverPollMin(), "no list: the floor");
+    }
+
+    @Test
+    void missingCapabilityListGivesPollingDefaults() {
+        ClientCapabilities c = negotiation.agree(null, STCP_AND_SHTTP);
+        assertEquals(List.of(), c.cirMethods());
+        assertEquals(List.of("HTTP"), c.supportedBearers());
+        assertEquals("MOBILE_PHONE", c.clientType());
+        assertEquals("P", c.initialDeliveryMethod());
+    }
+
+    @Test
+    void csp12ResponseHasAgreedCapabilityListFirstInNokiaOrder() {
+        ClientCapabilities c = negotiation.agree(capabilityList("30", "STCP", "SHTTP"), STCP_AND_SHTTP);
+        Element r = negotiation.response(CspVersion.V1_2, c, CLIENT_ID);
+        assertEquals("ClientCapability-Response", r.name());
+        assertEquals("AgreedCapabilityList", r.children().get(0).name());
+        assertEquals(List.of("AgreedCapabilityList"), names(r), "no ClientID in the 1.2 response");
+        Element agreed = r.child("AgreedCapabilityList");
+        assertEquals(List.of("SupportedBearer", "SupportedCIRMethod", "TCPAddress", "TCPPort", "ServerPollMin"), names(agreed));
+        assertEquals("HTTP", agreed.childText("SupportedBearer"));
+        assertEquals("STCP", agreed.childText("SupportedCIRMethod"));
+        assertEquals("192.0.2.10", agreed.childText("TCPAddress"));
+        assertEquals("7000", agreed.childText("TCPPort"));
+        assertEquals("30", agreed.childText("ServerPollMin"));
+    }
+
+    @Test
+    void csp13ResponseAddsUserSessionLimit() {
+        ClientCapabilities c = negotiation.agree(capabilityList("30", "STCP"), STCP_AND_SHTTP);
+        Element r = negotiation.response(CspVersion.V1_3, c, null);
+        assertEquals("AgreedCapabilityList", r.children().get(0).name());
+        Element agreed = r.child("AgreedCapabilityList");
+        assertEquals("5", agreed.childText("UserSessionLimit"));
+        assertFalse(negotiation.response(CspVersion.V1_2, c, null).child("AgreedCapabilityList").has("UserSessionLimit"));
+    }
+
+    @Test
+    void csp11ResponseHasClientIdThenCapabilityList() {
+        ClientCapabilities c = negotiation.agree(capabilityList("60", "STCP"), STCP_AND_SHTTP);
+        Element r = negotiation.response(CspVersion.V1_1, c, CLIENT_ID);
+        assertEquals(List.of("ClientID", "CapabilityList"), names(r));
+        assertEquals(CLIENT_ID, r.child("ClientID"));
+        Element list = r.child("CapabilityList");
+        List<String> expectedOrder = List.of("ClientType", "InitialDeliveryMethod", "AcceptedContentType",
+                "AcceptedContentLength", "SupportedBearer", "MultiTrans", "ParserSize", "SupportedCIRMethod",
+                "TCPAddress", "TCPPort", "ServerPollMin");
+        assertEquals(expectedOrder, names(list));
+        assertEquals("STCP", list.childText("SupportedCIRMethod"));
+        assertEquals("60", list.childText("ServerPollMin"));
+        assertEquals("1", list.childText("MultiTrans"));
+    }
+
+    @Test
+    void realClientCapabilityRequestsAgreeOnStcp() throws Exception {
+        XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
+        List<String> folders = List.of("csp1.1-2way", "csp1.2-2way", "csp1.3-2way");
+        List<String> methods = new ArrayList<>();
+        for (String folder : folders) {
+            Element request = decoder.decode(TestData.body(TestData.realClientRequests()
+                    .resolve(folder).resolve("0003-A-C2S-ClientCapability-Request.http"))).first().primitive();
+            ClientCapabilities c = negotiation.agree(request.child("CapabilityList"), STCP_AND_SHTTP);
+            methods.addAll(c.cirMethods());
+            assertEquals(7000, c.tcpPort());
+            assertEquals(30, c.serverPollMin());
+        }
+        assertEquals(List.of("STCP", "STCP", "STCP"), methods);
+    }
+}
