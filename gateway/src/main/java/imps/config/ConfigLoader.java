@@ -11,7 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,8 +40,10 @@ public final class ConfigLoader {
         if (file != null) {
             try {
                 JsonNode overlay = YAML.readTree(file.toFile());
-                if (overlay != null && overlay.isObject()) {
-                    merge(tree, (ObjectNode) overlay);
+                if (overlay instanceof ObjectNode o) {
+                    merge(tree, o);
+                } else if (overlay != null && !overlay.isMissingNode() && !overlay.isNull()) {
+                    throw new IllegalArgumentException("configuration " + file + " must be a mapping of keys");
                 }
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
@@ -116,7 +117,8 @@ public final class ConfigLoader {
 
     private static JsonNode parseOverride(String raw, JsonNode current) {
         String trimmed = raw.trim();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        boolean structured = current == null || current.isArray() || current.isObject();
+        if (structured && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
             try {
                 return YAML.readTree(trimmed);
             } catch (IOException e) {

@@ -67,6 +67,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void environmentAcceptsYamlFlowValueForStructuredKeys() {
+        GatewayConfig c = ConfigLoader.load(null, Map.of(
+                "IMPS_LOGIN_SYSTEM_MESSAGE_OPTIONS", "[{id: \"1\", text: Agree}, {id: \"2\", text: \"Not now\"}, {id: \"3\", text: Later}]",
+                "IMPS_CSP_VERSIONS", "[\"1.3\"]"));
+        assertEquals(List.of(new GatewayConfig.AnswerOption("1", "Agree"), new GatewayConfig.AnswerOption("2", "Not now"),
+                new GatewayConfig.AnswerOption("3", "Later")), c.login().systemMessage().options());
+        assertEquals(List.of("1.3"), c.csp().versions());
+    }
+
+    @Test
+    void environmentTextMayStartWithABracket() {
+        GatewayConfig c = ConfigLoader.load(null, Map.of(
+                "IMPS_LOGIN_SYSTEM_MESSAGE_TEXT", "[Maintenance] tonight",
+                "IMPS_CSP_SERVICE_PROVIDER_NAME", "{IMPS} gateway"));
+        assertEquals("[Maintenance] tonight", c.login().systemMessage().text());
+        assertEquals("{IMPS} gateway", c.csp().serviceProvider().name());
+    }
+
+    @Test
     void unrelatedEnvironmentVariablesAreIgnored() {
         GatewayConfig c = ConfigLoader.load(null, Map.of("HTTP_PORT", "1", "IMPS_HTTP_PROT", "2", "PATH", "/bin"));
         assertEquals(8080, c.http().port());
@@ -116,6 +135,14 @@ class ConfigLoaderTest {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), "http:\n  prot: 8181\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file, Map.of()));
         assertTrue(e.getMessage().contains("prot"), e.getMessage());
+    }
+
+    @Test
+    void configFileThatIsNotAMappingIsAnError(@TempDir Path dir) throws IOException {
+        Path list = Files.writeString(dir.resolve("list.yaml"), "- http:\n    port: 8181\n");
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(list, Map.of()));
+        Path word = Files.writeString(dir.resolve("word.yaml"), "htpp\n");
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(word, Map.of()));
     }
 
     @Test

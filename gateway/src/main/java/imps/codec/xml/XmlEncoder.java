@@ -100,7 +100,10 @@ public final class XmlEncoder {
                 case '\'' -> sb.append("&apos;");
                 default -> {
                     // characters XML 1.0 cannot carry are dropped rather than producing a document strict parsers reject
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        sb.append(c).append(s.charAt(++i));
+                    } else if ((c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE)
+                            || c == '\t' || c == '\n' || c == '\r') {
                         sb.append(c);
                     }
                 }

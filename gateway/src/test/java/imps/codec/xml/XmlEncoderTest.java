@@ -242,6 +242,15 @@ class XmlEncoderTest {
     }
 
     @Test
+    void encoderDropsNonCharactersFffeAndFfff() throws Exception {
+        CspMessage m = CspMessage.of(CspVersion.V1_2, "S-1", Transaction.response("1",
+                Element.of("SendMessage-Request", Element.leaf("ContentData", "a\uFFFEb\uFFFFc"))));
+        byte[] xml = encoder.encode(m);
+        assertEquals("abc", find(dom(xml).getDocumentElement(), "ContentData").getTextContent());
+        assertEquals("abc", decoder.decode(xml).first().primitive().childText("ContentData"));
+    }
+
+    @Test
     void encoderWritesUtf8WithXmlDeclarationAndNoDoctype() throws Exception {
         CspMessage m = CspMessage.of(CspVersion.V1_2, "S-1", Transaction.response("1", newMessage()));
         byte[] xml = encoder.encode(m);

@@ -1,2 +1,0 @@
-package imps.bench;
-final class Placeholder {}

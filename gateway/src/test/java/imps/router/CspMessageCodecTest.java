@@ -1,0 +1,142 @@
+package imps.router;
+
+import imps.TestData;
+import imps.codec.xml.XmlDecoder;
+import imps.codec.xml.XmlLimits;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.SessionType;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CspMessageCodecTest {
+    private final CspMessageCodec<InboundMessage> inbound = CspMessageCodec.inbound();
+    private final CspMessageCodec<OutboundMessage> outbound = CspMessageCodec.outbound();
+
+    static CspMessage sample(CspVersion version, Boolean poll, Boolean cir) {
+        Element primitive = Element.builder("SendMessage-Request")
+                .leaf("DeliveryReport", "F")
+                .add(Element.of("MessageInfo",
+                        Element.of("Recipient", Element.of("User", Element.leaf("UserID", "wv:alice"))),
+                        Element.leaf("ContentSize", "47")))
+                .leaf("ContentData", "Hello <&> éè € 😀")
+                .leaf("Empty", "")
+                .emptyChild("Flag")
+                .build();
+        return new CspMessage(version, SessionType.INBAND, "S3a4e95e6",
+                List.of(Transaction.request("8", primitive),
+                        new Transaction(TransactionMode.RESPONSE, null, Element.empty("Polling-Request"))),
+                poll, cir);
+    }
+
+    private <T> T roundTrip(CspMessageCodec<T> codec, T value) {
+        Buffer buffer = Buffer.buffer();
+        codec.encodeToWire(buffer, value);
+        return codec.decodeFromWire(0, buffer);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CspVersion.class)
+    void inboundMessageSurvivesTheWire(CspVersion version) {
+        InboundMessage in = new InboundMessage(sample(version, null, null), new Bearer("http", "10.0.0.7:51234", "imps.local"));
+        InboundMessage back = roundTrip(inbound, in);
+        assertEquals(in, back);
+        assertNull(back.message().poll());
+        assertNull(back.message().cirFlag());
+    }
+
+    @Test
+    void outbandInboundMessageWithNullBearerFieldsSurvivesTheWire() {
+        CspMessage login = CspMessage.of(CspVersion.V1_1, null, Transaction.request("1",
+                Element.of("Login-Request", Element.leaf("UserID", "alice"))));
+        InboundMessage in = new InboundMessage(login, new Bearer("sms", null, null));
+        InboundMessage back = roundTrip(inbound, in);
+        assertEquals(in, back);
+        assertEquals(SessionType.OUTBAND, back.message().sessionType());
+        assertNull(back.message().sessionId());
+    }
+
+    @Test
+    void outboundMessageSurvivesTheWireWithEveryFlagCombination() {
+        Boolean[] values = {null, Boolean.TRUE, Boolean.FALSE};
+        for (Boolean poll : values) {
+            for (Boolean cir : values) {
+                OutboundMessage out = OutboundMessage.of(sample(CspVersion.V1_2, poll, cir));
+                OutboundMessage back = roundTrip(outbound, out);
+                assertEquals(out, back, "poll=" + poll + " cir=" + cir);
+                assertEquals(poll, back.message().poll());
+                assertEquals(cir, back.message().cirFlag());
+            }
+        }
+    }
+
+    @Test
+    void emptyOutboundMessageSurvivesTheWire() {
+        OutboundMessage back = roundTrip(outbound, OutboundMessage.EMPTY);
+        assertTrue(back.isEmpty());
+        assertNull(back.message());
+        assertNull(back.foreignNamespace());
+        assertEquals(OutboundMessage.EMPTY, back);
+    }
+
+    @Test
+    void foreignNamespaceSurvivesTheWire() {
+        OutboundMessage out = new OutboundMessage(sample(CspVersion.V1_2, Boolean.FALSE, null),
+                "http://www.openmobilealliance.org/DTD/WV-CSP1.4");
+        assertEquals(out, roundTrip(outbound, out));
+        OutboundMessage emptyForeign = new OutboundMessage(null, "urn:x");
+        assertEquals(emptyForeign, roundTrip(outbound, emptyForeign));
+    }
+
+    @Test
+    void decodeStartsAtTheGivenPosition() {
+        Buffer buffer = Buffer.buffer().appendInt(0xCAFEBABE).appendString("prefix");
+        int pos = buffer.length();
+        OutboundMessage out = OutboundMessage.of(sample(CspVersion.V1_3, Boolean.TRUE, Boolean.FALSE));
+        outbound.encodeToWire(buffer, out);
+        assertEquals(out, outbound.decodeFromWire(pos, buffer));
+
+        Buffer inBuffer = Buffer.buffer().appendByte((byte) 7);
+        InboundMessage in = new InboundMessage(sample(CspVersion.V1_1, null, null), new Bearer("http", "a", "b"));
+        inbound.encodeToWire(inBuffer, in);
+        assertEquals(in, inbound.decodeFromWire(1, inBuffer));
+    }
+
+    @Test
+    void realClientRequestsSurviveTheWire() throws Exception {
+        XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
+        List<InboundMessage> all = new ArrayList<>();
+        for (Path file : TestData.allHttpRequests()) {
+            all.add(new InboundMessage(decoder.decode(TestData.body(file)), new Bearer("http", "127.0.0.1", "localhost")));
+        }
+        assertTrue(all.size() >= 200);
+        for (InboundMessage in : all) {
+            assertEquals(in, roundTrip(inbound, in));
+        }
+    }
+
+    @Test
+    void localDeliveryPassesTheSameObjectAndCodecsHaveDistinctNames() {
+        OutboundMessage out = OutboundMessage.of(sample(CspVersion.V1_2, null, null));
+        assertSame(out, outbound.transform(out));
+        assertNotEquals(inbound.name(), outbound.name());
+        assertEquals(-1, inbound.systemCodecID());
+        assertEquals(InboundMessage.class, inbound.type());
+        assertEquals(OutboundMessage.class, outbound.type());
+    }
+}
