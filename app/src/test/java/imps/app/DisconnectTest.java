@@ -66,6 +66,8 @@ class DisconnectTest {
         Reply disconnect = poll(v, sid);
         assertEquals("Disconnect", disconnect.primitive().name());
         assertEquals(600, disconnect.code());
+        assertEquals(sid, disconnect.message().sessionId(), "the Disconnect names the session");
+        assertNotNull(disconnect.primitive().child("Result").childText("Description"), "with a descriptive text");
         assertEquals(TransactionMode.REQUEST, disconnect.transaction().mode());
         if (v == CspVersion.V1_3) {
             assertNull(disconnect.transaction().transactionId(), "CSP 1.3 Disconnect carries no TransactionID");

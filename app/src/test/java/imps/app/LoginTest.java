@@ -212,6 +212,11 @@ class LoginTest {
         Reply r2 = client.request(CspVersion.V1_2, null, noCredentials);
         assertEquals("Status", r2.primitive().name());
         assertEquals(400, r2.code());
+        Element noCookie = Element.builder("Login-Request").leaf("UserID", "alice").add(CspClient.clientId("nc"))
+                .leaf("Password", "secret").build();
+        Reply r3 = client.request(CspVersion.V1_2, null, noCookie);
+        assertEquals("Status", r3.primitive().name());
+        assertEquals(400, r3.code(), "the SessionCookie is mandatory: CIRs quote it");
     }
 
     @Test

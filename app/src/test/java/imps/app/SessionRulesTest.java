@@ -71,9 +71,30 @@ class SessionRulesTest {
     @EnumSource(CspVersion.class)
     void unknownSessionIs604AndEchoesTheSessionId(CspVersion v) {
         Reply r = client.request(v, "no-such-session", Element.empty("KeepAlive-Request"));
-        assertEquals("Status", r.primitive().name());
+        assertEquals("KeepAlive-Response", r.primitive().name(), "its response has a Result slot (seed 004)");
         assertEquals(604, r.code());
         assertEquals("no-such-session", r.message().sessionId());
+        Reply service = client.request(v, "no-such-session", CspClient.serviceRequest());
+        assertEquals("Status", service.primitive().name(), "Service-Response has no Result slot");
+        assertEquals(604, service.code());
+    }
+
+    @Test
+    void aSessionIsNotItsConnection() throws Exception {
+        String sid = login(CspVersion.V1_2);
+        for (int i = 0; i < 3; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.config().http().port())) {
+                byte[] body = new imps.codec.xml.XmlEncoder().encode(new CspMessage(CspVersion.V1_2, SessionType.INBAND, sid,
+                        List.of(new Transaction(TransactionMode.REQUEST, "c" + i, Element.empty("KeepAlive-Request"))), null, null));
+                String head = "POST " + node.config().http().path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                        + "Content-Type: application/vnd.wv.csp.xml\r\nContent-Length: " + body.length + "\r\n\r\n";
+                socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+                assertTrue(reply.contains("<Code>200</Code>") && reply.contains("<TransactionID>c" + i + "</TransactionID>"), reply);
+            }
+        }
     }
 
     @Test

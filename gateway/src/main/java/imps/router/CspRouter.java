@@ -1,6 +1,7 @@
 package imps.router;
 
 import imps.codec.DecodeException;
+import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
@@ -58,10 +59,10 @@ public final class CspRouter {
         }
         return core.registries().directory().ownerOf(sessionId).compose(owner -> {
             if (owner == null || owner.equals(core.nodeId())) {
-                return answer(msg, StatusRules.status(Result.of(StatusCode.INVALID_SESSION)));
+                return refuse(msg, StatusCode.INVALID_SESSION, null);
             }
             return request(EventBusAddresses.inbandOf(owner), in, msg);
-        }, err -> answer(msg, StatusRules.status(Result.of(StatusCode.SERVICE_UNAVAILABLE))));
+        }, err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
     }
 
     /**
@@ -109,14 +110,18 @@ public final class CspRouter {
         if (PrimitiveType.forRequest(request.name()) == PrimitiveType.GET_SP_INFO) {
             return answer(msg, core.spInfo().response(request));
         }
-        return answer(msg, StatusRules.status(Result.of(StatusCode.INVALID_SESSION,
-                request.name() + " needs a session: log in first")));
+        return refuse(msg, StatusCode.INVALID_SESSION, request.name() + " needs a session: log in first");
     }
 
     private Future<OutboundMessage> request(String address, InboundMessage in, CspMessage msg) {
         return vertx.eventBus().<OutboundMessage>request(address, in, delivery)
                 .map(reply -> reply.body())
-                .recover(err -> answer(msg, StatusRules.status(Result.of(StatusCode.SERVICE_UNAVAILABLE))));
+                .recover(err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
+    }
+
+    /** A refusal of the message's request, in its specific response when that has a Result slot (seed 004). */
+    private static Future<OutboundMessage> refuse(CspMessage msg, StatusCode code, String description) {
+        return answer(msg, StatusRules.failure(msg.first().primitive(), new CspException(code, description)));
     }
 
     private static Future<OutboundMessage> answer(CspMessage request, Element primitive) {

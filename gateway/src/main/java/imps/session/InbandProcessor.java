@@ -4,7 +4,6 @@ import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
-import imps.protocol.Result;
 import imps.protocol.SessionType;
 import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
@@ -40,9 +39,9 @@ public final class InbandProcessor {
     public Future<OutboundMessage> process(SessionContext session, InboundMessage in, long nowNanos) {
         CspMessage msg = in.message();
         if (msg.version() != session.version()) {
-            Element status = StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
-                    "This session uses CSP " + session.version().label()));
-            return Future.succeededFuture(reply(msg, session, List.of(Transaction.response(msg.first().transactionId(), status))));
+            Element refusal = StatusRules.failure(msg.first().primitive(), new CspException(
+                    StatusCode.VERSION_NOT_SUPPORTED, "This session uses CSP " + session.version().label()));
+            return Future.succeededFuture(reply(msg, session, List.of(Transaction.response(msg.first().transactionId(), refusal))));
         }
         if (session.isActive()) {
             session.touch(nowNanos);
@@ -83,7 +82,7 @@ public final class InbandProcessor {
             return Future.succeededFuture(deliver(session));
         }
         if (!session.isActive()) {
-            return respond(tx, StatusRules.status(Result.of(StatusCode.INVALID_SESSION)));
+            return respond(tx, StatusRules.failure(request, new CspException(StatusCode.INVALID_SESSION)));
         }
         if (type == null) {
             return respond(tx, StatusRules.malformed("Unknown primitive " + request.name()));

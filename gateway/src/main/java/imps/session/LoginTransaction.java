@@ -12,7 +12,7 @@ import imps.protocol.Element;
 import imps.protocol.MalformedPrimitive;
 import imps.protocol.Result;
 import imps.protocol.StatusCode;
-import imps.protocol.Transaction;
+import imps.protocol.primitive.LoginRequest;
 import imps.router.InboundMessage;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
@@ -65,99 +65,81 @@ public final class LoginTransaction {
 
     public Future<Outcome> process(InboundMessage in, SessionOwner owner, CirOffer cirOffer) {
         CspMessage msg = in.message();
-        Transaction tx = msg.first();
-        Element req = tx.primitive();
-        Element clientId = req.child("ClientID");
-        String recoveringId = msg.sessionId() != null ? msg.sessionId() : req.childText("SessionID");
+        Element primitive = msg.first().primitive();
+        Element clientId = primitive.child("ClientID");
         Future<Element> result;
         try {
-            result = attempt(msg.version(), req, clientId, recoveringId, owner, cirOffer);
+            LoginRequest req = LoginRequest.of(primitive);
+            String recoveringId = msg.sessionId() != null ? msg.sessionId() : req.sessionId();
+            result = attempt(msg.version(), req, recoveringId, owner, cirOffer);
         } catch (CspException e) {
             result = Future.failedFuture(e);
         }
         return result.recover(err -> {
             if (err instanceof CspException e) {
-                return Future.succeededFuture(failure(req, clientId, e));
+                return Future.succeededFuture(failure(clientId, e));
             }
             return Future.failedFuture(err);
         }).map(response -> new Outcome(response, msg.sessionId()));
     }
 
-    private Element failure(Element req, Element clientId, CspException e) {
+    /** Login-Response with the Result, or Status when the request was not understood (seed 004). */
+    private static Element failure(Element clientId, CspException e) {
         if (e instanceof MalformedPrimitive || clientId == null) {
             return Element.of("Status", e.result().toElement());
         }
         return Element.builder("Login-Response").add(clientId).add(e.result().toElement()).build();
     }
 
-    private Future<Element> attempt(CspVersion version, Element req, Element clientId, String recoveringId,
+    private Future<Element> attempt(CspVersion version, LoginRequest req, String recoveringId,
                                     SessionOwner owner, CirOffer cirOffer) {
         if (!versions.contains(version)) {
             throw new CspException(StatusCode.VERSION_NOT_SUPPORTED,
                     "CSP " + version.label() + " is not enabled on this server");
         }
-        String userId = UserAddress.canonical(req.childText("UserID"), config.csp().domain());
+        String userId = UserAddress.canonical(req.userId(), config.csp().domain());
         if (userId == null) {
-            throw new MalformedPrimitive("Login-Request without UserID");
-        }
-        if (clientId == null) {
-            throw new MalformedPrimitive("Login-Request without ClientID");
-        }
-        String cookie = req.childText("SessionCookie");
-        if (cookie == null) {
-            throw new MalformedPrimitive("Login-Request without SessionCookie");
-        }
-        Integer ttl = null;
-        if (req.childText("TimeToLive") != null) {
-            try {
-                ttl = Integer.valueOf(req.childText("TimeToLive"));
-            } catch (NumberFormatException e) {
-                throw new MalformedPrimitive("TimeToLive is not a number");
-            }
+            throw new MalformedPrimitive("Login-Request with an empty UserID");
         }
         if (recoveringId != null) {
             // Session recovery is answered as a server that cannot recover must answer (seed 003, design §3).
             throw new CspException(StatusCode.COULD_NOT_RECOVER_SESSION, "The session could not be recovered");
         }
-        String clientKey = clientId.toString();
-        Account account = users.find(userId);
-        String password = req.childText("Password");
-        String digestBytes = req.childText("DigestBytes");
-        List<String> schemas = req.childTexts("DigestSchema");
-        if (password == null && digestBytes == null && schemas.isEmpty()) {
+        if (!req.hasCredentials()) {
             throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
         }
+        Account account = users.find(userId);
         if (account == null) {
             throw new CspException(StatusCode.UNKNOWN_USER);
         }
         if (!account.enabled()) {
             throw new CspException(StatusCode.FORBIDDEN, "This user may not use the service");
         }
-        String challengeKey = userId + '\n' + clientKey + '\n' + cookie;
-        Integer finalTtl = ttl;
-        if (password == null && digestBytes == null) {
-            return challenge(clientId, schemas, challengeKey);
+        String clientKey = req.clientId().toString();
+        String challengeKey = userId + '\n' + clientKey + '\n' + req.sessionCookie();
+        if (req.isChallengeRequest()) {
+            return challenge(req.clientId(), req.digestSchemas(), challengeKey);
         }
         Future<Void> authenticated;
-        if (digestBytes != null) {
+        if (req.digestBytes() != null) {
             authenticated = registries.challenges().take(challengeKey).compose(ch -> {
                 if (ch == null) {
                     return Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD,
                             "No valid challenge for this login; start again"));
                 }
-                if (!PasswordDigest.matches(ch.schema(), ch.nonce(), account.password(), digestBytes)) {
+                if (!PasswordDigest.matches(ch.schema(), ch.nonce(), account.password(), req.digestBytes())) {
                     return Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD));
                 }
                 return Future.succeededFuture();
             });
-        } else if (!password.equals(account.password())) {
+        } else if (!req.password().equals(account.password())) {
             authenticated = Future.failedFuture(new CspException(StatusCode.INVALID_PASSWORD));
         } else {
             authenticated = Future.succeededFuture();
         }
         return authenticated
                 .compose(v -> systemMessageGate(version, req, userId, clientKey))
-                .compose(v -> admit(version, req, clientId, clientKey, userId, cookie, finalTtl, owner, cirOffer));
+                .compose(v -> admit(version, req, clientKey, userId, owner, cirOffer));
     }
 
     private Future<Element> challenge(Element clientId, List<String> offered, String key) {
@@ -198,7 +180,7 @@ public final class LoginTransaction {
      * CSP 1.3 login-time system message (seed 002 §7.1): until a conformant System-Message-Response-List
      * arrives the login gets 436 with the message; after too many wrong answers, 607 for a while.
      */
-    private Future<Void> systemMessageGate(CspVersion version, Element req, String userId, String clientKey) {
+    private Future<Void> systemMessageGate(CspVersion version, LoginRequest req, String userId, String clientKey) {
         GatewayConfig.SystemMessage sm = config.login().systemMessage();
         if (sm == null || !sm.enabled() || version != CspVersion.V1_3) {
             return Future.succeededFuture();
@@ -209,7 +191,7 @@ public final class LoginTransaction {
             if (count >= sm.maxNonConformantReplies()) {
                 return Future.failedFuture(new CspException(StatusCode.TOO_MANY_SYSTEM_MESSAGE_REPLIES));
             }
-            Element responses = req.child("SystemMessageResponseList");
+            Element responses = req.systemMessageResponses();
             if (responses == null) {
                 return Future.failedFuture(new CspException(systemMessageResult(sm)));
             }
@@ -251,40 +233,19 @@ public final class LoginTransaction {
         return Result.of(StatusCode.SYSTEM_MESSAGE_RESPONSE_REQUIRED).withSystemMessages(list);
     }
 
-    private Future<Element> admit(CspVersion version, Element req, Element clientId, String clientKey, String userId,
-                                  String cookie, Integer ttl, SessionOwner owner, CirOffer cirOffer) {
+    private Future<Element> admit(CspVersion version, LoginRequest req, String clientKey, String userId,
+                                  SessionOwner owner, CirOffer cirOffer) {
         String sessionId = SecureIds.next();
         GatewayConfig.Session s = config.session();
+        Element clientId = req.clientId();
         return registries.users().admit(userId, clientKey, sessionId, s.maxSessionsPerUser(), s.maxSessions())
                 .compose(v -> {
-                    int kat = keepAlive.forLogin(ttl);
+                    int kat = keepAlive.forLogin(req.timeToLive());
                     SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version, "XML",
-                            cookie, kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
-                    List<Element> inline = new ArrayList<>(3);
-                    boolean capabilityRequest = s.capabilityNegotiationRequired();
-                    if (version == CspVersion.V1_3) {
-                        Element caps = req.child("CapabilityList");
-                        if (caps != null) {
-                            ClientCapabilities agreed = capabilities.agree(caps, cirOffer);
-                            session.capabilitiesNegotiated(agreed);
-                            inline.add(capabilities.response(version, agreed, clientId).child("AgreedCapabilityList"));
-                            capabilityRequest = false;
-                        }
-                        Element functions = req.child("Functions");
-                        if (functions != null) {
-                            boolean all = "T".equalsIgnoreCase(req.childText("AllFunctionsRequest"));
-                            ServiceNegotiation.Outcome o = services.negotiate(version, functions, all);
-                            session.agreedFunctions(o.agreed());
-                            if (o.deniedFunctions() != null) {
-                                inline.add(o.deniedFunctions());
-                            }
-                            if (o.allFunctions() != null) {
-                                inline.add(o.allFunctions());
-                            }
-                        }
-                    }
-                    session.capabilityRequested(capabilityRequest);
-                    boolean askCapabilities = capabilityRequest;
+                            req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
+                    List<Element> inline = version == CspVersion.V1_3 ? negotiateInline(req, session, cirOffer) : List.of();
+                    boolean askCapabilities = s.capabilityNegotiationRequired() && !session.capabilitiesNegotiated();
+                    session.capabilityRequested(askCapabilities);
                     return owner.adopt(session)
                             .recover(err -> registries.users().release(userId, sessionId)
                                     .compose(x -> Future.failedFuture(err)))
@@ -297,5 +258,29 @@ public final class LoginTransaction {
                                     .addAll(inline)
                                     .build());
                 });
+    }
+
+    /**
+     * CSP 1.3 piggy-backed negotiation (seed 002 §7.1): the results follow CapabilityRequest in the
+     * Login-Response, in the elements the separate negotiations use ([I] in the protocol notes).
+     */
+    private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer) {
+        List<Element> inline = new ArrayList<>(3);
+        if (req.capabilityList() != null) {
+            ClientCapabilities agreed = capabilities.agree(req.capabilityList(), cirOffer);
+            session.capabilitiesNegotiated(agreed);
+            inline.add(capabilities.response(CspVersion.V1_3, agreed, req.clientId()).child("AgreedCapabilityList"));
+        }
+        if (req.functions() != null) {
+            ServiceNegotiation.Outcome o = services.negotiate(CspVersion.V1_3, req.functions(), req.allFunctionsRequest());
+            session.agreedFunctions(o.agreed());
+            if (o.deniedFunctions() != null) {
+                inline.add(o.deniedFunctions());
+            }
+            if (o.allFunctions() != null) {
+                inline.add(o.allFunctions());
+            }
+        }
+        return inline;
     }
 }

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.Result;
 import imps.protocol.SessionType;
@@ -71,9 +72,10 @@ public final class SessionHostVerticle extends VerticleBase {
         InboundMessage in = msg.body();
         SessionActor actor = core.localSessions().get(in.message().sessionId());
         if (actor == null) {
+            Transaction first = in.message().first();
             msg.reply(OutboundMessage.of(new CspMessage(in.message().version(), SessionType.INBAND,
-                    in.message().sessionId(), List.of(Transaction.response(in.message().first().transactionId(),
-                    StatusRules.status(Result.of(StatusCode.INVALID_SESSION)))), false, null)));
+                    in.message().sessionId(), List.of(Transaction.response(first.transactionId(),
+                    StatusRules.failure(first.primitive(), new CspException(StatusCode.INVALID_SESSION)))), false, null)));
             return;
         }
         actor.submit(() -> core.processor().process(actor.session(), in, core.now()))

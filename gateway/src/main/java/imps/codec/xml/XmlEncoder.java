@@ -90,6 +90,10 @@ public final class XmlEncoder {
     }
 
     private static void escape(StringBuilder sb, String s) {
+        if (plain(s)) {
+            sb.append(s);
+            return;
+        }
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -109,5 +113,16 @@ public final class XmlEncoder {
                 }
             }
         }
+    }
+
+    /** Most CSP text (IDs, codes, names) needs no escaping; then it is copied as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package imps.session.transaction;
 
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
+import imps.protocol.primitive.ClientCapabilityRequest;
 import imps.session.CapabilityNegotiation;
 import imps.session.CirOffer;
 import imps.session.ClientCapabilities;
@@ -27,7 +28,8 @@ public final class ClientCapabilityTransaction implements InbandTransaction {
 
     @Override
     public Future<Element> handle(TransactionContext tx) {
-        ClientCapabilities agreed = negotiation.agree(tx.request().child("CapabilityList"), cirOffer.apply(tx));
+        ClientCapabilities agreed = negotiation.agree(
+                ClientCapabilityRequest.of(tx.request()).capabilityList(), cirOffer.apply(tx));
         tx.session().capabilitiesNegotiated(agreed);
         tx.session().capabilityRequested(false);
         return Future.succeededFuture(negotiation.response(tx.session().version(), agreed, tx.session().clientId()));

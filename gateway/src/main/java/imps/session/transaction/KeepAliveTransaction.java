@@ -1,10 +1,10 @@
 package imps.session.transaction;
 
 import imps.protocol.Element;
-import imps.protocol.MalformedPrimitive;
 import imps.protocol.PrimitiveType;
 import imps.protocol.Result;
 import imps.protocol.StatusCode;
+import imps.protocol.primitive.KeepAliveRequest;
 import imps.session.KeepAlivePolicy;
 import io.vertx.core.Future;
 
@@ -26,16 +26,10 @@ public final class KeepAliveTransaction implements InbandTransaction {
 
     @Override
     public Future<Element> handle(TransactionContext tx) {
-        String ttl = tx.request().childText("TimeToLive");
+        KeepAliveRequest request = KeepAliveRequest.of(tx.request());
         Result result = Result.ok();
-        if (ttl != null) {
-            int requested;
-            try {
-                requested = Integer.parseInt(ttl);
-            } catch (NumberFormatException e) {
-                return Future.failedFuture(new MalformedPrimitive("TimeToLive is not a number"));
-            }
-            int granted = policy.forKeepAlive(requested);
+        if (request.timeToLive() != null) {
+            int granted = policy.forKeepAlive(request.timeToLive());
             if (granted < 0) {
                 result = Result.of(StatusCode.NEW_VALUE_NOT_ACCEPTED,
                         "TimeToLive must be at most " + policy.maxSeconds() + " seconds");

@@ -3,6 +3,7 @@ package imps.session.transaction;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
+import imps.protocol.primitive.ServiceRequest;
 import imps.session.ServiceNegotiation;
 import io.vertx.core.Future;
 
@@ -21,10 +22,9 @@ public final class ServiceTransaction implements InbandTransaction {
 
     @Override
     public Future<Element> handle(TransactionContext tx) {
-        Element req = tx.request();
-        boolean all = "T".equalsIgnoreCase(req.childText("AllFunctionsRequest"));
+        ServiceRequest request = ServiceRequest.of(tx.request());
         CspVersion version = tx.session().version();
-        ServiceNegotiation.Outcome outcome = negotiation.negotiate(version, req.child("Functions"), all);
+        ServiceNegotiation.Outcome outcome = negotiation.negotiate(version, request.functions(), request.allFunctionsRequest());
         tx.session().agreedFunctions(outcome.agreed());
         return Future.succeededFuture(response(version, tx.session().clientId(), outcome));
     }

@@ -1,0 +1,10 @@
+package imps.protocol.primitive;
+
+import imps.protocol.Element;
+
+/** Typed view of KeepAlive-Request = (TimeToLive?) (session-primitives §6). */
+public record KeepAliveRequest(Integer timeToLive) {
+    public static KeepAliveRequest of(Element e) {
+        return new KeepAliveRequest(Values.optionalInt(e, "TimeToLive"));
+    }
+}
