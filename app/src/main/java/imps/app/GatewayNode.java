@@ -2,20 +2,26 @@ package imps.app;
 
 import com.hazelcast.core.HazelcastInstance;
 import imps.auth.YamlUserDirectory;
+import imps.bus.Bearer;
+import imps.bus.CspMessageCodec;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
+import imps.bus.SessionOp;
+import imps.bus.SessionOpCodec;
 import imps.cluster.ClusterRegistries;
 import imps.cluster.HazelcastSetup;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
-import imps.router.CspMessageCodec;
 import imps.router.CspRouter;
-import imps.router.InboundMessage;
-import imps.router.OutboundMessage;
 import imps.session.CirOffer;
 import imps.session.SecureIds;
 import imps.session.SessionCore;
 import imps.session.SessionHostVerticle;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
+import imps.transport.tcpcir.TcpCirChannels;
+import imps.transport.tcpcir.TcpCirOptions;
+import imps.transport.tcpcir.TcpCirVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +29,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,6 +44,7 @@ public final class GatewayNode {
     private final GatewayConfig config;
     private final String nodeId;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final TcpCirChannels cirChannels = new TcpCirChannels();
     private Vertx vertx;
     private SessionCore core;
     private CspRouter router;
@@ -62,10 +70,10 @@ public final class GatewayNode {
             CspMessageCodec<OutboundMessage> out = CspMessageCodec.outbound();
             v.eventBus().registerDefaultCodec(in.type(), in);
             v.eventBus().registerDefaultCodec(out.type(), out);
+            v.eventBus().registerDefaultCodec(SessionOp.class, new SessionOpCodec());
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
             YamlUserDirectory users = YamlUserDirectory.load(config.usersFile(), config.csp().domain());
-            core = new SessionCore(config, nodeId, users, ClusterRegistries.create(hz),
-                    bearer -> CirOffer.pollingOnly(), System::nanoTime);
+            core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz), this::cirOffer, System::nanoTime);
             router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             management = new ManagementServer(v, config.mgmt(), router, ready::get);
@@ -74,11 +82,35 @@ public final class GatewayNode {
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
                             new DeploymentOptions().setInstances(instances)))
+                    .compose(x -> config.tcpCir().enabled()
+                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels),
+                                    new DeploymentOptions().setInstances(instances))
+                            : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);
                         return this;
                     });
         });
+    }
+
+    /**
+     * What CIR a client reached through {@code bearer} can be offered: standalone TCP when that
+     * listener runs, standalone HTTP on the bearer's own authority (session-primitives §9.3).
+     */
+    private CirOffer cirOffer(Bearer bearer) {
+        if (bearer == null || bearer.authority() == null) {
+            return CirOffer.pollingOnly();
+        }
+        GatewayConfig.TcpCir tcp = config.tcpCir();
+        List<String> methods = tcp.enabled() ? List.of("STCP", "SHTTP") : List.of("SHTTP");
+        String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
+        String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
+        return new CirOffer(methods, tcpHost, tcp.port(), cirBase);
+    }
+
+    private TcpCirOptions tcpCirOptions() {
+        GatewayConfig.TcpCir t = config.tcpCir();
+        return new TcpCirOptions(t.host(), t.port(), t.idleTimeoutSeconds(), t.maxLineLength());
     }
 
     private HttpTransportOptions httpOptions() {
@@ -102,6 +134,11 @@ public final class GatewayNode {
 
     public SessionCore core() {
         return core;
+    }
+
+    /** The entry point of every bearer, also where services hand in server-initiated primitives. */
+    public CspRouter router() {
+        return router;
     }
 
     public Future<Void> stop() {

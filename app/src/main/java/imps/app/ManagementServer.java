@@ -1,10 +1,11 @@
 package imps.app;
 
 import imps.config.GatewayConfig;
+import imps.protocol.CspException;
+import imps.protocol.StatusCode;
 import imps.router.CspRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -44,11 +45,14 @@ final class ManagementServer {
 
     private void disconnect(RoutingContext ctx) {
         String sessionId = ctx.pathParam("id");
+        JsonObject body = new JsonObject().put("sessionId", sessionId);
         cspRouter.forceDisconnect(sessionId)
-                .onSuccess(v -> json(ctx, 200, new JsonObject().put("sessionId", sessionId).put("disconnected", true)))
+                .onSuccess(done -> json(ctx, done ? 200 : 409, done
+                        ? body.put("disconnected", true)
+                        : body.put("error", "session already ended")))
                 .onFailure(err -> {
-                    int status = err instanceof ReplyException re && re.failureCode() > 0 ? re.failureCode() : 500;
-                    json(ctx, status, new JsonObject().put("sessionId", sessionId).put("error", err.getMessage()));
+                    boolean unknown = err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION;
+                    json(ctx, unknown ? 404 : 503, body.put("error", unknown ? "no such session" : err.getMessage()));
                 });
     }
 

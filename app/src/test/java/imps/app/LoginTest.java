@@ -188,19 +188,6 @@ class LoginTest {
     }
 
     @Test
-    void recoveryAttemptIsAnsweredWith502AndTheUserIsNotLoggedIn() {
-        String clientUrl = unique("rec");
-        String sid = client.login(CspVersion.V1_3, "carol", "secret", clientUrl);
-        client.request(CspVersion.V1_3, sid, Element.empty("Logout-Request"));
-        Element login = CspClient.login2way("carol", "secret", clientUrl, null);
-        Reply r = client.send(new CspMessage(CspVersion.V1_3, SessionType.INBAND, sid,
-                List.of(new Transaction(TransactionMode.REQUEST, "1", login)), null, null));
-        assertEquals(502, r.code());
-        assertEquals(sid, r.message().sessionId(), "the response repeats the request's Session-ID");
-        assertNull(r.primitive().childText("SessionID"));
-    }
-
-    @Test
     void loginWithoutClientIdOrCredentialsIsStatus400() {
         Element noClient = Element.builder("Login-Request").leaf("UserID", "alice").leaf("Password", "secret")
                 .leaf("SessionCookie", "k").build();

@@ -38,6 +38,8 @@ public final class TestNode implements AutoCloseable {
         all.put("IMPS_CSP_DOMAIN", DOMAIN);
         all.put("IMPS_USERS_FILE", usersFile().toString());
         all.put("IMPS_CLUSTER_PORT", Integer.toString(freePort()));
+        all.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
+        all.put("IMPS_TCP_CIR_PORT", Integer.toString(freePort()));
         all.putAll(env);
         GatewayConfig config = ConfigLoader.load(null, all);
         try {

@@ -31,9 +31,10 @@ public record GatewayConfig(
 
     /**
      * Standalone TCP CIR (transports §4). {@code advertisedHost} is the TCPAddress announced in
-     * capability negotiation; empty = the address the client reached the HTTP bearer on.
+     * capability negotiation; empty = the host the client reached the HTTP bearer on.
      */
-    public record TcpCir(boolean enabled, String host, int port, String advertisedHost) {
+    public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
+                         int maxLineLength) {
     }
 
     /**

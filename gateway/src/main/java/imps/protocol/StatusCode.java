@@ -68,6 +68,16 @@ public enum StatusCode {
         return description;
     }
 
+    /** The entry for a numeric code; null when the code is not in the table. */
+    public static StatusCode fromCode(int code) {
+        for (StatusCode s : values()) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     public boolean isSuccess() {
         return code >= 200 && code < 300;
     }

@@ -1,5 +1,9 @@
 package imps.router;
 
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
+import imps.bus.SessionOp;
+import imps.bus.EventBusAddresses;
 import imps.codec.DecodeException;
 import imps.protocol.CspException;
 import imps.protocol.CspMessage;
@@ -16,6 +20,7 @@ import imps.session.SessionCore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -67,21 +72,47 @@ public final class CspRouter {
 
     /**
      * Forces a session out (operator action): its owner ends it and queues a Disconnect with 601
-     * (design.md §3). Fails with 404 when no node owns the session, 409 when it already ended.
+     * (design.md §3). True when it was live, false when it had already ended; fails with 604 when
+     * no node holds the session.
      */
-    public Future<Void> forceDisconnect(String sessionId) {
-        Future<String> owner = core.localSessions().get(sessionId) != null
-                ? Future.succeededFuture(core.nodeId())
-                : core.registries().directory().ownerOf(sessionId);
-        return owner.compose(node -> {
-            if (node == null) {
-                return Future.failedFuture(new io.vertx.core.eventbus.ReplyException(
-                        io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, 404, "no such session"));
-            }
-            DeliveryOptions op = new DeliveryOptions(delivery)
-                    .addHeader(EventBusAddresses.OP_HEADER, EventBusAddresses.OP_DISCONNECT);
-            return vertx.eventBus().request(EventBusAddresses.adminOf(node), sessionId, op).mapEmpty();
-        });
+    public Future<Boolean> forceDisconnect(String sessionId) {
+        return core.owners().send(SessionOp.of(SessionOp.Kind.DISCONNECT, sessionId))
+                .map(reply -> reply.getBoolean("disconnected"));
+    }
+
+    /**
+     * A standalone TCP CIR connection said {@code HELO <Session-ID>}. Succeeds with the WVCI line to
+     * send right after OK when something is already waiting (or null); fails when the session is not
+     * live.
+     */
+    public Future<String> bindCir(String sessionId, String channelId) {
+        JsonObject args = new JsonObject().put("nodeId", core.nodeId()).put("channelId", channelId);
+        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_BIND, sessionId, args, null))
+                .map(reply -> reply.getString("announce"));
+    }
+
+    /** That connection closed; the owner remembers the loss to tell the client (CIR flag F). */
+    public Future<Void> unbindCir(String sessionId, String channelId) {
+        JsonObject args = new JsonObject().put("nodeId", core.nodeId()).put("channelId", channelId);
+        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_UNBIND, sessionId, args, null)).mapEmpty();
+    }
+
+    /**
+     * A standalone HTTP CIR request (transports §7): the WVCI line when something waits for the
+     * session, null when nothing does; fails with 604 for an unknown session.
+     */
+    public Future<String> queryCir(String sessionId) {
+        return core.owners().send(SessionOp.of(SessionOp.Kind.CIR_QUERY, sessionId))
+                .map(reply -> reply.getBoolean("pending") ? reply.getString("line") : null);
+    }
+
+    /**
+     * Queues a server-initiated primitive for a session and wakes its client up (CIR) when the queue
+     * was empty. Fails with 604 for a session that is not live, 507 when its queue is full.
+     */
+    public Future<Void> deliver(String sessionId, Element primitive, boolean expectsResponse) {
+        return core.owners().send(new SessionOp(SessionOp.Kind.DELIVER, sessionId,
+                new JsonObject().put("expectsResponse", expectsResponse), primitive)).mapEmpty();
     }
 
     /** The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a foreign version. */

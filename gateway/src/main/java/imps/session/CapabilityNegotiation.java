@@ -26,11 +26,14 @@ public final class CapabilityNegotiation {
         this.userSessionLimit = userSessionLimit;
     }
 
-    public ClientCapabilities agree(Element capabilityList, CirOffer offer) {
+    public ClientCapabilities agree(CspVersion version, Element capabilityList, CirOffer offer, String sessionId) {
         Element list = capabilityList == null ? Element.empty("CapabilityList") : capabilityList;
         List<String> clientCir = upper(list.childTexts("SupportedCIRMethod"));
         List<String> cir = new ArrayList<>(1);
         for (String method : offer.methods()) {
+            if (method.equals("SHTTP") && version == CspVersion.V1_1) {
+                continue; // standalone HTTP CIR exists from CSP 1.2 on
+            }
             if (clientCir.contains(method)) {
                 cir.add(method);
                 break;
@@ -44,6 +47,7 @@ public final class CapabilityNegotiation {
         int pollMin = Math.max(serverPollMinFloor, intOr(list.childText("ServerPollMin"), serverPollMinFloor));
         int parserSize = Math.min(maxParserSize, intOr(list.childText("ParserSize"), maxParserSize));
         boolean stcp = cir.contains("STCP");
+        boolean shttp = cir.contains("SHTTP");
         return new ClientCapabilities(
                 textOr(list.childText("ClientType"), "MOBILE_PHONE"),
                 textOr(list.childText("InitialDeliveryMethod"), "P"),
@@ -54,7 +58,8 @@ public final class CapabilityNegotiation {
                 cir,
                 pollMin,
                 stcp ? offer.tcpHost() : null,
-                stcp ? offer.tcpPort() : null);
+                stcp ? offer.tcpPort() : null,
+                shttp ? offer.httpCirBase() + sessionId : null);
     }
 
     /**
@@ -71,21 +76,25 @@ public final class CapabilityNegotiation {
             list.leaf("AcceptedContentLength", c.parserSize());
             c.supportedBearers().forEach(b -> list.leaf("SupportedBearer", b));
             list.leaf("MultiTrans", c.multiTrans()).leaf("ParserSize", c.parserSize());
-            appendCir(list, c);
+            appendCir(list, c, version);
             return Element.builder("ClientCapability-Response").add(clientId).add(list.build()).build();
         }
         Element.Builder agreed = Element.builder("AgreedCapabilityList");
         c.supportedBearers().forEach(b -> agreed.leaf("SupportedBearer", b));
-        appendCir(agreed, c);
+        appendCir(agreed, c, version);
         if (version.atLeast(CspVersion.V1_3)) {
             agreed.leaf("UserSessionLimit", userSessionLimit);
         }
         return Element.of("ClientCapability-Response", agreed.build());
     }
 
-    private static void appendCir(Element.Builder b, ClientCapabilities c) {
+    /** The HTTP CIR URL is CIRURL in 1.2 and CIRHTTPAddress in 1.3, each holding a URL (session-primitives §9.2). */
+    private static void appendCir(Element.Builder b, ClientCapabilities c, CspVersion version) {
         c.cirMethods().forEach(m -> b.leaf("SupportedCIRMethod", m));
         b.leaf("TCPAddress", c.tcpAddress()).leaf("TCPPort", c.tcpPort()).leaf("ServerPollMin", c.serverPollMin());
+        if (c.cirUrl() != null) {
+            b.add(Element.of(version == CspVersion.V1_3 ? "CIRHTTPAddress" : "CIRURL", Element.leaf("URL", c.cirUrl())));
+        }
     }
 
     private static List<String> upper(List<String> values) {

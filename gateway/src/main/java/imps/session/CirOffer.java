@@ -3,17 +3,17 @@ package imps.session;
 import java.util.List;
 
 /**
- * The CIR methods this gateway can serve right now, in order of preference (session-primitives §9.3),
- * with the standalone TCP endpoint when STCP is among them. Only methods whose channel is actually
- * listening are offered: a client that is granted STCP and cannot connect fails its login
- * (interop-android "Negotiation").
+ * The CIR methods this gateway can serve right now, in order of preference (session-primitives §9.3):
+ * the standalone TCP endpoint when STCP is among them, and the base of the per-session standalone
+ * HTTP CIR URL when SHTTP is. Only methods whose channel is actually listening are offered: a client
+ * that is granted STCP and cannot connect fails its login (interop-android "Negotiation").
  */
-public record CirOffer(List<String> methods, String tcpHost, Integer tcpPort) {
+public record CirOffer(List<String> methods, String tcpHost, Integer tcpPort, String httpCirBase) {
     public CirOffer {
         methods = List.copyOf(methods);
     }
 
     public static CirOffer pollingOnly() {
-        return new CirOffer(List.of(), null, null);
+        return new CirOffer(List.of(), null, null, null);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The outcome of client capability negotiation (session-primitives §9), kept in the session context.
  * {@code cirMethods} is what was agreed, in the server's order of preference; empty means the client
- * polls every {@code serverPollMin} seconds.
+ * polls every {@code serverPollMin} seconds. {@code cirUrl} is the session's standalone HTTP CIR URL
+ * when SHTTP was agreed.
  */
 public record ClientCapabilities(String clientType,
                                  String initialDeliveryMethod,
@@ -16,7 +17,8 @@ public record ClientCapabilities(String clientType,
                                  List<String> cirMethods,
                                  int serverPollMin,
                                  String tcpAddress,
-                                 Integer tcpPort) {
+                                 Integer tcpPort,
+                                 String cirUrl) {
 
     public ClientCapabilities {
         acceptedContentTypes = List.copyOf(acceptedContentTypes);
@@ -27,6 +29,6 @@ public record ClientCapabilities(String clientType,
     /** What a session has before (or without) negotiation: polling only, one transaction at a time. */
     public static ClientCapabilities defaults(int serverPollMin) {
         return new ClientCapabilities("MOBILE_PHONE", "P", List.of(), 65536, 1, List.of("HTTP"), List.of(),
-                serverPollMin, null, null);
+                serverPollMin, null, null, null);
     }
 }

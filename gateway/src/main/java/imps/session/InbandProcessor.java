@@ -9,8 +9,8 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.router.InboundMessage;
-import imps.router.OutboundMessage;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
 import imps.session.OutboundQueue.ServerTransaction;
 import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.TransactionContext;
@@ -117,9 +117,11 @@ public final class InbandProcessor {
         return next == null ? null : Transaction.request(next.transactionId(), next.primitive());
     }
 
+    /** Poll while something waits; CIR F once after the session's TCP CIR connection was lost (seed 001 §6). */
     private static OutboundMessage reply(CspMessage request, SessionContext session, List<Transaction> transactions) {
         boolean poll = session.queue().hasUndelivered();
+        Boolean cir = request.version().hasCirFlag() && session.takeCirLostNotice() ? Boolean.FALSE : null;
         return OutboundMessage.of(new CspMessage(request.version(), SessionType.INBAND, request.sessionId(),
-                transactions, poll, null));
+                transactions, poll, cir));
     }
 }

@@ -13,10 +13,12 @@ import imps.protocol.MalformedPrimitive;
 import imps.protocol.Result;
 import imps.protocol.StatusCode;
 import imps.protocol.primitive.LoginRequest;
-import imps.router.InboundMessage;
+import imps.bus.InboundMessage;
+import imps.bus.SessionOp;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class LoginTransaction {
     private final ServiceNegotiation services;
     private final CapabilityNegotiation capabilities;
     private final Set<CspVersion> versions;
+    private final SessionOwnerClient owners;
+    private final RetentionPolicy retention;
     private final LongSupplier clock;
 
     /** Creates the owner-side actor for a new session. */
@@ -47,7 +51,10 @@ public final class LoginTransaction {
 
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
-                            CapabilityNegotiation capabilities, LongSupplier clock) {
+                            CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,
+                            LongSupplier clock) {
+        this.owners = owners;
+        this.retention = retention;
         this.config = config;
         this.users = users;
         this.registries = registries;
@@ -101,10 +108,6 @@ public final class LoginTransaction {
         if (userId == null) {
             throw new MalformedPrimitive("Login-Request with an empty UserID");
         }
-        if (recoveringId != null) {
-            // Session recovery is answered as a server that cannot recover must answer (seed 003, design §3).
-            throw new CspException(StatusCode.COULD_NOT_RECOVER_SESSION, "The session could not be recovered");
-        }
         if (!req.hasCredentials()) {
             throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
         }
@@ -137,9 +140,45 @@ public final class LoginTransaction {
         } else {
             authenticated = Future.succeededFuture();
         }
+        if (recoveringId != null) {
+            return authenticated.compose(v -> recover(version, req, recoveringId, userId, clientKey));
+        }
         return authenticated
                 .compose(v -> systemMessageGate(version, req, userId, clientKey))
                 .compose(v -> admit(version, req, clientKey, userId, owner, cirOffer));
+    }
+
+    /**
+     * A login that carries a Session-ID asks to recover that session (seed 002 §7.1.1). The owner of
+     * the session decides (422, 606); a session nobody holds any more, recovery switched off, or a
+     * recovery that also tries to negotiate (seed 002 §7.1 forbids it) get 502, after which the client
+     * logs in afresh.
+     */
+    private Future<Element> recover(CspVersion version, LoginRequest req, String sessionId, String userId,
+                                    String clientKey) {
+        if (!retention.enabled()) {
+            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                    "Session recovery is switched off on this server"));
+        }
+        if (req.capabilityList() != null || req.functions() != null) {
+            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                    "Negotiation must not be piggy-backed on a recovery login"));
+        }
+        JsonObject args = new JsonObject().put("userId", userId).put("clientKey", clientKey)
+                .put("cookie", req.sessionCookie()).put("version", version.label()).put("syntax", "XML")
+                .put("timeToLive", req.timeToLive());
+        return owners.send(new SessionOp(SessionOp.Kind.RECOVER, sessionId, args, req.clientId()))
+                .recover(err -> Future.failedFuture(err instanceof CspException e
+                        && e.status() == StatusCode.INVALID_SESSION
+                        ? new CspException(StatusCode.COULD_NOT_RECOVER_SESSION, "The session is not known or no longer kept")
+                        : err))
+                .map(outcome -> Element.builder("Login-Response")
+                        .add(req.clientId())
+                        .add(Result.of(StatusCode.OK, "Session recovered").toElement())
+                        .leaf("SessionID", sessionId)
+                        .leaf("KeepAliveTime", outcome.getInteger("keepAliveTime"))
+                        .flag("CapabilityRequest", outcome.getBoolean("capabilityRequest"))
+                        .build());
     }
 
     private Future<Element> challenge(Element clientId, List<String> offered, String key) {
@@ -267,7 +306,8 @@ public final class LoginTransaction {
     private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer) {
         List<Element> inline = new ArrayList<>(3);
         if (req.capabilityList() != null) {
-            ClientCapabilities agreed = capabilities.agree(req.capabilityList(), cirOffer);
+            ClientCapabilities agreed = capabilities.agree(CspVersion.V1_3, req.capabilityList(), cirOffer,
+                    session.sessionId());
             session.capabilitiesNegotiated(agreed);
             inline.add(capabilities.response(CspVersion.V1_3, agreed, req.clientId()).child("AgreedCapabilityList"));
         }

@@ -58,6 +58,17 @@ public final class OutboundQueue {
         return false;
     }
 
+    /**
+     * Drops queued Disconnects: after a successful recovery the session goes on, and a stale
+     * Disconnect would make the client drop it again.
+     */
+    public void removeDisconnects() {
+        pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
+        if (inFlight != null && "Disconnect".equals(inFlight.primitive().name())) {
+            inFlight = null;
+        }
+    }
+
     /** Something not yet handed out: this is what the Poll flag says. */
     public boolean hasUndelivered() {
         return !pending.isEmpty();

@@ -3,22 +3,26 @@ package imps.session;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Everything the server keeps for one session (seed 003 "Session context"): the login's version,
- * syntax, Client-ID and session cookie, the KeepAliveTime, the negotiated services and capabilities,
- * and the queue of undelivered server-initiated primitives. Only its owning {@link SessionActor}
- * touches it, on one event loop, so it needs no locks.
+ * Everything the server keeps for one session (seed 003 "Session context"): negotiated services and
+ * client capabilities, presence subscriptions, general-notification subscriptions and joined groups,
+ * plus the login's version, syntax, Client-ID and session cookie, the KeepAliveTime, the queue of
+ * undelivered server-initiated primitives and the session's standalone TCP CIR connection. Only its
+ * owning {@link SessionActor} touches it, on one event loop, so it needs no locks. The three
+ * subscription sets are allocated on first use: an idle session that never subscribed pays nothing.
  */
 public final class SessionContext {
     private final String sessionId;
     private final String userId;
-    private final Element clientId;
-    private final String clientKey;
+    private Element clientId;
+    private String clientKey;
     private final CspVersion version;
-    private final String syntax;
-    private final String sessionCookie;
+    private String syntax;
+    private String sessionCookie;
     private final OutboundQueue queue = new OutboundQueue();
 
     private int keepAliveSeconds;
@@ -29,6 +33,11 @@ public final class SessionContext {
     private Set<String> agreedFunctions;
     private SessionState state = SessionState.ACTIVE;
     private long endedAtNanos;
+    private Set<String> presenceSubscriptions;
+    private Set<String> notificationSubscriptions;
+    private Set<String> joinedGroups;
+    private CirBinding cirBinding;
+    private boolean cirLostNotice;
 
     public SessionContext(String sessionId, String userId, Element clientId, String clientKey, CspVersion version,
                           String syntax, String sessionCookie, int keepAliveSeconds, ClientCapabilities capabilities,
@@ -144,5 +153,80 @@ public final class SessionContext {
 
     public long endedAtNanos() {
         return endedAtNanos;
+    }
+
+    /**
+     * A recovery login (seed 002 §7.1.1) brings the session back as it was: same context, queue and
+     * subscriptions; only the Client-ID, cookie and bearer syntax the client now uses are taken over.
+     */
+    public void recover(Element newClientId, String newClientKey, String newCookie, String newSyntax, long nowNanos) {
+        this.clientId = newClientId;
+        this.clientKey = newClientKey;
+        this.sessionCookie = newCookie;
+        this.syntax = newSyntax;
+        this.state = SessionState.ACTIVE;
+        this.endedAtNanos = 0;
+        this.lastActivityNanos = nowNanos;
+        queue.removeDisconnects();
+    }
+
+    public Set<String> presenceSubscriptions() {
+        return view(presenceSubscriptions);
+    }
+
+    public Set<String> notificationSubscriptions() {
+        return view(notificationSubscriptions);
+    }
+
+    public Set<String> joinedGroups() {
+        return view(joinedGroups);
+    }
+
+    public void presenceSubscriptions(Set<String> ids) {
+        this.presenceSubscriptions = copy(ids);
+    }
+
+    public void notificationSubscriptions(Set<String> types) {
+        this.notificationSubscriptions = copy(types);
+    }
+
+    public void joinedGroups(Set<String> groupIds) {
+        this.joinedGroups = copy(groupIds);
+    }
+
+    private static Set<String> view(Set<String> set) {
+        return set == null ? Set.of() : Collections.unmodifiableSet(set);
+    }
+
+    private static Set<String> copy(Set<String> set) {
+        return set == null || set.isEmpty() ? null : new HashSet<>(set);
+    }
+
+    /** The live standalone TCP CIR connection, or null. */
+    public CirBinding cirBinding() {
+        return cirBinding;
+    }
+
+    public void cirBinding(CirBinding binding) {
+        this.cirBinding = binding;
+        if (binding != null) {
+            cirLostNotice = false;
+        }
+    }
+
+    /**
+     * The TCP CIR connection is gone: the next HTTP reply tells the client with the CIR flag F
+     * (seed 001 §6, transports §2.3).
+     */
+    public void cirLost() {
+        this.cirBinding = null;
+        this.cirLostNotice = true;
+    }
+
+    /** True once after a loss: the reply that carries the notice consumes it. */
+    public boolean takeCirLostNotice() {
+        boolean notice = cirLostNotice && capabilities.cirMethods().contains("STCP");
+        cirLostNotice = false;
+        return notice;
     }
 }

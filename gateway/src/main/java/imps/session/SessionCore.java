@@ -3,7 +3,7 @@ package imps.session;
 import imps.auth.UserDirectory;
 import imps.config.GatewayConfig;
 import imps.protocol.PrimitiveType;
-import imps.router.Bearer;
+import imps.bus.Bearer;
 import imps.session.registry.SessionRegistries;
 import imps.session.transaction.ClientCapabilityTransaction;
 import imps.session.transaction.GetSpInfoTransaction;
@@ -11,6 +11,7 @@ import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.KeepAliveTransaction;
 import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,8 +37,14 @@ public final class SessionCore {
     private final RetentionPolicy retention;
     private final Function<Bearer, CirOffer> cirOffers;
     private final LongSupplier clock;
+    private final CirTrigger cir;
+    private final SessionOperations operations;
+    private final SessionOwnerClient owners;
 
-    public SessionCore(GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
+    /** How long a caller waits for a session's owner before answering 503. */
+    private static final long OWNER_TIMEOUT_MILLIS = 10_000;
+
+    public SessionCore(Vertx vertx, GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
                        Function<Bearer, CirOffer> cirOffers, LongSupplier clock) {
         this.config = config;
         this.nodeId = nodeId;
@@ -47,8 +54,10 @@ public final class SessionCore {
         GatewayConfig.Session s = config.session();
         KeepAlivePolicy keepAlive = new KeepAlivePolicy(s.keepAliveDefaultSeconds(), s.keepAliveMinSeconds(),
                 s.keepAliveMaxSeconds());
-        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives());
         this.retention = RetentionPolicy.parse(s.retention());
+        this.cir = new CirTrigger(vertx);
+        this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(), OWNER_TIMEOUT_MILLIS);
+        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
         List<String> bearers = List.of("HTTP");
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
@@ -62,7 +71,10 @@ public final class SessionCore {
         ServiceNegotiation services = new ServiceNegotiation(leavesOf(transactions));
         transactions.add(new ServiceTransaction(services));
         this.processor = new InbandProcessor(transactions);
-        this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, clock);
+        SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implementedLeaves(), s, cir);
+        this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());
+        this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
+                retention, clock);
     }
 
     private static Set<String> leavesOf(List<InbandTransaction> transactions) {
@@ -110,6 +122,19 @@ public final class SessionCore {
 
     public RetentionPolicy retention() {
         return retention;
+    }
+
+    public SessionOperations operations() {
+        return operations;
+    }
+
+    /** Reaches the owner of any session, on this node or another. */
+    public SessionOwnerClient owners() {
+        return owners;
+    }
+
+    public CirTrigger cir() {
+        return cir;
     }
 
     public CirOffer cirOffer(Bearer bearer) {

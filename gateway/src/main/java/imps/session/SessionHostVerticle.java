@@ -7,9 +7,10 @@ import imps.protocol.SessionType;
 import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
-import imps.router.EventBusAddresses;
-import imps.router.InboundMessage;
-import imps.router.OutboundMessage;
+import imps.bus.EventBusAddresses;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
+import imps.bus.SessionOp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -44,7 +45,7 @@ public final class SessionHostVerticle extends VerticleBase {
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, this::login));
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
         consumers.add(bus.<InboundMessage>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inband));
-        consumers.add(bus.<String>consumer(EventBusAddresses.adminOf(core.nodeId()), this::admin));
+        consumers.add(bus.<SessionOp>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
         vertx.setPeriodic(core.config().session().sweepIntervalMillis(), id -> sweep());
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -83,22 +84,22 @@ public final class SessionHostVerticle extends VerticleBase {
                 .onFailure(err -> msg.reply(internalError(in.message())));
     }
 
-    private void admin(Message<String> msg) {
-        SessionActor actor = core.localSessions().get(msg.body());
-        if (actor == null || !EventBusAddresses.OP_DISCONNECT.equals(msg.headers().get(EventBusAddresses.OP_HEADER))) {
-            msg.fail(404, "no such session");
+    private void operation(Message<SessionOp> msg) {
+        SessionOp op = msg.body();
+        SessionActor actor = core.localSessions().get(op.sessionId());
+        if (actor == null) {
+            msg.fail(StatusCode.INVALID_SESSION.code(), "no such session on this node");
             return;
         }
-        actor.submit(() -> {
-            boolean wasActive = actor.session().isActive();
-            return core.lifecycle().end(actor.session(), EndCause.FORCED_LOGOUT, core.now()).map(v -> wasActive);
-        }).onSuccess(wasActive -> {
-            if (wasActive) {
-                msg.reply("disconnected");
-            } else {
-                msg.fail(409, "session already ended");
-            }
-        }).onFailure(err -> msg.fail(500, String.valueOf(err.getMessage())));
+        actor.submit(() -> core.operations().apply(actor.session(), op, core.now()))
+                .onSuccess(msg::reply)
+                .onFailure(err -> {
+                    if (err instanceof CspException e) {
+                        msg.fail(e.status().code(), e.result().description());
+                    } else {
+                        msg.fail(StatusCode.INTERNAL_ERROR.code(), String.valueOf(err.getMessage()));
+                    }
+                });
     }
 
     private void sweep() {
@@ -141,6 +142,9 @@ public final class SessionHostVerticle extends VerticleBase {
     }
 
     private void drop(SessionActor actor) {
+        if (actor.session().cirBinding() != null) {
+            core.cir().close(actor.session().cirBinding());
+        }
         mine.remove(actor.session().sessionId());
         core.localSessions().remove(actor);
         core.registries().directory().release(actor.session().sessionId(), core.nodeId());

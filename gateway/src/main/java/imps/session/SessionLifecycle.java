@@ -13,10 +13,12 @@ import io.vertx.core.Future;
 public final class SessionLifecycle {
     private final UserSessionRegistry users;
     private final int maxQueued;
+    private final CirTrigger cir;
 
-    public SessionLifecycle(UserSessionRegistry users, int maxQueued) {
+    public SessionLifecycle(UserSessionRegistry users, int maxQueued, CirTrigger cir) {
         this.users = users;
         this.maxQueued = maxQueued;
+        this.cir = cir;
     }
 
     public Future<Void> end(SessionContext session, EndCause cause, long nowNanos) {
@@ -29,6 +31,11 @@ public final class SessionLifecycle {
             // The Disconnect must reach the client even when the queue is full: it is the last word.
             session.queue().offer(disconnect, false, session.version().disconnectCarriesTransactionId(),
                     Math.max(maxQueued, session.queue().size() + 1));
+            cir.announce(session);
+        } else if (session.cirBinding() != null) {
+            // Logout closes the CIR channel (session-primitives §4).
+            cir.close(session.cirBinding());
+            session.cirBinding(null);
         }
         return users.release(session.userId(), session.sessionId());
     }

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
         assertEquals("/imps", c.http().path());
         assertEquals(65536, c.http().maxBodyBytes());
         assertEquals(9090, c.mgmt().port());
-        assertFalse(c.tcpCir().enabled());
+        assertTrue(c.tcpCir().enabled(), "the TCP CIR channel is on by default");
         assertEquals(7000, c.tcpCir().port());
         assertEquals(List.of("1.1", "1.2", "1.3"), c.csp().versions());
         assertEquals("imps.local", c.csp().domain());

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class CapabilityNegotiationTest {
-    private static final CirOffer STCP_AND_SHTTP = new CirOffer(List.of("STCP", "SHTTP"), "192.0.2.10", 7000);
+    private static final CirOffer STCP_AND_SHTTP = new CirOffer(List.of("STCP", "SHTTP"), "192.0.2.10", 7000, "http://imps.example.net/csp/cir/");
     private static final Element CLIENT_ID = Element.of("ClientID", Element.leaf("URL", "JiMMY"));
 
     private final CapabilityNegotiation negotiation = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5);
@@ -42,7 +42,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void stcpIsChosenWhenOfferedAndSupported() {
-        ClientCapabilities c = negotiation.agree(capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP);
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP, "S-1");
         assertEquals(List.of("STCP"), c.cirMethods(), "the server's preference wins, one method");
         assertEquals("192.0.2.10", c.tcpAddress());
         assertEquals(7000, c.tcpPort());
@@ -54,17 +54,20 @@ class CapabilityNegotiationTest {
 
     @Test
     void cirMethodNamesAreComparedCaseInsensitively() {
-        assertEquals(List.of("STCP"), negotiation.agree(capabilityList("30", "stcp"), STCP_AND_SHTTP).cirMethods());
+        assertEquals(List.of("STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "stcp"), STCP_AND_SHTTP, "S-1").cirMethods());
     }
 
     @Test
     void tcpEndpointIsGivenOnlyWithStcp() {
-        ClientCapabilities shttp = negotiation.agree(capabilityList("30", "SHTTP", "SSMS"), STCP_AND_SHTTP);
+        ClientCapabilities shttp = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "SSMS"), STCP_AND_SHTTP, "S-1");
         assertEquals(List.of("SHTTP"), shttp.cirMethods());
         assertNull(shttp.tcpAddress());
         assertNull(shttp.tcpPort());
+        assertEquals("http://imps.example.net/csp/cir/S-1", shttp.cirUrl(), "a per-session HTTP CIR URL");
+        assertEquals(List.of(), negotiation.agree(CspVersion.V1_1, capabilityList("30", "SHTTP"), STCP_AND_SHTTP, "S-1")
+                .cirMethods(), "standalone HTTP CIR exists from CSP 1.2 on");
 
-        ClientCapabilities polling = negotiation.agree(capabilityList("30", "STCP"), CirOffer.pollingOnly());
+        ClientCapabilities polling = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), CirOffer.pollingOnly(), "S-1");
         assertEquals(List.of(), polling.cirMethods(), "STCP is not offered when the CIR port is not listening");
         assertNull(polling.tcpAddress());
         assertNull(polling.tcpPort());
@@ -78,18 +81,18 @@ class CapabilityNegotiationTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "5", "29", "-10", "abc", " "})
     void serverPollMinIsNeverBelowTheFloor(String requested) {
-        assertEquals(30, negotiation.agree(capabilityList(requested, "STCP"), STCP_AND_SHTTP).serverPollMin());
+        assertEquals(30, negotiation.agree(CspVersion.V1_2, capabilityList(requested, "STCP"), STCP_AND_SHTTP, "S-1").serverPollMin());
     }
 
     @Test
     void serverPollMinAboveTheFloorIsKept() {
-        assertEquals(120, negotiation.agree(capabilityList("120"), STCP_AND_SHTTP).serverPollMin());
-        assertEquals(30, negotiation.agree(null, STCP_AND_SHTTP).serverPollMin(), "no list: the floor");
+        assertEquals(120, negotiation.agree(CspVersion.V1_2, capabilityList("120"), STCP_AND_SHTTP, "S-1").serverPollMin());
+        assertEquals(30, negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1").serverPollMin(), "no list: the floor");
     }
 
     @Test
     void missingCapabilityListGivesPollingDefaults() {
-        ClientCapabilities c = negotiation.agree(null, STCP_AND_SHTTP);
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1");
         assertEquals(List.of(), c.cirMethods());
         assertEquals(List.of("HTTP"), c.supportedBearers());
         assertEquals("MOBILE_PHONE", c.clientType());
@@ -98,7 +101,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp12ResponseHasAgreedCapabilityListFirstInNokiaOrder() {
-        ClientCapabilities c = negotiation.agree(capabilityList("30", "STCP", "SHTTP"), STCP_AND_SHTTP);
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP", "SHTTP"), STCP_AND_SHTTP, "S-1");
         Element r = negotiation.response(CspVersion.V1_2, c, CLIENT_ID);
         assertEquals("ClientCapability-Response", r.name());
         assertEquals("AgreedCapabilityList", r.children().get(0).name());
@@ -114,7 +117,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp13ResponseAddsUserSessionLimit() {
-        ClientCapabilities c = negotiation.agree(capabilityList("30", "STCP"), STCP_AND_SHTTP);
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), STCP_AND_SHTTP, "S-1");
         Element r = negotiation.response(CspVersion.V1_3, c, null);
         assertEquals("AgreedCapabilityList", r.children().get(0).name());
         Element agreed = r.child("AgreedCapabilityList");
@@ -124,7 +127,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp11ResponseHasClientIdThenCapabilityList() {
-        ClientCapabilities c = negotiation.agree(capabilityList("60", "STCP"), STCP_AND_SHTTP);
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("60", "STCP"), STCP_AND_SHTTP, "S-1");
         Element r = negotiation.response(CspVersion.V1_1, c, CLIENT_ID);
         assertEquals(List.of("ClientID", "CapabilityList"), names(r));
         assertEquals(CLIENT_ID, r.child("ClientID"));
@@ -146,7 +149,7 @@ class CapabilityNegotiationTest {
         for (String folder : folders) {
             Element request = decoder.decode(TestData.body(TestData.realClientRequests()
                     .resolve(folder).resolve("0003-A-C2S-ClientCapability-Request.http"))).first().primitive();
-            ClientCapabilities c = negotiation.agree(request.child("CapabilityList"), STCP_AND_SHTTP);
+            ClientCapabilities c = negotiation.agree(CspVersion.V1_2, request.child("CapabilityList"), STCP_AND_SHTTP, "S-1");
             methods.addAll(c.cirMethods());
             assertEquals(7000, c.tcpPort());
             assertEquals(30, c.serverPollMin());

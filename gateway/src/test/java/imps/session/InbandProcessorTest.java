@@ -6,9 +6,9 @@ import imps.protocol.Element;
 import imps.protocol.SessionType;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.router.Bearer;
-import imps.router.InboundMessage;
-import imps.router.OutboundMessage;
+import imps.bus.Bearer;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

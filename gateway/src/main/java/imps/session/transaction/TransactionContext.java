@@ -1,7 +1,7 @@
 package imps.session.transaction;
 
 import imps.protocol.Element;
-import imps.router.Bearer;
+import imps.bus.Bearer;
 import imps.session.SessionContext;
 
 /** One inband request being processed: the session, the request primitive and the bearer it came over. */

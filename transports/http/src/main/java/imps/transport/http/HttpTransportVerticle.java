@@ -4,10 +4,10 @@ import imps.codec.DecodeException;
 import imps.codec.xml.XmlDecoder;
 import imps.codec.xml.XmlEncoder;
 import imps.protocol.CspMessage;
-import imps.router.Bearer;
+import imps.bus.Bearer;
 import imps.router.CspRouter;
-import imps.router.InboundMessage;
-import imps.router.OutboundMessage;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +26,8 @@ import io.vertx.core.net.HostAndPort;
  * as a transport failure); HTTP errors are kept for bodies that are not CSP at all.
  */
 public final class HttpTransportVerticle extends VerticleBase {
+    /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
+    public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
     private final CspRouter router;
     private final XmlDecoder decoder;
@@ -56,6 +58,10 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        if (request.method() == HttpMethod.GET && request.path().startsWith(options.path() + CIR_PATH)) {
+            standaloneCir(request, request.path().substring(options.path().length() + CIR_PATH.length()));
+            return;
+        }
         if (!options.path().equals(request.path())) {
             plain(response, 404, "Not found: the CSP endpoint is " + options.path());
             return;
@@ -99,6 +105,23 @@ public final class HttpTransportVerticle extends VerticleBase {
         });
     }
 
+    /**
+     * Standalone HTTP CIR (transports §7): the client GETs its CIR URL while idle; 200 with the WVCI
+     * line means "poll now", 204 means nothing waits, 404 that the session is gone.
+     */
+    private void standaloneCir(HttpServerRequest request, String sessionId) {
+        HttpServerResponse response = request.response();
+        router.queryCir(sessionId)
+                .onSuccess(line -> {
+                    if (line == null) {
+                        response.setStatusCode(204).end();
+                    } else {
+                        plain(response, 200, line);
+                    }
+                })
+                .onFailure(err -> plain(response, 404, "No such session"));
+    }
+
     private void process(HttpServerRequest request, String contentType, Buffer body) {
         HttpServerResponse response = request.response();
         CspMessage message;
@@ -114,7 +137,7 @@ public final class HttpTransportVerticle extends VerticleBase {
         }
         HostAndPort authority = request.authority();
         Bearer bearer = new Bearer("http", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                authority == null ? null : authority.host());
+                authority == null ? null : authority.toString());
         router.route(new InboundMessage(message, bearer))
                 .onSuccess(out -> send(response, contentType, out))
                 .onFailure(err -> plain(response, 500, "Internal error"));

@@ -1,4 +1,4 @@
-package imps.router;
+package imps.bus;
 
 /**
  * Event-bus addresses of the session core. Addresses name nodes, never sessions: a clustered
@@ -9,9 +9,6 @@ public final class EventBusAddresses {
     public static final String LOGIN = "imps.session.login";
     /** Node-local: inband messages for sessions this node owns. */
     public static final String INBAND_LOCAL = "imps.session.inband";
-    /** Header naming an admin operation on a session. */
-    public static final String OP_HEADER = "imps-op";
-    public static final String OP_DISCONNECT = "disconnect";
 
     private EventBusAddresses() {
     }
@@ -21,8 +18,13 @@ public final class EventBusAddresses {
         return "imps.node." + nodeId + ".inband";
     }
 
-    /** Clustered: operator actions on sessions owned by {@code nodeId}. */
-    public static String adminOf(String nodeId) {
-        return "imps.node." + nodeId + ".admin";
+    /** Clustered: {@link SessionOp}s for sessions owned by {@code nodeId}. */
+    public static String opsOf(String nodeId) {
+        return "imps.node." + nodeId + ".ops";
+    }
+
+    /** Clustered: lines to write on the standalone TCP CIR connections held by {@code nodeId}. */
+    public static String cirOf(String nodeId) {
+        return "imps.node." + nodeId + ".cir";
     }
 }

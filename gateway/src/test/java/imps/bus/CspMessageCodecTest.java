@@ -1,4 +1,4 @@
-package imps.router;
+package imps.bus;
 
 import imps.TestData;
 import imps.codec.xml.XmlDecoder;

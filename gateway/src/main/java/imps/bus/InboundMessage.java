@@ -1,4 +1,4 @@
-package imps.router;
+package imps.bus;
 
 import imps.protocol.CspMessage;
 

@@ -1,0 +1,38 @@
+package imps.app;
+
+import imps.session.SessionActor;
+import imps.session.SessionContext;
+import io.vertx.core.Future;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Reads or changes a session's context the way the gateway does: inside its actor, on its event loop. */
+final class SessionAccess {
+    private SessionAccess() {
+    }
+
+    static void change(TestNode node, String sessionId, Consumer<SessionContext> change) {
+        SessionActor actor = node.node().core().localSessions().get(sessionId);
+        if (actor == null) {
+            throw new AssertionError("no session " + sessionId + " on this node");
+        }
+        try {
+            actor.submit(() -> {
+                change.accept(actor.session());
+                return Future.succeededFuture();
+            }).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void deliver(TestNode node, String sessionId, imps.protocol.Element primitive) {
+        try {
+            node.node().router().deliver(sessionId, primitive, true).toCompletionStage().toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

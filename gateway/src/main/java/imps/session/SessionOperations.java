@@ -1,0 +1,79 @@
+package imps.session;
+
+import imps.protocol.CspException;
+import imps.protocol.CspVersion;
+import imps.protocol.StatusCode;
+import imps.bus.SessionOp;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Runs a {@link SessionOp} on the session's owner, inside its actor. Failures are
+ * {@link CspException}s whose code travels back to the caller.
+ */
+public final class SessionOperations {
+    private final SessionLifecycle lifecycle;
+    private final SessionRecovery recovery;
+    private final CirTrigger cir;
+    private final int maxQueued;
+
+    public SessionOperations(SessionLifecycle lifecycle, SessionRecovery recovery, CirTrigger cir, int maxQueued) {
+        this.lifecycle = lifecycle;
+        this.recovery = recovery;
+        this.cir = cir;
+        this.maxQueued = maxQueued;
+    }
+
+    public Future<JsonObject> apply(SessionContext s, SessionOp op, long now) {
+        JsonObject args = op.args();
+        return switch (op.kind()) {
+            case DISCONNECT -> {
+                if (!s.isActive()) {
+                    yield Future.succeededFuture(new JsonObject().put("disconnected", false));
+                }
+                yield lifecycle.end(s, EndCause.FORCED_LOGOUT, now).map(v -> new JsonObject().put("disconnected", true));
+            }
+            case RECOVER -> recovery.recover(s, new SessionRecovery.Attempt(args.getString("userId"), op.primitive(),
+                            args.getString("clientKey"), args.getString("cookie"),
+                            CspVersion.fromLabel(args.getString("version")), args.getString("syntax"),
+                            args.getInteger("timeToLive")), now)
+                    .map(o -> new JsonObject().put("keepAliveTime", o.keepAliveSeconds())
+                            .put("capabilityRequest", o.capabilityRequest()));
+            case CIR_BIND -> {
+                if (!s.isActive()) {
+                    yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
+                }
+                CirBinding binding = new CirBinding(args.getString("nodeId"), args.getString("channelId"));
+                CirBinding old = s.cirBinding();
+                if (old != null && !old.equals(binding)) {
+                    cir.close(old);
+                }
+                s.cirBinding(binding);
+                // A client that reconnects may have missed CIRs: announce anything still waiting (interop-android).
+                yield Future.succeededFuture(new JsonObject().put("announce", s.queue().isEmpty() ? null : CirTrigger.line(s)));
+            }
+            case CIR_UNBIND -> {
+                CirBinding gone = new CirBinding(args.getString("nodeId"), args.getString("channelId"));
+                if (gone.equals(s.cirBinding())) {
+                    s.cirLost();
+                }
+                yield Future.succeededFuture(new JsonObject());
+            }
+            case CIR_QUERY -> Future.succeededFuture(new JsonObject()
+                    .put("pending", !s.queue().isEmpty()).put("line", CirTrigger.line(s)));
+            case DELIVER -> {
+                if (!s.isActive()) {
+                    yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
+                }
+                boolean hadUndelivered = s.queue().hasUndelivered();
+                if (!s.queue().offer(op.primitive(), args.getBoolean("expectsResponse", true), true, maxQueued)) {
+                    yield Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
+                }
+                if (!hadUndelivered) {
+                    cir.announce(s);
+                }
+                yield Future.succeededFuture(new JsonObject().put("queued", true));
+            }
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package imps.session;
+
+import imps.config.GatewayConfig;
+import imps.protocol.CspException;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.StatusCode;
+import imps.session.registry.UserSessionRegistry;
+import io.vertx.core.Future;
+
+import java.util.Set;
+
+/**
+ * Session recovery on the owner (seeds 001 §6, 002 §7.1.1, 003 §6.4.4; design.md §3). The login's
+ * credentials were checked by then; here the context decides: another user's session is 422, a
+ * session whose negotiated services are no longer all offered is 606, a session established with
+ * another CSP version cannot continue (502). A recovered session keeps its context and queue; a new
+ * Client-ID is allowed and forces capability negotiation; a live session simply gets the new bearer.
+ */
+public final class SessionRecovery {
+    private final UserSessionRegistry users;
+    private final KeepAlivePolicy keepAlive;
+    private final Set<String> implementedLeaves;
+    private final GatewayConfig.Session config;
+    private final CirTrigger cir;
+
+    public SessionRecovery(UserSessionRegistry users, KeepAlivePolicy keepAlive, Set<String> implementedLeaves,
+                           GatewayConfig.Session config, CirTrigger cir) {
+        this.users = users;
+        this.keepAlive = keepAlive;
+        this.implementedLeaves = Set.copyOf(implementedLeaves);
+        this.config = config;
+        this.cir = cir;
+    }
+
+    /** What the Login-Response of a successful recovery carries. */
+    public record Outcome(int keepAliveSeconds, boolean capabilityRequest) {
+    }
+
+    /** The recovery login's view of the client: who it is now and what it asked for. */
+    public record Attempt(String userId, Element clientId, String clientKey, String cookie, CspVersion version,
+                          String syntax, Integer timeToLive) {
+    }
+
+    public Future<Outcome> recover(SessionContext s, Attempt a, long nowNanos) {
+        if (!s.userId().equals(a.userId())) {
+            return Future.failedFuture(new CspException(StatusCode.ID_MISMATCH,
+                    "This Session-ID does not belong to this user"));
+        }
+        if (s.version() != a.version()) {
+            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                    "The session was established with CSP " + s.version().label()));
+        }
+        if (s.servicesNegotiated() && !implementedLeaves.containsAll(s.agreedFunctions())) {
+            return Future.failedFuture(new CspException(StatusCode.SOME_SERVICES_NOT_AVAILABLE));
+        }
+        boolean clientChanged = !s.clientKey().equals(a.clientKey());
+        Future<Void> admitted;
+        if (s.isActive() && !clientChanged) {
+            admitted = Future.succeededFuture();
+        } else {
+            // The user's live-session entry must name the Client-ID now in use (608 if another session has it).
+            Future<Void> released = s.isActive() ? users.release(s.userId(), s.sessionId()) : Future.succeededFuture();
+            admitted = released.compose(v -> users.admit(s.userId(), a.clientKey(), s.sessionId(),
+                    config.maxSessionsPerUser(), config.maxSessions()));
+            if (s.isActive()) {
+                admitted = admitted.recover(err -> users.admit(s.userId(), s.clientKey(), s.sessionId(),
+                        Integer.MAX_VALUE, Integer.MAX_VALUE).compose(v -> Future.failedFuture(err)));
+            }
+        }
+        return admitted.map(v -> {
+            CirBinding old = s.cirBinding();
+            if (old != null) {
+                // The recovered session's bearer replaces the old one; the client says HELO again.
+                cir.close(old);
+                s.cirBinding(null);
+            }
+            s.recover(a.clientId(), a.clientKey(), a.cookie(), a.syntax(), nowNanos);
+            if (a.timeToLive() != null) {
+                s.keepAliveSeconds(keepAlive.forLogin(a.timeToLive()));
+            }
+            boolean capabilityRequest = clientChanged
+                    || (config.capabilityNegotiationRequired() && !s.capabilitiesNegotiated());
+            s.capabilityRequested(capabilityRequest);
+            return new Outcome(s.keepAliveSeconds(), capabilityRequest);
+        });
+    }
+}
