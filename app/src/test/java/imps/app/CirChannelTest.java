@@ -37,7 +37,7 @@ class CirChannelTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("IMPS_SESSION_MAX_SESSIONS_PER_USER", "100"));
+        node = TestNode.start(Map.of("IMPS_SESSION_MAX_SESSIONS_PER_USER", "100", "IMPS_TCP_CIR_IDLE_TIMEOUT_SECONDS", "2"));
         client = node.client();
     }
 
@@ -208,6 +208,19 @@ class CirChannelTest {
         assertTrue(after.text().contains("<Poll>F</Poll><CIR>F</CIR></Session>"), after.text());
         assertNull(client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request")).message().cirFlag(),
                 "told once");
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+        String sid = sessionWithStcp(CspVersion.V1_2, "tcp-idle");
+        try (Cir cir = new Cir()) {
+            cir.socket.setSoTimeout(6000);
+            cir.send("HELO " + sid + "\r\n");
+            assertEquals("OK", cir.read());
+            long start = System.nanoTime();
+            assertTrue(cir.closedByServer());
+            assertTrue(System.nanoTime() - start > 1_000_000_000L, "closed by the idle timeout, not at once");
+        }
     }
 
     @Test
