@@ -76,6 +76,7 @@ public final class TcpCirVerticle extends VerticleBase {
         private final String channelId;
         private String sessionId;
         private int ignored;
+        private boolean closed;
 
         Connection(NetSocket socket, String channelId) {
             this.socket = socket;
@@ -101,6 +102,11 @@ public final class TcpCirVerticle extends VerticleBase {
                     socket.close();
                     return;
                 }
+                if (closed) {
+                    // The peer left while its HELO was being checked: undo the binding it just got.
+                    router.unbindCir(requested, channelId);
+                    return;
+                }
                 if (previous != null && !previous.equals(requested)) {
                     router.unbindCir(previous, channelId);
                 }
@@ -115,6 +121,7 @@ public final class TcpCirVerticle extends VerticleBase {
         }
 
         void closed() {
+            closed = true;
             channels.remove(channelId);
             if (sessionId != null) {
                 router.unbindCir(sessionId, channelId);
