@@ -1,6 +1,7 @@
 package imps.app;
 
 import com.hazelcast.core.HazelcastInstance;
+import imps.auth.UserDirectory;
 import imps.auth.YamlUserDirectory;
 import imps.bus.Bearer;
 import imps.bus.CspMessageCodec;
@@ -10,10 +11,19 @@ import imps.bus.SessionOp;
 import imps.bus.SessionOpCodec;
 import imps.cluster.ClusterRegistries;
 import imps.cluster.HazelcastSetup;
+import imps.cluster.HazelcastSharedState;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
 import imps.router.CspRouter;
+import imps.service.Addresses;
+import imps.service.SharedState;
+import imps.service.blocking.BlockingService;
+import imps.service.contacts.ContactListService;
+import imps.service.im.MessagingService;
+import imps.service.presence.PresenceService;
 import imps.session.CirOffer;
+import imps.session.Delivery;
+import imps.session.ServiceModule;
 import imps.session.SecureIds;
 import imps.session.SessionCore;
 import imps.session.SessionHostVerticle;
@@ -29,6 +39,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -73,7 +84,9 @@ public final class GatewayNode {
             v.eventBus().registerDefaultCodec(SessionOp.class, new SessionOpCodec());
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
             YamlUserDirectory users = YamlUserDirectory.load(config.usersFile(), config.csp().domain());
-            core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz), this::cirOffer, System::nanoTime);
+            SharedState shared = new HazelcastSharedState(hz);
+            core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz), this::cirOffer,
+                    delivery -> services(shared, users, delivery), System::nanoTime);
             router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             management = new ManagementServer(v, config.mgmt(), router, ready::get);
@@ -91,6 +104,20 @@ public final class GatewayNode {
                         return this;
                     });
         });
+    }
+
+    /** The services every session can negotiate, sharing their state through the cluster. */
+    private List<ServiceModule> services(SharedState shared, UserDirectory users, Delivery delivery) {
+        Addresses addresses = new Addresses(config.csp().domain());
+        GatewayConfig.Services limits = config.services();
+        ContactListService contacts = new ContactListService(shared.map("contact-lists"), addresses, users, limits);
+        BlockingService blocking = new BlockingService(shared.map("blocking"), addresses);
+        PresenceService presence = new PresenceService(shared.map("presence"), shared.map("presence-watchers"),
+                shared.map("presence-list-followers"), contacts, addresses, users, delivery);
+        MessagingService messaging = new MessagingService(shared.map("im-offline"),
+                shared.expiringMap("im-delivery-reports", Duration.ofSeconds(limits.offlineMessageTtlSeconds())),
+                blocking, addresses, users, delivery, limits, System::currentTimeMillis);
+        return List.of(contacts, blocking, presence, messaging);
     }
 
     /**

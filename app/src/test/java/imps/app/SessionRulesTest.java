@@ -141,10 +141,12 @@ class SessionRulesTest {
         assertNotNull(all.child("FundamentalFeat").child("ServiceFunc").child("GETSPI"));
         Element denied = p.child("Functions").child("WVCSPFeat");
         assertNotNull(denied.child("GroupFeat"), "features without an implementation are refused");
-        Reply presence = client.request(v, sid, Element.of("GetPresence-Request",
-                Element.of("User", Element.leaf("UserID", "wv:alice"))));
-        assertEquals(506, presence.code(), "a function not agreed is 506");
-        assertEquals("GetPresence-Response", presence.primitive().name(), "GetPresence-Response has a Result slot");
+        assertNotNull(all.child("PresenceFeat").child("PresenceDeliverFunc").child("GETPR"));
+        assertNotNull(all.child("IMFeat").child("IMReceiveFunc").child("NEWM"), "push leaves are announced too");
+        Reply search = client.request(v, sid, Element.of("Search-Request",
+                Element.of("SearchPairList", Element.leaf("SearchElement", "USER_ID"), Element.leaf("SearchString", "a"))));
+        assertEquals(506, search.code(), "a function not agreed is 506");
+        assertEquals("Status", search.primitive().name(), "Search-Response has no Result slot");
     }
 
     @Test

@@ -51,6 +51,12 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
     }
 
     @Override
+    public Future<List<String>> sessionsOf(String userId) {
+        return OnContext.future(users.getAsync(userId))
+                .map(u -> u == null ? List.of() : u.sessions().stream().map(s -> s[0]).toList());
+    }
+
+    @Override
     public Future<Void> release(String userId, String sessionId) {
         return OnContext.future(users.submitToKey(userId, new Remove(sessionId))).compose(removed -> removed
                 ? OnContext.future(counters.submitToKey(TOTAL, new Free())).mapEmpty()

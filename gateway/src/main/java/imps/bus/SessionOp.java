@@ -12,17 +12,31 @@ public record SessionOp(Kind kind, String sessionId, JsonObject args, Element pr
 
     public enum Kind {
         /** Operator forced logout: Disconnect 601. */
-        DISCONNECT,
+        DISCONNECT(true),
         /** Session recovery by a Login-Request that carries the Session-ID. */
-        RECOVER,
+        RECOVER(true),
         /** A standalone TCP CIR connection said HELO for this session. */
-        CIR_BIND,
+        CIR_BIND(false),
         /** That connection is gone. */
-        CIR_UNBIND,
+        CIR_UNBIND(false),
         /** A standalone HTTP CIR request: is anything waiting? */
-        CIR_QUERY,
+        CIR_QUERY(false),
         /** Queue a server-initiated primitive for the session. */
-        DELIVER
+        DELIVER(false);
+
+        private final boolean transaction;
+
+        Kind(boolean transaction) {
+            this.transaction = transaction;
+        }
+
+        /**
+         * True for operations that take turns with the session's transactions; false for single
+         * synchronous steps that run at once (see SessionActor#runNow).
+         */
+        public boolean isTransaction() {
+            return transaction;
+        }
     }
 
     public SessionOp {

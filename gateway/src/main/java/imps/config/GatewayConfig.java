@@ -16,6 +16,7 @@ public record GatewayConfig(
         Session session,
         Login login,
         Xml xml,
+        Services services,
         Cluster cluster,
         String usersFile) {
 
@@ -83,6 +84,14 @@ public record GatewayConfig(
     }
 
     public record Xml(int maxDepth, int maxElements, int maxTextLength) {
+    }
+
+    /**
+     * Bounds of what users can make the services hold: contact lists (753, 754), instant messages
+     * kept for offline users (count per user and age), the size of one message.
+     */
+    public record Services(int maxContactLists, int maxContactsPerList, int maxOfflineMessages,
+                           int offlineMessageTtlSeconds, int maxMessageBytes) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package imps.protocol;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.Objects;
  * One node of the syntax-neutral primitive tree. Every codec (XML, WBXML, plain text) produces and
  * consumes this shape, so a server-initiated primitive can be queued once and encoded for whichever
  * bearer collects it. Names are CSP element names (local names; namespaces belong to the codec).
- * Instances are immutable once built.
+ * Instances are immutable once built, and serializable so that services can keep them in the
+ * cluster's shared maps.
  */
-public final class Element {
+public final class Element implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String name;
     private final String text;
     private final List<Element> children;

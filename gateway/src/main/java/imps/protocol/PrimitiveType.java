@@ -48,6 +48,7 @@ public enum PrimitiveType {
     GET_MESSAGE_LIST("GetMessageList-Request", "GetMessageList-Response", false, "GETLM"),
     GET_MESSAGE("GetMessage-Request", "GetMessage-Response", false, "GETM"),
     REJECT_MESSAGE("RejectMessage-Request", null, false, "REJCM"),
+    MESSAGE_DELIVERED("MessageDelivered", null, false, "GETM"),
     GET_BLOCKED_LIST("GetBlockedList-Request", "GetBlockedList-Response", false, "GLBLU"),
     BLOCK_ENTITY("BlockEntity-Request", null, false, "BLENT"),
     BLOCK_USER("BlockUser-Request", null, false, "BLENT"),

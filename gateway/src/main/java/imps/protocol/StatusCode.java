@@ -37,6 +37,7 @@ public enum StatusCode {
     APPLICATION_FORBIDDEN(515, "Application forbidden by the operator"),
     DOMAIN_NOT_SUPPORTED(516, "Domain not supported"),
     UNKNOWN_USER(531, "Unknown user"),
+    RECIPIENT_BLOCKED_SENDER(532, "The recipient blocked the sender"),
     RECIPIENT_NOT_LOGGED_IN(533, "Recipient not logged in"),
     NO_MATCHING_DIGEST_SCHEME(543, "No matching digest scheme supported"),
 
@@ -49,6 +50,23 @@ public enum StatusCode {
     CLIENT_ID_NOT_UNIQUE(608, "Client-ID is not unique"),
     SAP_SESSION_LIMIT(609, "Session limit of the service reached"),
     USER_SESSION_LIMIT(610, "Session limit of the user reached"),
+
+    CONTACT_LIST_NOT_FOUND(700, "Contact list does not exist"),
+    CONTACT_LIST_EXISTS(701, "Contact list already exists"),
+    INVALID_USER_PROPERTIES(702, "Invalid or unsupported user properties"),
+    INVALID_PRESENCE_ATTRIBUTE(750, "Invalid or unsupported presence attribute"),
+    INVALID_PRESENCE_VALUE(751, "Invalid or unsupported presence value"),
+    INVALID_CONTACT_LIST_PROPERTY(752, "Invalid or unsupported contact list property"),
+    MAX_CONTACT_LISTS(753, "Maximum number of contact lists reached"),
+    MAX_CONTACTS(754, "Maximum number of contacts reached"),
+    AUTO_SUBSCRIPTION_NOT_SUPPORTED(760, "Automatic subscription is not supported"),
+
+    GROUP_NOT_FOUND(800, "Group does not exist"),
+    GROUP_EXISTS(801, "Group already exists"),
+    GROUP_ALREADY_JOINED(807, "Group is already joined"),
+    GROUP_NOT_JOINED(808, "Group is not joined"),
+    SCREEN_NAME_IN_USE(811, "Screen name already in use"),
+    INSUFFICIENT_GROUP_PRIVILEGES(816, "Insufficient group privileges"),
 
     MULTIPLE_ERRORS(900, "Multiple errors");
 

@@ -29,8 +29,10 @@ import java.util.Map;
  */
 public final class InbandProcessor {
     private final Map<PrimitiveType, InbandTransaction> handlers = new EnumMap<>(PrimitiveType.class);
+    private final SessionEvents events;
 
-    public InbandProcessor(List<InbandTransaction> transactions) {
+    public InbandProcessor(List<InbandTransaction> transactions, SessionEvents events) {
+        this.events = events;
         for (InbandTransaction t : transactions) {
             handlers.put(t.type(), t);
         }
@@ -72,9 +74,9 @@ public final class InbandProcessor {
     private Future<Transaction> one(SessionContext session, InboundMessage in, Transaction tx, long now,
                                     boolean[] clientAnswered) {
         if (tx.mode() == TransactionMode.RESPONSE) {
-            session.queue().acknowledge(tx.transactionId());
+            boolean settled = session.queue().acknowledge(tx.transactionId());
             clientAnswered[0] = true;
-            return Future.succeededFuture();
+            return settled ? events.clientResponse(session, tx.primitive()).map(v -> null) : Future.succeededFuture();
         }
         Element request = tx.primitive();
         PrimitiveType type = PrimitiveType.forRequest(request.name());

@@ -42,6 +42,7 @@ public final class LoginTransaction {
     private final Set<CspVersion> versions;
     private final SessionOwnerClient owners;
     private final RetentionPolicy retention;
+    private final SessionEvents events;
     private final LongSupplier clock;
 
     /** Creates the owner-side actor for a new session. */
@@ -52,7 +53,8 @@ public final class LoginTransaction {
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
                             CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,
-                            LongSupplier clock) {
+                            SessionEvents events, LongSupplier clock) {
+        this.events = events;
         this.owners = owners;
         this.retention = retention;
         this.config = config;
@@ -121,6 +123,10 @@ public final class LoginTransaction {
         String clientKey = req.clientId().toString();
         String challengeKey = userId + '\n' + clientKey + '\n' + req.sessionCookie();
         if (req.isChallengeRequest()) {
+            if (recoveringId != null) {
+                // A session that cannot be recovered is refused on the first Login-Request (seed 003 §6.4.4).
+                return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(), challengeKey));
+            }
             return challenge(req.clientId(), req.digestSchemas(), challengeKey);
         }
         Future<Void> authenticated;
@@ -156,13 +162,9 @@ public final class LoginTransaction {
      */
     private Future<Element> recover(CspVersion version, LoginRequest req, String sessionId, String userId,
                                     String clientKey) {
-        if (!retention.enabled()) {
-            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
-                    "Session recovery is switched off on this server"));
-        }
-        if (req.capabilityList() != null || req.functions() != null) {
-            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
-                    "Negotiation must not be piggy-backed on a recovery login"));
+        Future<Void> refusal = refusal(req);
+        if (refusal != null) {
+            return refusal.mapEmpty();
         }
         JsonObject args = new JsonObject().put("userId", userId).put("clientKey", clientKey)
                 .put("cookie", req.sessionCookie()).put("version", version.label()).put("syntax", "XML")
@@ -213,6 +215,31 @@ public final class LoginTransaction {
                         .leaf("Nonce", nonce)
                         .leaf("DigestSchema", schema)
                         .build());
+    }
+
+    /** Refusals that need no look at the session: recovery switched off, or negotiation piggy-backed on it. */
+    private Future<Void> refusal(LoginRequest req) {
+        if (!retention.enabled()) {
+            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                    "Session recovery is switched off on this server"));
+        }
+        if (req.capabilityList() != null || req.functions() != null) {
+            return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                    "Negotiation must not be piggy-backed on a recovery login"));
+        }
+        return null;
+    }
+
+    /** Round 1 of a 4-way recovery: 502 at once when no node holds the session any more. */
+    private Future<Void> recoverable(LoginRequest req, String sessionId) {
+        Future<Void> refusal = refusal(req);
+        if (refusal != null) {
+            return refusal;
+        }
+        return registries.directory().ownerOf(sessionId).compose(owner -> owner == null
+                ? Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
+                        "The session is not known or no longer kept"))
+                : Future.succeededFuture());
     }
 
     /**
@@ -288,6 +315,7 @@ public final class LoginTransaction {
                     return owner.adopt(session)
                             .recover(err -> registries.users().release(userId, sessionId)
                                     .compose(x -> Future.failedFuture(err)))
+                            .compose(x -> session.servicesNegotiated() ? events.servicesAgreed(session) : Future.succeededFuture())
                             .map(x -> Element.builder("Login-Response")
                                     .add(clientId)
                                     .add(Result.of(StatusCode.OK, "Successfully logged in").toElement())

@@ -39,6 +39,21 @@ public final class SessionActor {
         return promise.future();
     }
 
+    /**
+     * Runs a step that completes synchronously on the session's event loop without waiting behind
+     * the transaction in progress: queueing a primitive or answering a CIR probe cannot interleave
+     * with a transaction's multi-step logic, and waiting would let two sessions that deliver to each
+     * other deadlock.
+     */
+    public <T> Future<T> runNow(Supplier<Future<T>> step) {
+        if (Vertx.currentContext() == context) {
+            return step.get();
+        }
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> step.get().onComplete(promise));
+        return promise.future();
+    }
+
     private <T> Future<T> enqueue(Supplier<Future<T>> work) {
         Future<T> run = tail.transform(previous -> {
             try {

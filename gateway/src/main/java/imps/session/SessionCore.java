@@ -45,7 +45,7 @@ public final class SessionCore {
     private static final long OWNER_TIMEOUT_MILLIS = 10_000;
 
     public SessionCore(Vertx vertx, GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
-                       Function<Bearer, CirOffer> cirOffers, LongSupplier clock) {
+                       Function<Bearer, CirOffer> cirOffers, ServiceModule.Factory serviceFactory, LongSupplier clock) {
         this.config = config;
         this.nodeId = nodeId;
         this.registries = registries;
@@ -57,7 +57,9 @@ public final class SessionCore {
         this.retention = RetentionPolicy.parse(s.retention());
         this.cir = new CirTrigger(vertx);
         this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(), OWNER_TIMEOUT_MILLIS);
-        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir);
+        List<ServiceModule> modules = serviceFactory.create(new SessionDelivery(registries.users(), owners));
+        SessionEvents events = new ServiceEvents(modules);
+        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
         List<String> bearers = List.of("HTTP");
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
@@ -68,13 +70,20 @@ public final class SessionCore {
         transactions.add(new LogoutTransaction(lifecycle));
         transactions.add(new ClientCapabilityTransaction(capabilities, tx -> cirOffers.apply(tx.bearer())));
         transactions.add(spInfo);
-        ServiceNegotiation services = new ServiceNegotiation(leavesOf(transactions));
-        transactions.add(new ServiceTransaction(services));
-        this.processor = new InbandProcessor(transactions);
-        SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implementedLeaves(), s, cir);
+        Set<String> leaves = new LinkedHashSet<>();
+        for (ServiceModule m : modules) {
+            transactions.addAll(m.transactions());
+            leaves.addAll(m.pushLeaves());
+        }
+        leaves.addAll(leavesOf(transactions));
+        ServiceNegotiation services = new ServiceNegotiation(leaves);
+        transactions.add(new ServiceTransaction(services, events));
+        this.processor = new InbandProcessor(transactions, events);
+        SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implementedLeaves(), s, cir,
+                events);
         this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());
         this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
-                retention, clock);
+                retention, events, clock);
     }
 
     private static Set<String> leavesOf(List<InbandTransaction> transactions) {

@@ -15,12 +15,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Hosts session owners on one event loop. A node deploys one instance per event loop; logins are
@@ -91,7 +93,8 @@ public final class SessionHostVerticle extends VerticleBase {
             msg.fail(StatusCode.INVALID_SESSION.code(), "no such session on this node");
             return;
         }
-        actor.submit(() -> core.operations().apply(actor.session(), op, core.now()))
+        Supplier<Future<JsonObject>> step = () -> core.operations().apply(actor.session(), op, core.now());
+        (op.kind().isTransaction() ? actor.submit(step) : actor.runNow(step))
                 .onSuccess(msg::reply)
                 .onFailure(err -> {
                     if (err instanceof CspException e) {

@@ -14,11 +14,13 @@ public final class SessionLifecycle {
     private final UserSessionRegistry users;
     private final int maxQueued;
     private final CirTrigger cir;
+    private final SessionEvents events;
 
-    public SessionLifecycle(UserSessionRegistry users, int maxQueued, CirTrigger cir) {
+    public SessionLifecycle(UserSessionRegistry users, int maxQueued, CirTrigger cir, SessionEvents events) {
         this.users = users;
         this.maxQueued = maxQueued;
         this.cir = cir;
+        this.events = events;
     }
 
     public Future<Void> end(SessionContext session, EndCause cause, long nowNanos) {
@@ -37,6 +39,6 @@ public final class SessionLifecycle {
             cir.close(session.cirBinding());
             session.cirBinding(null);
         }
-        return users.release(session.userId(), session.sessionId());
+        return users.release(session.userId(), session.sessionId()).compose(v -> events.ended(session, cause));
     }
 }

@@ -65,6 +65,10 @@ public final class SessionOperations {
                 if (!s.isActive()) {
                     yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
                 }
+                String leaf = args.getString("requiredLeaf");
+                if (leaf != null && (!s.servicesNegotiated() || !s.agreedFunctions().contains(leaf))) {
+                    yield Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
+                }
                 boolean hadUndelivered = s.queue().hasUndelivered();
                 if (!s.queue().offer(op.primitive(), args.getBoolean("expectsResponse", true), true, maxQueued)) {
                     yield Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));

@@ -23,9 +23,11 @@ public final class SessionRecovery {
     private final Set<String> implementedLeaves;
     private final GatewayConfig.Session config;
     private final CirTrigger cir;
+    private final SessionEvents events;
 
     public SessionRecovery(UserSessionRegistry users, KeepAlivePolicy keepAlive, Set<String> implementedLeaves,
-                           GatewayConfig.Session config, CirTrigger cir) {
+                           GatewayConfig.Session config, CirTrigger cir, SessionEvents events) {
+        this.events = events;
         this.users = users;
         this.keepAlive = keepAlive;
         this.implementedLeaves = Set.copyOf(implementedLeaves);
@@ -68,7 +70,7 @@ public final class SessionRecovery {
                         Integer.MAX_VALUE, Integer.MAX_VALUE).compose(v -> Future.failedFuture(err)));
             }
         }
-        return admitted.map(v -> {
+        return admitted.compose(v -> {
             CirBinding old = s.cirBinding();
             if (old != null) {
                 // The recovered session's bearer replaces the old one; the client says HELO again.
@@ -82,7 +84,8 @@ public final class SessionRecovery {
             boolean capabilityRequest = clientChanged
                     || (config.capabilityNegotiationRequired() && !s.capabilitiesNegotiated());
             s.capabilityRequested(capabilityRequest);
-            return new Outcome(s.keepAliveSeconds(), capabilityRequest);
+            Outcome outcome = new Outcome(s.keepAliveSeconds(), capabilityRequest);
+            return events.recovered(s).map(x -> outcome);
         });
     }
 }

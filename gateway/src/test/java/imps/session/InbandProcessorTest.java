@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answer carries the next one back in the same HTTP reply.
  */
 class InbandProcessorTest {
-    private final InbandProcessor processor = new InbandProcessor(List.of());
+    private final InbandProcessor processor = new InbandProcessor(List.of(), new SessionEvents() { });
     private final Bearer bearer = new Bearer("http", "127.0.0.1", "localhost");
 
     private SessionContext session() {

@@ -13,6 +13,9 @@ public interface UserSessionRegistry {
      */
     Future<Void> admit(String userId, String clientKey, String sessionId, int maxPerUser, int maxTotal);
 
+    /** The Session-IDs of the user's live sessions, on every node. */
+    Future<java.util.List<String>> sessionsOf(String userId);
+
     /** Removes a session that ended; unknown sessions are ignored. */
     Future<Void> release(String userId, String sessionId);
 }

@@ -5,14 +5,17 @@ import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
 import imps.protocol.primitive.ServiceRequest;
 import imps.session.ServiceNegotiation;
+import imps.session.SessionEvents;
 import io.vertx.core.Future;
 
 /** Service-Request: mandatory after login (seed 002 §7.1); the agreed leaves go into the session context. */
 public final class ServiceTransaction implements InbandTransaction {
     private final ServiceNegotiation negotiation;
+    private final SessionEvents events;
 
-    public ServiceTransaction(ServiceNegotiation negotiation) {
+    public ServiceTransaction(ServiceNegotiation negotiation, SessionEvents events) {
         this.negotiation = negotiation;
+        this.events = events;
     }
 
     @Override
@@ -26,7 +29,8 @@ public final class ServiceTransaction implements InbandTransaction {
         CspVersion version = tx.session().version();
         ServiceNegotiation.Outcome outcome = negotiation.negotiate(version, request.functions(), request.allFunctionsRequest());
         tx.session().agreedFunctions(outcome.agreed());
-        return Future.succeededFuture(response(version, tx.session().clientId(), outcome));
+        Element response = response(version, tx.session().clientId(), outcome);
+        return events.servicesAgreed(tx.session()).map(v -> response);
     }
 
     /** Service-Response: 1.1 (ClientID, Functions?, AllFunctions?); 1.2 and 1.3 without ClientID. */

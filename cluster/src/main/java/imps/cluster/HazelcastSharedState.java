@@ -1,0 +1,65 @@
+package imps.cluster;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import imps.service.SharedMap;
+import imps.service.SharedState;
+import io.vertx.core.Future;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Services' shared maps as Hazelcast maps: a computation runs as an entry processor on the key's
+ * partition owner, so it is atomic across the cluster and its result is backed up before it returns.
+ */
+public final class HazelcastSharedState implements SharedState {
+    private final HazelcastInstance hz;
+
+    public HazelcastSharedState(HazelcastInstance hz) {
+        this.hz = hz;
+    }
+
+    @Override
+    public <V extends Serializable> SharedMap<V> expiringMap(String name, Duration ttl) {
+        hz.getConfig().addMapConfig(new MapConfig("imps.service." + name).setTimeToLiveSeconds((int) ttl.toSeconds()));
+        return map(name);
+    }
+
+    @Override
+    public <V extends Serializable> SharedMap<V> map(String name) {
+        IMap<String, V> map = hz.getMap("imps.service." + name);
+        return new SharedMap<>() {
+            @Override
+            public Future<V> get(String key) {
+                return OnContext.future(map.getAsync(key));
+            }
+
+            @Override
+            public <R> Future<R> compute(String key, Computation<V, R> computation) {
+                return OnContext.future(map.submitToKey(key, new Compute<>(computation)));
+            }
+        };
+    }
+
+    /** The entry processor that runs a service's computation. */
+    record Compute<V, R>(SharedMap.Computation<V, R> computation) implements EntryProcessor<String, V, R> {
+        @Override
+        public R process(Map.Entry<String, V> entry) {
+            return computation.apply(new SharedMap.Slot<>() {
+                @Override
+                public V get() {
+                    return entry.getValue();
+                }
+
+                @Override
+                public void set(V value) {
+                    entry.setValue(value);
+                }
+            });
+        }
+    }
+}

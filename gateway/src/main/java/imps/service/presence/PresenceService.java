@@ -1,0 +1,321 @@
+package imps.service.presence;
+
+import imps.auth.UserDirectory;
+import imps.protocol.CspException;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.MalformedPrimitive;
+import imps.protocol.PrimitiveType;
+import imps.protocol.Result;
+import imps.protocol.Result.DetailedResult;
+import imps.protocol.StatusCode;
+import imps.protocol.StatusRules;
+import imps.service.Addresses;
+import imps.service.SharedMap;
+import imps.service.contacts.ContactListService;
+import imps.session.Delivery;
+import imps.session.EndCause;
+import imps.session.ServiceModule;
+import imps.session.SessionContext;
+import imps.session.transaction.InbandTransaction;
+import imps.session.transaction.TransactionContext;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Presence (services.md §2): UpdatePresence, GetPresence, SubscribePresence, UnsubscribePresence and
+ * the server-initiated PresenceNotification-Request to every subscribed session. Presence is
+ * published by sessions and merged per user ({@link PresenceDocument}); subscriptions live in the
+ * subscribing session's context (seed 003) and in a watcher index (user → sessions) that is dropped
+ * when the session ends and re-made when it is recovered. Authorization is open: every user may see
+ * every user's presence (reactive authorization is not offered in service negotiation).
+ */
+public final class PresenceService implements ServiceModule {
+    private final SharedMap<PresenceDocument> documents;
+    private final SharedMap<HashSet<String>> watchers;
+    private final SharedMap<HashSet<String>> listWatchers;
+    private final ContactListService lists;
+    private final Addresses addresses;
+    private final UserDirectory users;
+    private final Delivery delivery;
+
+    /** Context entries that stand for a followed contact list rather than a user. */
+    private static final String LIST = "list:";
+
+    public PresenceService(SharedMap<PresenceDocument> documents, SharedMap<HashSet<String>> watchers,
+                           SharedMap<HashSet<String>> listWatchers, ContactListService lists, Addresses addresses,
+                           UserDirectory users, Delivery delivery) {
+        this.documents = documents;
+        this.watchers = watchers;
+        this.listWatchers = listWatchers;
+        lists.onListChange(this::listChanged);
+        this.lists = lists;
+        this.addresses = addresses;
+        this.users = users;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public List<InbandTransaction> transactions() {
+        return List.of(
+                InbandTransaction.of(PrimitiveType.UPDATE_PRESENCE, this::update),
+                InbandTransaction.of(PrimitiveType.GET_PRESENCE, this::get),
+                InbandTransaction.of(PrimitiveType.SUBSCRIBE_PRESENCE, this::subscribe),
+                InbandTransaction.of(PrimitiveType.UNSUBSCRIBE_PRESENCE, this::unsubscribe));
+    }
+
+    private Future<Element> update(TransactionContext tx) {
+        Element subList = tx.request().child("PresenceSubList");
+        if (subList == null) {
+            throw new MalformedPrimitive("UpdatePresence-Request without PresenceSubList");
+        }
+        for (Element attribute : subList.children()) {
+            if (!PresenceDocument.ATTRIBUTES.contains(attribute.name())) {
+                throw new CspException(StatusCode.INVALID_PRESENCE_ATTRIBUTE, "Unknown presence attribute " + attribute.name());
+            }
+        }
+        ArrayList<Element> attributes = new ArrayList<>(subList.children());
+        String sessionId = tx.session().sessionId();
+        String user = tx.session().userId();
+        return documents.compute(user, slot -> {
+            PresenceDocument doc = slot.get() == null ? new PresenceDocument() : slot.get();
+            doc.publish(sessionId, attributes);
+            slot.set(doc);
+            return doc.merged(List.of());
+        }).compose(merged -> notifyWatchers(user, merged)).map(v -> StatusRules.ok());
+    }
+
+    private Future<Element> get(TransactionContext tx) {
+        Element req = tx.request();
+        List<String> wanted = wantedAttributes(req);
+        return targets(tx.session(), req).compose(t -> {
+            List<Future<Element>> presences = new ArrayList<>();
+            for (String user : t.users()) {
+                presences.add(documents.get(user).map(doc -> presence(user,
+                        doc == null ? new PresenceDocument().merged(wanted) : doc.merged(wanted))));
+            }
+            return Future.all(presences).map(all -> {
+                Element.Builder b = Element.builder("GetPresence-Response")
+                        .add(Result.fromParts(t.users().size(), t.failures()).toElement());
+                for (int i = 0; i < presences.size(); i++) {
+                    b.add(all.<Element>resultAt(i));
+                }
+                return b.build();
+            });
+        });
+    }
+
+    /**
+     * Subscribes the session to users and to the members of the user's contact lists. A list
+     * subscribed with AutoSubscribe T (1.2), and every list subscription in 1.3 where the flag is
+     * gone, is followed: members added to the list later are watched too, removed ones no longer.
+     */
+    private Future<Element> subscribe(TransactionContext tx) {
+        Element req = tx.request();
+        SessionContext session = tx.session();
+        boolean follow = session.version() == CspVersion.V1_3 || "T".equalsIgnoreCase(req.childText("AutoSubscribe"));
+        return targets(session, req).compose(t -> {
+            Set<String> subscribed = new LinkedHashSet<>(session.presenceSubscriptions());
+            subscribed.addAll(t.users());
+            List<Future<Void>> steps = new ArrayList<>();
+            if (follow) {
+                for (String list : t.lists()) {
+                    subscribed.add(LIST + list);
+                    steps.add(add(listWatchers, list, session.sessionId()));
+                }
+            }
+            session.presenceSubscriptions(subscribed);
+            for (String user : t.users()) {
+                steps.add(watchAndTell(user, session.sessionId()));
+            }
+            return Future.join(steps).transform(ar -> Future.succeededFuture(
+                    StatusRules.status(Result.fromParts(t.users().size() + t.lists().size(), t.failures()))));
+        });
+    }
+
+    /** Watches a user for a session and queues the user's current presence to it. */
+    private Future<Void> watchAndTell(String user, String sessionId) {
+        return add(watchers, user, sessionId).compose(v -> documents.get(user)).compose(doc ->
+                delivery.toSession(sessionId, notification(user,
+                        doc == null ? new PresenceDocument().merged(List.of()) : doc.merged(List.of())), true, null));
+    }
+
+    private Future<Element> unsubscribe(TransactionContext tx) {
+        SessionContext session = tx.session();
+        return targets(session, tx.request()).compose(t -> {
+            Set<String> subscribed = new LinkedHashSet<>(session.presenceSubscriptions());
+            subscribed.removeAll(t.users());
+            List<Future<Void>> steps = new ArrayList<>();
+            t.users().forEach(u -> steps.add(remove(watchers, u, session.sessionId())));
+            t.lists().forEach(l -> {
+                subscribed.remove(LIST + l);
+                steps.add(remove(listWatchers, l, session.sessionId()));
+            });
+            session.presenceSubscriptions(subscribed);
+            return Future.join(steps).map(v -> StatusRules.status(
+                    Result.fromParts(t.users().size() + t.lists().size(), t.failures())));
+        });
+    }
+
+    /** A followed list changed: its followers watch the new members and stop watching the removed ones. */
+    private Future<Void> listChanged(String owner, String listKey, List<String> added, List<String> removed) {
+        return listWatchers.get(listKey).compose(followers -> {
+            if (followers == null) {
+                return Future.succeededFuture();
+            }
+            List<Future<Void>> steps = new ArrayList<>();
+            for (String sid : followers) {
+                added.forEach(u -> steps.add(watchAndTell(u, sid)));
+                removed.forEach(u -> steps.add(remove(watchers, u, sid)));
+            }
+            return Future.join(steps).mapEmpty();
+        });
+    }
+
+    /** The session's presence goes; its subscriptions stop (the context keeps them for recovery). */
+    @Override
+    public Future<Void> ended(SessionContext session, EndCause cause) {
+        String sessionId = session.sessionId();
+        Future<Void> withdraw = documents.compute(session.userId(), slot -> {
+            PresenceDocument doc = slot.get();
+            if (doc == null || !doc.withdraw(sessionId)) {
+                return null;
+            }
+            slot.set(doc.isEmpty() ? null : doc);
+            return doc.merged(List.of());
+        }).compose(merged -> merged == null ? Future.succeededFuture() : notifyWatchers(session.userId(), merged));
+        List<Future<Void>> steps = new ArrayList<>();
+        steps.add(withdraw);
+        for (String entry : session.presenceSubscriptions()) {
+            steps.add(entry.startsWith(LIST)
+                    ? remove(listWatchers, entry.substring(LIST.length()), sessionId)
+                    : remove(watchers, entry, sessionId));
+        }
+        return Future.join(steps).mapEmpty();
+    }
+
+    /** A recovered session's subscriptions are made again (seed 003 §6.4.4). */
+    @Override
+    public Future<Void> recovered(SessionContext session) {
+        String sid = session.sessionId();
+        List<Future<Void>> steps = new ArrayList<>();
+        for (String entry : session.presenceSubscriptions()) {
+            if (entry.startsWith(LIST)) {
+                String list = entry.substring(LIST.length());
+                steps.add(add(listWatchers, list, sid).compose(v -> lists.members(session.userId(), list))
+                        .compose(members -> {
+                            List<Future<Void>> watch = new ArrayList<>();
+                            if (members != null) {
+                                members.forEach(u -> watch.add(add(watchers, u, sid)));
+                            }
+                            return Future.join(watch).mapEmpty();
+                        }));
+            } else {
+                steps.add(add(watchers, entry, sid));
+            }
+        }
+        return Future.join(steps).mapEmpty();
+    }
+
+    private static Future<Void> add(SharedMap<HashSet<String>> index, String key, String sessionId) {
+        return index.compute(key, slot -> {
+            HashSet<String> set = slot.get() == null ? new HashSet<>() : slot.get();
+            set.add(sessionId);
+            slot.set(set);
+            return null;
+        });
+    }
+
+    private static Future<Void> remove(SharedMap<HashSet<String>> index, String key, String sessionId) {
+        return index.compute(key, slot -> {
+            HashSet<String> set = slot.get();
+            if (set != null && set.remove(sessionId)) {
+                slot.set(set.isEmpty() ? null : set);
+            }
+            return null;
+        });
+    }
+
+    /** Queues the new merged presence for every watching session; sessions that are gone are forgotten. */
+    private Future<Void> notifyWatchers(String user, Element merged) {
+        return watchers.get(user).compose(set -> {
+            if (set == null) {
+                return Future.succeededFuture();
+            }
+            List<Future<Void>> sends = new ArrayList<>();
+            for (String watcher : set) {
+                sends.add(delivery.toSession(watcher, notification(user, merged), true, null)
+                        .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
+                                ? remove(watchers, user, watcher) : Future.succeededFuture()));
+            }
+            return Future.join(sends).mapEmpty();
+        });
+    }
+
+    private Element notification(String user, Element merged) {
+        return Element.of("PresenceNotification-Request", presence(user, merged));
+    }
+
+    private Element presence(String user, Element subList) {
+        return Element.of("Presence", Element.leaf("UserID", addresses.wireUser(user)), subList);
+    }
+
+    private static List<String> wantedAttributes(Element req) {
+        Element subList = req.child("PresenceSubList");
+        return subList == null ? List.of() : subList.children().stream().map(Element::name).toList();
+    }
+
+    /** The users a request names directly (User/UserID) or through the session user's contact lists. */
+    private record Targets(List<String> users, List<String> lists, List<DetailedResult> failures) {
+    }
+
+    private Future<Targets> targets(SessionContext session, Element req) {
+        List<String> found = new ArrayList<>();
+        List<DetailedResult> failures = new ArrayList<>();
+        for (Element u : req.children("User")) {
+            addUser(u.childText("UserID"), found, failures);
+        }
+        for (String u : req.childTexts("UserID")) {
+            addUser(u, found, failures);
+        }
+        List<Future<Void>> listLookups = new ArrayList<>();
+        List<String> listKeys = new ArrayList<>();
+        for (String list : req.childTexts("ContactList")) {
+            String key = lists.listKey(list, session.userId());
+            listLookups.add(lists.members(session.userId(), key).map(members -> {
+                if (members == null) {
+                    failures.add(new DetailedResult(StatusCode.CONTACT_LIST_NOT_FOUND, StatusCode.CONTACT_LIST_NOT_FOUND.description(),
+                            List.of(Element.leaf("ContactList", list))));
+                } else {
+                    listKeys.add(key);
+                    members.forEach(m -> {
+                        if (!found.contains(m)) {
+                            found.add(m);
+                        }
+                    });
+                }
+                return null;
+            }));
+        }
+        return Future.all(listLookups).map(v -> {
+            if (found.isEmpty() && failures.isEmpty() && listLookups.isEmpty()) {
+                throw new MalformedPrimitive(req.name() + " names no user or contact list");
+            }
+            return new Targets(found, listKeys, failures);
+        });
+    }
+
+    private void addUser(String raw, List<String> found, List<DetailedResult> failures) {
+        String user = addresses.user(raw);
+        if (user == null || users.find(user) == null) {
+            failures.add(DetailedResult.forUser(StatusCode.UNKNOWN_USER, raw));
+        } else if (!found.contains(user)) {
+            found.add(user);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package imps.session;
+
+import imps.bus.SessionOp;
+import imps.protocol.Element;
+import imps.session.registry.UserSessionRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/** {@link Delivery} through the user registry and the sessions' owners. */
+final class SessionDelivery implements Delivery {
+    private final UserSessionRegistry users;
+    private final SessionOwnerClient owners;
+
+    SessionDelivery(UserSessionRegistry users, SessionOwnerClient owners) {
+        this.users = users;
+        this.owners = owners;
+    }
+
+    @Override
+    public Future<List<String>> liveSessions(String userId) {
+        return users.sessionsOf(userId);
+    }
+
+    @Override
+    public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf) {
+        JsonObject args = new JsonObject().put("expectsResponse", expectsResponse).put("requiredLeaf", requiredLeaf);
+        return owners.send(new SessionOp(SessionOp.Kind.DELIVER, sessionId, args, primitive)).mapEmpty();
+    }
+}
