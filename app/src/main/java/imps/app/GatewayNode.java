@@ -19,6 +19,7 @@ import imps.service.Addresses;
 import imps.service.SharedState;
 import imps.service.blocking.BlockingService;
 import imps.service.contacts.ContactListService;
+import imps.service.groups.GroupService;
 import imps.service.im.MessagingService;
 import imps.service.presence.PresenceService;
 import imps.session.CirOffer;
@@ -114,10 +115,11 @@ public final class GatewayNode {
         BlockingService blocking = new BlockingService(shared.map("blocking"), addresses);
         PresenceService presence = new PresenceService(shared.map("presence"), shared.map("presence-watchers"),
                 shared.map("presence-list-followers"), contacts, addresses, users, delivery);
+        GroupService groups = new GroupService(shared.map("groups"), shared.map("group-auto-join"), addresses, delivery);
         MessagingService messaging = new MessagingService(shared.map("im-offline"),
                 shared.expiringMap("im-delivery-reports", Duration.ofSeconds(limits.offlineMessageTtlSeconds())),
-                blocking, addresses, users, delivery, limits, System::currentTimeMillis);
-        return List.of(contacts, blocking, presence, messaging);
+                blocking, groups, addresses, users, delivery, limits, System::currentTimeMillis);
+        return List.of(contacts, blocking, presence, groups, messaging);
     }
 
     /**

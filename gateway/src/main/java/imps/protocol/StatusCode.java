@@ -65,6 +65,7 @@ public enum StatusCode {
     GROUP_EXISTS(801, "Group already exists"),
     GROUP_ALREADY_JOINED(807, "Group is already joined"),
     GROUP_NOT_JOINED(808, "Group is not joined"),
+    USER_REJECTED(809, "The user cannot join this group"),
     SCREEN_NAME_IN_USE(811, "Screen name already in use"),
     INSUFFICIENT_GROUP_PRIVILEGES(816, "Insufficient group privileges"),
 

@@ -52,6 +52,30 @@ public final class Addresses {
         return owner + "/" + name;
     }
 
+    /**
+     * The key of a group: {@code owner/name} or {@code /name} (a group without owner part), in
+     * lower case without scheme and home domain; null when it is not a group address.
+     */
+    public String group(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String s = raw.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("wv:")) {
+            s = s.substring(3);
+        }
+        int at = s.lastIndexOf('@');
+        if (at >= 0 && s.substring(at + 1).equalsIgnoreCase(homeDomain)) {
+            s = s.substring(0, at);
+        }
+        int slash = s.indexOf('/');
+        return slash < 0 || slash == s.length() - 1 ? null : s;
+    }
+
+    public String wireGroup(String key) {
+        return "wv:" + key;
+    }
+
     public String wireList(String key) {
         return "wv:" + key;
     }

@@ -14,6 +14,7 @@ import imps.protocol.StatusRules;
 import imps.service.Addresses;
 import imps.service.SharedMap;
 import imps.service.blocking.BlockingService;
+import imps.service.groups.GroupService;
 import imps.session.Delivery;
 import imps.session.SecureIds;
 import imps.session.ServiceModule;
@@ -47,6 +48,7 @@ public final class MessagingService implements ServiceModule {
     private final SharedMap<StoredMessages> offline;
     private final SharedMap<PendingReport> reports;
     private final BlockingService blocking;
+    private final GroupService groups;
     private final Addresses addresses;
     private final UserDirectory users;
     private final Delivery delivery;
@@ -58,8 +60,9 @@ public final class MessagingService implements ServiceModule {
     }
 
     public MessagingService(SharedMap<StoredMessages> offline, SharedMap<PendingReport> reports, BlockingService blocking,
-                            Addresses addresses, UserDirectory users, Delivery delivery, GatewayConfig.Services limits,
-                            LongSupplier clockMillis) {
+                            GroupService groups, Addresses addresses, UserDirectory users, Delivery delivery,
+                            GatewayConfig.Services limits, LongSupplier clockMillis) {
+        this.groups = groups;
         this.offline = offline;
         this.reports = reports;
         this.blocking = blocking;
@@ -110,11 +113,16 @@ public final class MessagingService implements ServiceModule {
                 recipients.add(key);
             }
         }
+        List<String> groupIds = new ArrayList<>();
         for (Element g : recipient.children("Group")) {
-            failures.add(new DetailedResult(StatusCode.GROUP_NOT_FOUND, StatusCode.GROUP_NOT_FOUND.description(),
-                    List.of(Element.leaf("GroupID", g.childText("GroupID")))));
+            String gid = g.childText("GroupID") != null ? g.childText("GroupID")
+                    : g.child("ScreenName") == null ? null : g.child("ScreenName").childText("GroupID");
+            if (gid == null) {
+                throw new MalformedPrimitive("Group recipient without GroupID");
+            }
+            groupIds.add(gid);
         }
-        if (recipients.isEmpty() && failures.isEmpty()) {
+        if (recipients.isEmpty() && failures.isEmpty() && groupIds.isEmpty()) {
             throw new MalformedPrimitive("SendMessage-Request names no recipient");
         }
         String contentType = info.childText("ContentType") == null ? "text/plain" : info.childText("ContentType");
@@ -126,9 +134,20 @@ public final class MessagingService implements ServiceModule {
                     ? toUser(to, messageId, newMessage)
                     : Future.succeededFuture(StatusCode.RECIPIENT_BLOCKED_SENDER)));
         }
+        for (String gid : groupIds) {
+            outcomes.add(toGroup(gid, tx.session(), messageId, info, contentType, content));
+        }
         boolean report = "T".equalsIgnoreCase(req.childText("DeliveryReport"));
         return Future.all(outcomes).compose(all -> {
             int delivered = 0;
+            for (int i = 0; i < groupIds.size(); i++) {
+                StatusCode code = all.resultAt(order.size() + i);
+                if (code == StatusCode.OK) {
+                    delivered++;
+                } else {
+                    failures.add(new DetailedResult(code, code.description(), List.of(Element.leaf("GroupID", groupIds.get(i)))));
+                }
+            }
             for (int i = 0; i < order.size(); i++) {
                 StatusCode code = all.resultAt(i);
                 if (code == StatusCode.OK) {
@@ -152,6 +171,29 @@ public final class MessagingService implements ServiceModule {
                     .leaf("MessageID", anyDelivered ? messageId : null)
                     .build());
         });
+    }
+
+    /** A message to a group goes to every other session that joined it, from the sender's screen name. */
+    private Future<StatusCode> toGroup(String groupId, SessionContext sender, String messageId, Element info,
+                                       String contentType, String content) {
+        return groups.screenNameIn(groupId, sender.sessionId()).compose(screenName -> {
+            Element base = newMessage(messageId, info, contentType, content, null, sender.userId());
+            Element messageInfo = base.child("MessageInfo");
+            Element.Builder mi = Element.builder("MessageInfo");
+            for (Element c : messageInfo.children()) {
+                if (c.name().equals("Recipient")) {
+                    mi.add(Element.of("Recipient", Element.of("Group", Element.leaf("GroupID", groupId))));
+                } else if (c.name().equals("Sender") && screenName != null) {
+                    mi.add(Element.of("Sender", Element.of("Group", Element.builder("ScreenName")
+                            .leaf("SName", screenName).leaf("GroupID", groupId).build())));
+                } else {
+                    mi.add(c);
+                }
+            }
+            Element newMessage = Element.builder("NewMessage").add(mi.build()).leaf("ContentData", content).build();
+            return groups.deliverMessage(groupId, sender, newMessage).map(n -> StatusCode.OK);
+        }).recover(err -> err instanceof CspException e
+                ? Future.succeededFuture(e.status()) : Future.failedFuture(err));
     }
 
     /** Pushes to every session of the user that agreed NEWM; keeps the message when none did. */
