@@ -21,6 +21,7 @@ import imps.service.blocking.BlockingService;
 import imps.service.contacts.ContactListService;
 import imps.service.groups.GroupService;
 import imps.service.im.MessagingService;
+import imps.service.notification.GeneralNotificationService;
 import imps.service.presence.PresenceService;
 import imps.session.CirOffer;
 import imps.session.Delivery;
@@ -119,7 +120,7 @@ public final class GatewayNode {
         MessagingService messaging = new MessagingService(shared.map("im-offline"),
                 shared.expiringMap("im-delivery-reports", Duration.ofSeconds(limits.offlineMessageTtlSeconds())),
                 blocking, groups, addresses, users, delivery, limits, System::currentTimeMillis);
-        return List.of(contacts, blocking, presence, groups, messaging);
+        return List.of(contacts, blocking, presence, groups, messaging, new GeneralNotificationService());
     }
 
     /**

@@ -229,17 +229,20 @@ class RecoveryTest {
         client.request(CspVersion.V1_3, sid, CspClient.serviceRequest());
         client.request(CspVersion.V1_3, sid, Element.of("ClientCapability-Request", Element.of("CapabilityList",
                 Element.leaf("SupportedCIRMethod", "SHTTP"), Element.leaf("ServerPollMin", "90"))));
-        SessionAccess.change(node, sid, s -> {
-            s.presenceSubscriptions(Set.of("wv:bob", "wv:alice/friends"));
-            s.notificationSubscriptions(Set.of("GM", "PR"));
-            s.joinedGroups(Set.of("wv:bob/chat"));
-        });
+        String group = "alice/ctx" + System.nanoTime();
+        client.request(CspVersion.V1_3, sid, Element.builder("CreateGroup-Request").leaf("GroupID", "wv:" + group)
+                .add(Element.of("GroupProperties", Element.builder("Property").leaf("Name", "Name").leaf("Value", "g").build()))
+                .leaf("JoinGroup", "T").leaf("SubscribeNotification", "F").build());
+        client.request(CspVersion.V1_3, sid, Element.of("SubscribePresence-Request", Element.of("User", Element.leaf("UserID", "wv:bob"))));
+        assertEquals(200, client.request(CspVersion.V1_3, sid, Element.of("SubscribeNotification-Request",
+                Element.of("NotificationTypeList", Element.leaf("NotificationType", "GM"),
+                        Element.leaf("NotificationType", "PR")))).code());
         client.request(CspVersion.V1_3, sid, Element.empty("Logout-Request"));
         assertEquals(200, recoverInband(CspVersion.V1_3, sid, "alice", "secret", clientUrl).code());
         SessionAccess.change(node, sid, s -> {
-            assertEquals(Set.of("wv:bob", "wv:alice/friends"), s.presenceSubscriptions());
+            assertEquals(Set.of("bob"), s.presenceSubscriptions());
             assertEquals(Set.of("GM", "PR"), s.notificationSubscriptions());
-            assertEquals(Set.of("wv:bob/chat"), s.joinedGroups());
+            assertEquals(Set.of(group), s.joinedGroups(), "left at logout, re-joined on recovery");
             assertEquals(List.of("SHTTP"), s.capabilities().cirMethods());
             assertEquals(90, s.capabilities().serverPollMin());
             assertTrue(s.agreedFunctions().contains("GETSPI"));

@@ -314,4 +314,21 @@ class ServicesTest {
                 "the recovered session is subscribed again (seed 003 §6.4.4)");
         logout(v, bob, carol);
     }
+
+    @Test
+    void generalNotificationSubscriptionsAreKeptInTheContext() {
+        CspVersion v = CspVersion.V1_3;
+        String alice = session(v, "alice", "notify");
+        Element types = Element.of("NotificationTypeList", Element.leaf("NotificationType", "CL"),
+                Element.leaf("NotificationType", "GM"));
+        assertEquals(200, client.request(v, alice, Element.of("SubscribeNotification-Request", types)).code());
+        assertEquals(200, client.request(v, alice, Element.of("UnsubscribeNotification-Request",
+                Element.of("NotificationTypeList", Element.leaf("NotificationType", "GM")))).code());
+        SessionAccess.change(node, alice, s -> assertEquals(java.util.Set.of("CL"), s.notificationSubscriptions()));
+        String old = session(CspVersion.V1_2, "bob", "old-version");
+        assertEquals(400, client.request(CspVersion.V1_2, old, Element.of("SubscribeNotification-Request", types)).code(),
+                "a 1.3 primitive");
+        logout(v, alice);
+        logout(CspVersion.V1_2, old);
+    }
 }
