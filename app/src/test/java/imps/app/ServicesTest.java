@@ -331,4 +331,20 @@ class ServicesTest {
         logout(v, alice);
         logout(CspVersion.V1_2, old);
     }
+
+    @Test
+    void theApplicationIdOfTheClientIdIsPublishedInItsClientInfo() {
+        CspVersion v = CspVersion.V1_3;
+        Element login = Element.builder("Login-Request").leaf("UserID", "carol")
+                .add(Element.of("ClientID", Element.leaf("URL", "app-" + System.nanoTime()), Element.leaf("ApplicationID", "com.example.chat")))
+                .leaf("Password", "secret").leaf("SessionCookie", "k").build();
+        String carol = client.request(v, null, login).primitive().childText("SessionID");
+        client.request(v, carol, CspClient.serviceRequest());
+        String bob = session(v, "bob", "app-watcher");
+        Reply get = client.request(v, bob, Element.of("GetPresence-Request", Element.of("User", Element.leaf("UserID", "wv:carol"))));
+        Element clientInfo = get.primitive().child("Presence").child("PresenceSubList").child("ClientInfo");
+        assertEquals("com.example.chat", clientInfo.childText("ApplicationID"), "seed 002 §7.1");
+        assertNotNull(clientInfo.child("ClientID"), "published along with the Client-ID");
+        logout(v, carol, bob);
+    }
 }

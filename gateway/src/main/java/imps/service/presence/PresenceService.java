@@ -79,7 +79,8 @@ public final class PresenceService implements ServiceModule {
                 throw new CspException(StatusCode.INVALID_PRESENCE_ATTRIBUTE, "Unknown presence attribute " + attribute.name());
             }
         }
-        ArrayList<Element> attributes = new ArrayList<>(subList.children());
+        ArrayList<Element> attributes = new ArrayList<>();
+        subList.children().forEach(a -> attributes.add(a.name().equals("ClientInfo") ? withApplicationId(tx.session(), a) : a));
         String sessionId = tx.session().sessionId();
         String user = tx.session().userId();
         return documents.compute(user, slot -> {
@@ -175,6 +176,35 @@ public final class PresenceService implements ServiceModule {
             }
             return Future.join(steps).mapEmpty();
         });
+    }
+
+    /**
+     * Seed 002 §7.1: a client that logged in with an Application-ID in its Client-ID has it published
+     * in its ClientInfo, next to the Client-ID (element layout [I]: the 1.3 ApplicationID token).
+     */
+    @Override
+    public Future<Void> servicesAgreed(SessionContext session) {
+        if (!session.agreedFunctions().contains("UPDPR") || session.clientId().childText("ApplicationID") == null) {
+            return Future.succeededFuture();
+        }
+        ArrayList<Element> attributes = new ArrayList<>(List.of(withApplicationId(session,
+                Element.of("ClientInfo", Element.leaf("Qualifier", "T")))));
+        String sessionId = session.sessionId();
+        return documents.compute(session.userId(), slot -> {
+            PresenceDocument doc = slot.get() == null ? new PresenceDocument() : slot.get();
+            doc.publish(sessionId, attributes);
+            slot.set(doc);
+            return doc.merged(List.of());
+        }).compose(merged -> notifyWatchers(session.userId(), merged));
+    }
+
+    private static Element withApplicationId(SessionContext session, Element clientInfo) {
+        String appId = session.clientId().childText("ApplicationID");
+        if (appId == null || clientInfo.has("ApplicationID")) {
+            return clientInfo;
+        }
+        return Element.builder("ClientInfo").addAll(clientInfo.children())
+                .add(session.clientId()).leaf("ApplicationID", appId).build();
     }
 
     /** The session's presence goes; its subscriptions stop (the context keeps them for recovery). */
