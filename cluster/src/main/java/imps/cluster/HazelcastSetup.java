@@ -25,11 +25,17 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);
-        network.getInterfaces().setEnabled(true).addInterface(cluster.host());
-        network.setPublicAddress(null);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
+        if (!cluster.kubernetesServiceDns().isBlank()) {
+            // In a pod the member binds its pod address; peers come from the headless Service's DNS records.
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", cluster.kubernetesServiceDns())
+                    .setProperty("service-port", Integer.toString(cluster.port()));
+            return config;
+        }
+        network.getInterfaces().setEnabled(true).addInterface(cluster.host());
         join.getTcpIpConfig().setEnabled(true).addMember(cluster.host());
         for (String member : cluster.members()) {
             join.getTcpIpConfig().addMember(member);

@@ -96,9 +96,11 @@ public record GatewayConfig(
 
     /**
      * Hazelcast membership. {@code members} empty = a one-member cluster on {@code host}; otherwise a
-     * static TCP/IP member list ({@code host:port}).
+     * static TCP/IP member list ({@code host:port}). {@code kubernetesServiceDns}, when set, finds
+     * the members through the DNS name of a headless Service instead (no Kubernetes API access
+     * needed).
      */
-    public record Cluster(String name, String host, int port, List<String> members,
+    public record Cluster(String name, String host, int port, List<String> members, String kubernetesServiceDns,
                           String eventBusHost, int eventBusPort) {
     }
 }
