@@ -104,7 +104,9 @@ public final class GatewayNode {
                     .map(x -> {
                         ready.set(true);
                         return this;
-                    });
+                    })
+                    // A node that cannot open all its bearers leaves the cluster instead of lingering in it.
+                    .recover(err -> v.close().transform(closed -> Future.<GatewayNode>failedFuture(err)));
         });
     }
 

@@ -27,8 +27,34 @@ public final class TestNode implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts a node; {@code env} holds IMPS_* overrides on top of the test defaults. */
+    /**
+     * Starts a node; {@code env} holds IMPS_* overrides on top of the test defaults. Free ports are
+     * picked just before the start; if another process takes one in between, the start is retried
+     * with new ports.
+     */
     public static TestNode start(Map<String, String> env) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return startOnce(env);
+            } catch (IllegalStateException e) {
+                last = e;
+                if (!(rootCause(e) instanceof java.net.BindException)) {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static TestNode startOnce(Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("IMPS_HTTP_HOST", "127.0.0.1");
         all.put("IMPS_HTTP_PORT", Integer.toString(freePort()));

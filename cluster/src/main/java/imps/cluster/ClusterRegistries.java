@@ -11,6 +11,8 @@ public final class ClusterRegistries {
     public static SessionRegistries create(HazelcastInstance hz) {
         return new SessionRegistries(
                 new HazelcastSessionDirectory(hz),
+                new HazelcastSessionStore(hz),
+                new HazelcastMembership(hz),
                 new HazelcastUserSessionRegistry(hz),
                 new HazelcastExpiringStore<>(hz, "imps.login.challenges"),
                 new HazelcastExpiringStore<>(hz, "imps.login.system-message-attempts"));

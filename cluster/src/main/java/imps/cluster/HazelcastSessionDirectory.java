@@ -32,8 +32,25 @@ public final class HazelcastSessionDirectory implements SessionDirectory {
     }
 
     @Override
+    public Future<Boolean> takeOver(String sessionId, String formerOwner, String newOwner) {
+        return OnContext.future(owners.submitToKey(sessionId, new TakeOver(formerOwner, newOwner)));
+    }
+
+    @Override
     public Future<Void> release(String sessionId, String nodeId) {
         return OnContext.future(owners.submitToKey(sessionId, new ReleaseIfOwner(nodeId))).mapEmpty();
+    }
+
+    /** Replaces the owner only while {@code formerOwner} is still recorded. */
+    record TakeOver(String formerOwner, String newOwner) implements EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, String> entry) {
+            if (formerOwner.equals(entry.getValue())) {
+                entry.setValue(newOwner);
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Removes the entry only while {@code nodeId} is still its owner. */

@@ -23,6 +23,7 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getMemberAttributeConfig().setAttribute(HazelcastMembership.NODE_ATTRIBUTE, nodeId);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();

@@ -7,6 +7,8 @@ package imps.bus;
 public final class EventBusAddresses {
     /** Node-local: logins, run by any session host of the receiving node, which becomes the owner. */
     public static final String LOGIN = "imps.session.login";
+    /** Node-local: restore a session from its replica on this node, which has just taken it over. */
+    public static final String RESTORE = "imps.session.restore";
     /** Node-local: inband messages for sessions this node owns. */
     public static final String INBAND_LOCAL = "imps.session.inband";
 

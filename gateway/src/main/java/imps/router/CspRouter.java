@@ -62,11 +62,12 @@ public final class CspRouter {
         if (core.localSessions().get(sessionId) != null) {
             return request(EventBusAddresses.INBAND_LOCAL, in, msg);
         }
-        return core.registries().directory().ownerOf(sessionId).compose(owner -> {
-            if (owner == null || owner.equals(core.nodeId())) {
+        return core.owners().locate(sessionId).compose(owner -> {
+            if (owner == null) {
                 return refuse(msg, StatusCode.INVALID_SESSION, null);
             }
-            return request(EventBusAddresses.inbandOf(owner), in, msg);
+            return request(owner.equals(core.nodeId()) ? EventBusAddresses.INBAND_LOCAL : EventBusAddresses.inbandOf(owner),
+                    in, msg);
         }, err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
     }
 

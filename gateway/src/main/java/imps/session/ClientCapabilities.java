@@ -1,5 +1,6 @@
 package imps.session;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public record ClientCapabilities(String clientType,
                                  int serverPollMin,
                                  String tcpAddress,
                                  Integer tcpPort,
-                                 String cirUrl) {
+                                 String cirUrl) implements Serializable {
 
     public ClientCapabilities {
         acceptedContentTypes = List.copyOf(acceptedContentTypes);

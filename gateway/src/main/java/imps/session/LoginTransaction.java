@@ -50,6 +50,7 @@ public final class LoginTransaction {
         Future<Void> adopt(SessionContext session);
     }
 
+
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
                             CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,

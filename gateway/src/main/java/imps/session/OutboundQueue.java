@@ -2,7 +2,10 @@ package imps.session;
 
 import imps.protocol.Element;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The session's server-initiated primitives not yet delivered (transports §2.2). Primitives are kept
@@ -15,9 +18,31 @@ public final class OutboundQueue {
     private final ArrayDeque<ServerTransaction> pending = new ArrayDeque<>(2);
     private ServerTransaction inFlight;
     private int nextId;
+    private long changes;
 
     /** One server-initiated transaction. {@code transactionId} is null for a 1.3 Disconnect. */
-    public record ServerTransaction(String transactionId, Element primitive, boolean expectsResponse) {
+    public record ServerTransaction(String transactionId, Element primitive, boolean expectsResponse)
+            implements Serializable {
+    }
+
+    /** The queue as it is replicated: pending transactions, the one in flight, the next id. */
+    public record State(List<ServerTransaction> pending, ServerTransaction inFlight, int nextId) implements Serializable {
+    }
+
+    public State state() {
+        return new State(new ArrayList<>(pending), inFlight, nextId);
+    }
+
+    public void restore(State state) {
+        pending.clear();
+        pending.addAll(state.pending());
+        inFlight = state.inFlight();
+        nextId = state.nextId();
+    }
+
+    /** Grows with every change, so the owner knows when to replicate. */
+    public long changes() {
+        return changes;
     }
 
     /**
@@ -34,6 +59,7 @@ public final class OutboundQueue {
             nextId = (nextId + 1) % 1000;
         }
         pending.addLast(new ServerTransaction(id, primitive, expectsResponse));
+        changes++;
         return true;
     }
 
@@ -43,8 +69,11 @@ public final class OutboundQueue {
             return inFlight;
         }
         ServerTransaction t = pending.pollFirst();
-        if (t != null && t.expectsResponse()) {
-            inFlight = t;
+        if (t != null) {
+            changes++;
+            if (t.expectsResponse()) {
+                inFlight = t;
+            }
         }
         return t;
     }
@@ -53,6 +82,7 @@ public final class OutboundQueue {
     public boolean acknowledge(String transactionId) {
         if (inFlight != null && inFlight.transactionId() != null && inFlight.transactionId().equals(transactionId)) {
             inFlight = null;
+            changes++;
             return true;
         }
         return false;
@@ -67,6 +97,7 @@ public final class OutboundQueue {
         if (inFlight != null && "Disconnect".equals(inFlight.primitive().name())) {
             inFlight = null;
         }
+        changes++;
     }
 
     /** Something not yet handed out: this is what the Poll flag says. */

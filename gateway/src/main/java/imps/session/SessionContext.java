@@ -33,11 +33,12 @@ public final class SessionContext {
     private Set<String> agreedFunctions;
     private SessionState state = SessionState.ACTIVE;
     private long endedAtNanos;
-    private Set<String> presenceSubscriptions;
-    private Set<String> notificationSubscriptions;
-    private Set<String> joinedGroups;
+    private HashSet<String> presenceSubscriptions;
+    private HashSet<String> notificationSubscriptions;
+    private HashSet<String> joinedGroups;
     private CirBinding cirBinding;
     private boolean cirLostNotice;
+    private long changes;
 
     public SessionContext(String sessionId, String userId, Element clientId, String clientKey, CspVersion version,
                           String syntax, String sessionCookie, int keepAliveSeconds, ClientCapabilities capabilities,
@@ -93,6 +94,7 @@ public final class SessionContext {
     }
 
     public void keepAliveSeconds(int seconds) {
+        changes++;
         this.keepAliveSeconds = seconds;
     }
 
@@ -109,6 +111,7 @@ public final class SessionContext {
     }
 
     public void capabilityRequested(boolean value) {
+        changes++;
         this.capabilityRequested = value;
     }
 
@@ -121,6 +124,7 @@ public final class SessionContext {
     }
 
     public void capabilitiesNegotiated(ClientCapabilities agreed) {
+        changes++;
         this.capabilities = agreed;
         this.capabilitiesNegotiated = true;
     }
@@ -131,6 +135,7 @@ public final class SessionContext {
     }
 
     public void agreedFunctions(Set<String> leaves) {
+        changes++;
         this.agreedFunctions = Set.copyOf(leaves);
     }
 
@@ -147,6 +152,7 @@ public final class SessionContext {
     }
 
     public void end(long nowNanos) {
+        changes++;
         this.state = SessionState.ENDED;
         this.endedAtNanos = nowNanos;
     }
@@ -160,6 +166,7 @@ public final class SessionContext {
      * subscriptions; only the Client-ID, cookie and bearer syntax the client now uses are taken over.
      */
     public void recover(Element newClientId, String newClientKey, String newCookie, String newSyntax, long nowNanos) {
+        changes++;
         this.clientId = newClientId;
         this.clientKey = newClientKey;
         this.sessionCookie = newCookie;
@@ -183,14 +190,17 @@ public final class SessionContext {
     }
 
     public void presenceSubscriptions(Set<String> ids) {
+        changes++;
         this.presenceSubscriptions = copy(ids);
     }
 
     public void notificationSubscriptions(Set<String> types) {
+        changes++;
         this.notificationSubscriptions = copy(types);
     }
 
     public void joinedGroups(Set<String> groupIds) {
+        changes++;
         this.joinedGroups = copy(groupIds);
     }
 
@@ -198,7 +208,7 @@ public final class SessionContext {
         return set == null ? Set.of() : Collections.unmodifiableSet(set);
     }
 
-    private static Set<String> copy(Set<String> set) {
+    private static HashSet<String> copy(Set<String> set) {
         return set == null || set.isEmpty() ? null : new HashSet<>(set);
     }
 
@@ -208,6 +218,7 @@ public final class SessionContext {
     }
 
     public void cirBinding(CirBinding binding) {
+        changes++;
         this.cirBinding = binding;
         if (binding != null) {
             cirLostNotice = false;
@@ -219,6 +230,7 @@ public final class SessionContext {
      * (seed 001 §6, transports §2.3).
      */
     public void cirLost() {
+        changes++;
         this.cirBinding = null;
         this.cirLostNotice = true;
     }
@@ -228,5 +240,42 @@ public final class SessionContext {
         boolean notice = cirLostNotice && capabilities.cirMethods().contains("STCP");
         cirLostNotice = false;
         return notice;
+    }
+
+    /** Grows with every change worth replicating (activity alone is not). */
+    public long changes() {
+        return changes + queue.changes();
+    }
+
+    /**
+     * The context as it is replicated to the cluster, so that another node can carry the session on
+     * if this one fails. Times are carried as wall-clock instants, since monotonic clocks differ
+     * between machines.
+     */
+    public SessionSnapshot snapshot(long nowNanos, long nowMillis) {
+        long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
+        return new SessionSnapshot(changes(), sessionId, userId, clientId, clientKey, version, syntax, sessionCookie,
+                keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
+                agreedFunctions == null ? null : new HashSet<>(agreedFunctions),
+                state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
+                cirBinding, queue.state());
+    }
+
+    /** Rebuilds a context from its replica; the session counts as active from now on. */
+    public static SessionContext restore(SessionSnapshot s, long nowNanos, long nowMillis) {
+        SessionContext c = new SessionContext(s.sessionId(), s.userId(), s.clientId(), s.clientKey(), s.version(),
+                s.syntax(), s.sessionCookie(), s.keepAliveSeconds(), s.capabilities(), nowNanos);
+        c.capabilityRequested = s.capabilityRequested();
+        c.capabilitiesNegotiated = s.capabilitiesNegotiated();
+        c.agreedFunctions = s.agreedFunctions() == null ? null : Set.copyOf(s.agreedFunctions());
+        c.state = s.state();
+        c.endedAtNanos = s.state() == SessionState.ENDED ? nowNanos - (nowMillis - s.endedAtMillis()) * 1_000_000 : 0;
+        c.presenceSubscriptions = copy(s.presenceSubscriptions());
+        c.notificationSubscriptions = copy(s.notificationSubscriptions());
+        c.joinedGroups = copy(s.joinedGroups());
+        c.cirBinding = s.cirBinding();
+        c.queue.restore(s.queue());
+        c.changes = s.revision() + 1;
+        return c;
     }
 }

@@ -56,7 +56,8 @@ public final class SessionCore {
                 s.keepAliveMaxSeconds());
         this.retention = RetentionPolicy.parse(s.retention());
         this.cir = new CirTrigger(vertx);
-        this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(), OWNER_TIMEOUT_MILLIS);
+        this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(),
+                registries.membership(), OWNER_TIMEOUT_MILLIS);
         List<ServiceModule> modules = serviceFactory.create(new SessionDelivery(registries.users(), owners));
         SessionEvents events = new ServiceEvents(modules);
         this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events);

@@ -48,6 +48,7 @@ public final class SessionHostVerticle extends VerticleBase {
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
         consumers.add(bus.<InboundMessage>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inband));
         consumers.add(bus.<SessionOp>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
+        consumers.add(bus.<String>localConsumer(EventBusAddresses.RESTORE, this::restore));
         vertx.setPeriodic(core.config().session().sweepIntervalMillis(), id -> sweep());
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -55,20 +56,68 @@ public final class SessionHostVerticle extends VerticleBase {
     private void login(Message<InboundMessage> msg) {
         InboundMessage in = msg.body();
         CspMessage req = in.message();
-        core.login().process(in, this::adopt, core.cirOffer(in.bearer()))
+        SessionActor[] created = new SessionActor[1];
+        core.login().process(in, session -> adopt(session).map(actor -> {
+                    created[0] = actor;
+                    return null;
+                }), core.cirOffer(in.bearer()))
+                .compose(outcome -> created[0] == null ? Future.succeededFuture(outcome) : save(created[0]).map(outcome))
                 .onSuccess(outcome -> msg.reply(OutboundMessage.of(new CspMessage(req.version(), req.sessionType(),
                         outcome.envelopeSessionId(), List.of(Transaction.response(req.first().transactionId(),
                         outcome.response())), false, null))))
                 .onFailure(err -> msg.reply(internalError(req)));
     }
 
-    private Future<Void> adopt(SessionContext session) {
+    private Future<SessionActor> adopt(SessionContext session) {
         SessionActor actor = new SessionActor(session, context);
-        return core.registries().directory().claim(session.sessionId(), core.nodeId()).map(v -> {
-            mine.put(session.sessionId(), actor);
-            core.localSessions().put(actor);
-            return null;
+        return core.registries().directory().claim(session.sessionId(), core.nodeId()).map(v -> host(actor));
+    }
+
+    private SessionActor host(SessionActor actor) {
+        mine.put(actor.session().sessionId(), actor);
+        core.localSessions().put(actor);
+        return actor;
+    }
+
+    /**
+     * This node took the session over from a node that left the cluster: the context comes back from
+     * its replica. A TCP CIR connection held by the lost node is gone; the client is told by the CIR
+     * flag F.
+     */
+    private void restore(Message<String> msg) {
+        String sessionId = msg.body();
+        SessionActor existing = core.localSessions().get(sessionId);
+        if (existing != null) {
+            msg.reply(true);
+            return;
+        }
+        core.registries().store().load(sessionId).onComplete(ar -> {
+            if (ar.failed() || ar.result() == null) {
+                core.registries().directory().release(sessionId, core.nodeId());
+                msg.fail(StatusCode.INVALID_SESSION.code(), "no replica of this session");
+                return;
+            }
+            SessionContext session = SessionContext.restore(ar.result(), core.now(), System.currentTimeMillis());
+            CirBinding binding = session.cirBinding();
+            if (binding != null && !core.registries().membership().isAlive(binding.nodeId())) {
+                session.cirLost();
+            }
+            host(new SessionActor(session, context));
+            msg.reply(true);
         });
+    }
+
+    /** Replicates the context before the change is answered (design.md §2). */
+    private Future<Void> save(SessionActor actor) {
+        return core.registries().store().save(actor.session().snapshot(core.now(), System.currentTimeMillis()));
+    }
+
+    /** Runs work that may change the session and replicates the context when it did. */
+    private <T> Future<T> persisted(SessionActor actor, Supplier<Future<T>> work) {
+        long before = actor.session().changes();
+        return work.get().compose(result -> actor.session().changes() == before
+                ? Future.succeededFuture(result)
+                : save(actor).map(result));
     }
 
     private void inband(Message<InboundMessage> msg) {
@@ -81,7 +130,7 @@ public final class SessionHostVerticle extends VerticleBase {
                     StatusRules.failure(first.primitive(), new CspException(StatusCode.INVALID_SESSION)))), false, null)));
             return;
         }
-        actor.submit(() -> core.processor().process(actor.session(), in, core.now()))
+        actor.submit(() -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now())))
                 .onSuccess(msg::reply)
                 .onFailure(err -> msg.reply(internalError(in.message())));
     }
@@ -93,7 +142,8 @@ public final class SessionHostVerticle extends VerticleBase {
             msg.fail(StatusCode.INVALID_SESSION.code(), "no such session on this node");
             return;
         }
-        Supplier<Future<JsonObject>> step = () -> core.operations().apply(actor.session(), op, core.now());
+        Supplier<Future<JsonObject>> step = () -> persisted(actor,
+                () -> core.operations().apply(actor.session(), op, core.now()));
         (op.kind().isTransaction() ? actor.submit(step) : actor.runNow(step))
                 .onSuccess(msg::reply)
                 .onFailure(err -> {
@@ -115,10 +165,10 @@ public final class SessionHostVerticle extends VerticleBase {
             if (s.isActive()) {
                 long idle = now - s.lastActivityNanos();
                 if (idle > TimeUnit.SECONDS.toNanos(s.keepAliveSeconds() + (long) graceSeconds)) {
-                    actor.submit(() -> s.isActive() && now - s.lastActivityNanos() > TimeUnit.SECONDS.toNanos(
-                            s.keepAliveSeconds() + (long) graceSeconds)
+                    actor.submit(() -> persisted(actor, () -> s.isActive() && now - s.lastActivityNanos()
+                            > TimeUnit.SECONDS.toNanos(s.keepAliveSeconds() + (long) graceSeconds)
                             ? core.lifecycle().end(s, EndCause.EXPIRED, now)
-                            : Future.succeededFuture());
+                            : Future.succeededFuture()));
                 }
             } else if (retentionOver(s, now)) {
                 drop(actor);
@@ -151,6 +201,7 @@ public final class SessionHostVerticle extends VerticleBase {
         mine.remove(actor.session().sessionId());
         core.localSessions().remove(actor);
         core.registries().directory().release(actor.session().sessionId(), core.nodeId());
+        core.registries().store().delete(actor.session().sessionId());
     }
 
     private static OutboundMessage internalError(CspMessage req) {

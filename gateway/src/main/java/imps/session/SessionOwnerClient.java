@@ -4,6 +4,7 @@ import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import imps.bus.EventBusAddresses;
 import imps.bus.SessionOp;
+import imps.session.registry.ClusterMembership;
 import imps.session.registry.SessionDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,22 +24,42 @@ public final class SessionOwnerClient {
     private final String nodeId;
     private final LocalSessions local;
     private final SessionDirectory directory;
+    private final ClusterMembership membership;
     private final DeliveryOptions delivery;
 
     public SessionOwnerClient(Vertx vertx, String nodeId, LocalSessions local, SessionDirectory directory,
-                              long timeoutMillis) {
+                              ClusterMembership membership, long timeoutMillis) {
         this.vertx = vertx;
         this.nodeId = nodeId;
         this.local = local;
         this.directory = directory;
+        this.membership = membership;
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
     }
 
+    /**
+     * The node that owns the session now, or null when none does. A session whose owner has left
+     * the cluster (or is this node without holding it, after a restart) is taken over here: the
+     * directory entry moves by compare-and-set and the context is restored from its replica.
+     */
+    public Future<String> locate(String sessionId) {
+        if (local.get(sessionId) != null) {
+            return Future.succeededFuture(nodeId);
+        }
+        return directory.ownerOf(sessionId).compose(owner -> {
+            if (owner == null || (!owner.equals(nodeId) && membership.isAlive(owner))) {
+                return Future.succeededFuture(owner);
+            }
+            return directory.takeOver(sessionId, owner, nodeId).compose(won -> won
+                    ? vertx.eventBus().request(EventBusAddresses.RESTORE, sessionId, delivery)
+                            .map(v -> nodeId)
+                            .recover(err -> Future.succeededFuture((String) null))
+                    : directory.ownerOf(sessionId));
+        });
+    }
+
     public Future<JsonObject> send(SessionOp op) {
-        Future<String> owner = local.get(op.sessionId()) != null
-                ? Future.succeededFuture(nodeId)
-                : directory.ownerOf(op.sessionId());
-        return owner.compose(node -> {
+        return locate(op.sessionId()).compose(node -> {
             if (node == null) {
                 return Future.<JsonObject>failedFuture(new CspException(StatusCode.INVALID_SESSION));
             }

@@ -13,6 +13,12 @@ public interface SessionDirectory {
     /** The owning node's id, or null when the session is not known anywhere. */
     Future<String> ownerOf(String sessionId);
 
+    /**
+     * Moves ownership from a node that is gone to {@code newOwner}, if {@code formerOwner} is still
+     * the recorded owner (compare-and-set: when two nodes race to take over, one wins).
+     */
+    Future<Boolean> takeOver(String sessionId, String formerOwner, String newOwner);
+
     /** Forgets the session, but only if {@code nodeId} still owns it. */
     Future<Void> release(String sessionId, String nodeId);
 }

@@ -4,6 +4,8 @@ import java.io.Serializable;
 
 /** The shared state the session core needs from the cluster, handed over as one object at wiring time. */
 public record SessionRegistries(SessionDirectory directory,
+                                SessionStore store,
+                                ClusterMembership membership,
                                 UserSessionRegistry users,
                                 ExpiringStore<Challenge> challenges,
                                 ExpiringStore<Integer> systemMessageAttempts) {

@@ -1,0 +1,117 @@
+package imps.app;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import imps.app.CspClient.Reply;
+import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.protocol.SessionType;
+import imps.protocol.Transaction;
+import imps.protocol.TransactionMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node's loss loses nothing (issue: cluster): the owner of a session dies abruptly; the next
+ * request through a survivor takes the session over from its replica, with the same Session-ID,
+ * context and queue — nothing lost, nothing delivered twice.
+ */
+class FailoverTest {
+    private static final List<TestNode> nodes = new ArrayList<>();
+    private static final CspVersion V = CspVersion.V1_2;
+
+    @BeforeAll
+    static void start() {
+        int firstPort = TestNode.freePort();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(TestNode.start(Map.of(
+                    "IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()),
+                    "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort,
+                    "IMPS_NODE_ID", "f" + i)));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (i != 1) {
+                nodes.get(i).close();
+            }
+        }
+    }
+
+    /** kill -9 as far as one JVM allows: the member vanishes without handing anything over. */
+    private static void crash(TestNode node) throws Exception {
+        HazelcastInstance hz = Hazelcast.getHazelcastInstanceByName("imps-" + node.node().nodeId());
+        hz.getLifecycleService().terminate();
+        try {
+            node.node().vertx().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception leftOver) {
+            // the cluster manager cannot leave a terminated member cleanly; the sockets are closed all the same
+        }
+    }
+
+    private static List<Element> drain(CspClient c, String sid) {
+        List<Element> got = new ArrayList<>();
+        Reply r = c.send(new CspMessage(V, SessionType.INBAND, sid,
+                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
+        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
+            Element p = r.primitive();
+            got.add(p);
+            Element answer = p.name().equals("NewMessage")
+                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
+                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
+            r = c.respond(V, sid, r.transaction().transactionId(), answer);
+        }
+        return got;
+    }
+
+    @Test
+    void sessionsOfAKilledOwnerContinueOnTheSurvivorsWithNothingLost() throws Exception {
+        CspClient n0 = nodes.get(0).client();
+        CspClient n1 = nodes.get(1).client();
+        CspClient n2 = nodes.get(2).client();
+        String bob = n1.login(V, "bob", "secret", "fo-bob");
+        n1.request(V, bob, CspClient.serviceRequest());
+        n1.request(V, bob, Element.builder("KeepAlive-Request").leaf("TimeToLive", 901).build());
+        n1.request(V, bob, Element.of("SubscribePresence-Request", Element.of("User", Element.leaf("UserID", "wv:alice"))));
+        drain(n1, bob);
+
+        String alice = n0.login(V, "alice", "secret", "fo-alice");
+        n0.request(V, alice, CspClient.serviceRequest());
+        Element send = Element.builder("SendMessage-Request").leaf("DeliveryReport", "F")
+                .add(Element.builder("MessageInfo").leaf("ContentType", "text/plain").leaf("ContentSize", 6)
+                        .add(Element.of("Recipient", Element.of("User", Element.leaf("UserID", "wv:bob")))).build())
+                .leaf("ContentData", "queued").build();
+        assertEquals(200, n0.request(V, alice, send).code());
+
+        crash(nodes.get(1));
+
+        Reply ka = n2.request(V, bob, Element.empty("KeepAlive-Request"));
+        assertEquals(200, ka.code(), "same Session-ID, no re-login: " + ka.text());
+        assertEquals("901", ka.primitive().childText("KeepAliveTime"), "the context survived");
+        assertEquals(Boolean.TRUE, ka.message().poll(), "the queued message survived");
+        List<Element> got = drain(n0, bob);
+        assertEquals(1, got.size(), got.toString());
+        assertEquals("queued", got.get(0).childText("ContentData"));
+        assertTrue(drain(n2, bob).isEmpty(), "delivered exactly once");
+
+        n0.request(V, alice, Element.of("UpdatePresence-Request", Element.of("PresenceSubList",
+                Element.of("StatusText", Element.leaf("Qualifier", "T"), Element.leaf("PresenceValue", "still here")))));
+        List<Element> notes = drain(n2, bob);
+        assertTrue(notes.stream().anyMatch(p -> p.name().equals("PresenceNotification-Request")),
+                "subscriptions still deliver after the takeover: " + notes);
+        assertEquals("GetSPInfo-Response", n0.request(V, bob, Element.empty("GetSPInfo-Request")).primitive().name(),
+                "negotiated services survived");
+    }
+}
