@@ -178,4 +178,46 @@ class GroupsTest {
         Reply props = client.request(V, bob, Element.of("GetGroupProps-Request", Element.leaf("GroupID", group)));
         assertEquals("Chat", props.primitive().child("GroupProperties").children("Property").get(0).childText("Value"));
     }
+
+    @Test
+    void aLiveSessionRecoveredFromANewBearerStaysInItsGroups() {
+        String group = "wv:alice/live" + System.nanoTime();
+        String clientUrl = "g-live-" + System.nanoTime();
+        String alice = client.login(V, "alice", "secret", clientUrl);
+        client.request(V, alice, CspClient.serviceRequest());
+        client.request(V, alice, create(group));
+        client.request(V, alice, join(group, "Stayer", false));
+        Reply r = client.send(new CspMessage(V, SessionType.INBAND, alice, List.of(new Transaction(TransactionMode.REQUEST, "1",
+                CspClient.login2way("alice", "secret", clientUrl, null))), null, null));
+        assertEquals(200, r.code());
+        Reply members = client.request(V, alice, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
+        assertEquals("Stayer", members.primitive().child("UserMapList").child("UserMapping").child("Mapping").childText("SName"));
+        SessionAccess.change(node, alice, s -> assertEquals(1, s.joinedGroups().size(), "still one of the session's groups"));
+        client.request(V, alice, Element.empty("Logout-Request"));
+        Reply after = client.request(V, session("bob"), Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
+        assertTrue(after.primitive().child("UserMapList").child("UserMapping").children("Mapping").isEmpty(),
+                "and it leaves them at logout");
+    }
+
+    @Test
+    void aMessageToAScreenNameIsPrivate() {
+        String group = "wv:bob/private" + System.nanoTime();
+        String bob = session("bob");
+        String carol = session("carol");
+        String alice = session("alice");
+        client.request(V, bob, create(group));
+        client.request(V, bob, join(group, "B", false));
+        client.request(V, carol, join(group, "C", false));
+        client.request(V, alice, join(group, "A", false));
+        drain(bob);
+        drain(carol);
+        Element whisper = Element.builder("SendMessage-Request").leaf("DeliveryReport", "F")
+                .add(Element.builder("MessageInfo").leaf("ContentType", "text/plain").leaf("ContentSize", 6)
+                        .add(Element.of("Recipient", Element.of("Group", Element.builder("ScreenName").leaf("SName", "C")
+                                .leaf("GroupID", group).build()))).build())
+                .leaf("ContentData", "psst c").build();
+        assertEquals(200, client.request(V, alice, whisper).code());
+        assertTrue(drain(carol).stream().anyMatch(p -> "psst c".equals(p.childText("ContentData"))));
+        assertTrue(drain(bob).stream().noneMatch(p -> p.name().equals("NewMessage")), "nobody else reads it");
+    }
 }

@@ -52,8 +52,9 @@ class KubernetesManifestsTest {
     private static JsonNode container;
     /** The container's env as the kubelet would resolve it for pod 0 (null = not knowable here). */
     private static Map<String, String> env;
-    /** The configuration the container loads: its --config file and its IMPS_* variables. */
-    private static GatewayConfig effective;
+    /** The configuration the container loads (its --config file and its IMPS_* variables), or why it does not. */
+    private static GatewayConfig effectiveConfig;
+    private static Throwable effectiveError;
 
     private record Doc(String file, JsonNode node) {
         String kind() {
@@ -100,7 +101,20 @@ class KubernetesManifestsTest {
         assertEquals(1, containers.size(), "the gateway pod should run exactly one container");
         container = containers.get(0);
         env = resolveEnv(container.path("env"));
-        effective = ConfigLoader.load(configFileOfContainer(), impsVariables());
+        try {
+            effectiveConfig = ConfigLoader.load(configFileOfContainer(), impsVariables());
+        } catch (RuntimeException | AssertionError e) {
+            effectiveError = e; // reported by every check that needs it, and by everyConfigFileInTheConfigMapLoads
+        }
+    }
+
+    /** The configuration pod 0 would load: the --config file of the container and its IMPS_* variables. */
+    private static GatewayConfig effective() {
+        if (effectiveError != null) {
+            fail("the configuration the pod loads (its --config file and IMPS_* variables) is invalid: "
+                    + effectiveError.getMessage(), effectiveError);
+        }
+        return effectiveConfig;
     }
 
     // --- kustomization ---------------------------------------------------------------------------
@@ -148,31 +162,31 @@ class KubernetesManifestsTest {
         Map<String, Integer> ports = containerPorts();
         assertEquals(ports.size(), new HashSet<>(ports.values()).size(), "two container ports share a number: " + ports);
         Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("http", effective.http().port());
-        expected.put("mgmt", effective.mgmt().port());
-        expected.put("cir", effective.tcpCir().port());
-        expected.put("hazelcast", effective.cluster().port());
+        expected.put("http", effective().http().port());
+        expected.put("mgmt", effective().mgmt().port());
+        expected.put("cir", effective().tcpCir().port());
+        expected.put("hazelcast", effective().cluster().port());
         expected.forEach((name, port) -> {
             assertTrue(ports.containsKey(name), "the container declares no port named '" + name + "'; ports: " + ports);
             assertEquals(port, ports.get(name), "container port '" + name + "' is " + ports.get(name)
                     + " but the node listens on " + port + " (default from conf/gateway.yaml, or the IMPS_* "
                     + "variable / --config file the StatefulSet sets)");
         });
-        assertTrue(effective.tcpCir().enabled(), "tcpCir is disabled but the manifests expose a CIR port");
+        assertTrue(effective().tcpCir().enabled(), "tcpCir is disabled but the manifests expose a CIR port");
         if (ports.containsKey("eventbus")) {
-            assertEquals(effective.cluster().eventBusPort(), ports.get("eventbus"),
+            assertEquals(effective().cluster().eventBusPort(), ports.get("eventbus"),
                     "container port 'eventbus' must be the port set with IMPS_CLUSTER_EVENT_BUS_PORT");
         }
     }
 
     @Test
     void clusterAddressesAreThePodAddress() {
-        String dns = effective.cluster().kubernetesServiceDns();
+        String dns = effective().cluster().kubernetesServiceDns();
         assertFalse(dns.isBlank(), "IMPS_CLUSTER_KUBERNETES_SERVICE_DNS must be set: without it the pods do not find each other");
-        assertEquals(SAMPLE_POD_IP, effective.cluster().eventBusHost(),
+        assertEquals(SAMPLE_POD_IP, effective().cluster().eventBusHost(),
                 "IMPS_CLUSTER_EVENT_BUS_HOST must come from status.podIP: the default 127.0.0.1 is unreachable from other pods");
-        assertEquals(SAMPLE_POD_IP, effective.cluster().host(), "IMPS_CLUSTER_HOST must come from status.podIP");
-        assertEquals(statefulSet.path("metadata").path("name").asText() + "-0", effective.node().id(),
+        assertEquals(SAMPLE_POD_IP, effective().cluster().host(), "IMPS_CLUSTER_HOST must come from status.podIP");
+        assertEquals(statefulSet.path("metadata").path("name").asText() + "-0", effective().node().id(),
                 "IMPS_NODE_ID must come from metadata.name (the stable pod name)");
     }
 
@@ -197,7 +211,7 @@ class KubernetesManifestsTest {
         }
         JsonNode preStopHttp = container.path("lifecycle").path("preStop").path("httpGet");
         if (!preStopHttp.isMissingNode()) {
-            assertEquals(effective.mgmt().port(), portNumber(preStopHttp.path("port")),
+            assertEquals(effective().mgmt().port(), portNumber(preStopHttp.path("port")),
                     "the preStop httpGet should call the management port");
         }
     }
@@ -206,8 +220,8 @@ class KubernetesManifestsTest {
         JsonNode http = container.path(probe).path("httpGet");
         assertFalse(http.isMissingNode(), probe + " must be an httpGet on the management port");
         assertEquals(path, http.path("path").asText(), probe + " path");
-        assertEquals(effective.mgmt().port(), portNumber(http.path("port")),
-                probe + " must target the management port " + effective.mgmt().port() + ", not " + http.path("port"));
+        assertEquals(effective().mgmt().port(), portNumber(http.path("port")),
+                probe + " must target the management port " + effective().mgmt().port() + ", not " + http.path("port"));
     }
 
     // --- Services --------------------------------------------------------------------------------
@@ -230,8 +244,8 @@ class KubernetesManifestsTest {
                         + " targets " + target.asText() + ", which the container does not expose; container ports: " + ports);
             }
         }
-        assertTrue(targets("http", effective.http().port()), "no Service exposes the HTTP bearer (port " + effective.http().port() + ")");
-        assertTrue(targets("cir", effective.tcpCir().port()), "no Service exposes the TCP CIR channel (port " + effective.tcpCir().port() + ")");
+        assertTrue(targets("http", effective().http().port()), "no Service exposes the HTTP bearer (port " + effective().http().port() + ")");
+        assertTrue(targets("cir", effective().tcpCir().port()), "no Service exposes the TCP CIR channel (port " + effective().tcpCir().port() + ")");
     }
 
     @Test
@@ -250,8 +264,8 @@ class KubernetesManifestsTest {
                 "IMPS_CLUSTER_KUBERNETES_SERVICE_DNS=" + dns + " should be the Service in the pod's own namespace");
         assertEquals(serviceName, statefulSet.path("spec").path("serviceName").asText(),
                 "the StatefulSet's serviceName should be the headless Service");
-        assertTrue(targets(serviceName, effective.cluster().port()),
-                headless + " should carry the Hazelcast port " + effective.cluster().port());
+        assertTrue(targets(serviceName, effective().cluster().port()),
+                headless + " should carry the Hazelcast port " + effective().cluster().port());
     }
 
     // --- configuration files ---------------------------------------------------------------------
@@ -275,7 +289,7 @@ class KubernetesManifestsTest {
             }
         }
         try {
-            YamlUserDirectory.load(users.toString(), effective.csp().domain());
+            YamlUserDirectory.load(users.toString(), effective().csp().domain());
         } catch (RuntimeException e) {
             fail("the users file " + k8s.relativize(users) + " (IMPS_USERS_FILE=" + usersFile + ") does not load: " + e.getMessage(), e);
         }

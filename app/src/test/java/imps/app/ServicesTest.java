@@ -29,7 +29,7 @@ class ServicesTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("IMPS_SESSION_MAX_SESSIONS_PER_USER", "100"));
+        node = TestNode.start(Map.of("IMPS_SESSION_MAX_SESSIONS_PER_USER", "100", "IMPS_SERVICES_MAX_CONTACTS_PER_LIST", "2"));
         client = node.client();
     }
 
@@ -346,5 +346,35 @@ class ServicesTest {
         assertEquals("com.example.chat", clientInfo.childText("ApplicationID"), "seed 002 §7.1");
         assertNotNull(clientInfo.child("ClientID"), "published along with the Client-ID");
         logout(v, carol, bob);
+    }
+
+    @Test
+    void contactsBeyondTheListLimitAreReportedWith754() {
+        CspVersion v = CspVersion.V1_2;
+        String alice = session(v, "alice", "limit");
+        Element create = Element.builder("CreateList-Request").leaf("ContactList", "wv:alice/full" + System.nanoTime())
+                .add(Element.of("NickList", Element.leaf("UserID", "wv:bob"), Element.leaf("UserID", "wv:carol"),
+                        Element.leaf("UserID", "wv:alice"))).build();
+        Reply r = client.request(v, alice, create);
+        assertEquals(201, r.code());
+        assertEquals("754", r.primitive().child("Result").child("DetailedResult").childText("Code"));
+        logout(v, alice);
+    }
+
+    @Test
+    void messagesKeptWhileTheSessionWasEndedAreDeliveredAfterItsRecovery() {
+        CspVersion v = CspVersion.V1_2;
+        String clientUrl = "kept-recovery-" + System.nanoTime();
+        String carol = client.login(v, "carol", "secret", clientUrl);
+        client.request(v, carol, CspClient.serviceRequest());
+        logout(v, carol);
+        String alice = session(v, "alice", "kept-sender");
+        assertEquals(200, client.request(v, alice, message("wv:carol", "for later")).code());
+        Reply r = client.send(new CspMessage(v, SessionType.INBAND, carol, List.of(new Transaction(TransactionMode.REQUEST, "1",
+                CspClient.login2way("carol", "secret", clientUrl, null))), null, null));
+        assertEquals(200, r.code());
+        List<Element> got = drain(v, carol);
+        assertTrue(got.stream().anyMatch(p -> "for later".equals(p.childText("ContentData"))), got.toString());
+        logout(v, alice, carol);
     }
 }

@@ -98,7 +98,15 @@ public final class ContactListService implements ServiceModule {
         Properties props = properties(tx.request().child("ContactListProperties"));
         int maxLists = limits.maxContactLists();
         int maxContacts = limits.maxContactsPerList();
-        LinkedHashMap<String, String> valid = members.valid;
+        LinkedHashMap<String, String> valid = new LinkedHashMap<>();
+        List<DetailedResult> failures = new ArrayList<>(members.failures);
+        members.valid.forEach((user, nick) -> {
+            if (valid.size() < maxContacts) {
+                valid.put(user, nick);
+            } else {
+                failures.add(DetailedResult.forUser(StatusCode.MAX_CONTACTS, addresses.wireUser(user)));
+            }
+        });
         String displayName = props.displayName;
         boolean makeDefault = Boolean.TRUE.equals(props.isDefault);
         return store.compute(owner, slot -> {
@@ -111,11 +119,7 @@ public final class ContactListService implements ServiceModule {
             }
             ContactLists.ContactList list = new ContactLists.ContactList();
             list.displayName = displayName;
-            valid.forEach((user, nick) -> {
-                if (list.members.size() < maxContacts) {
-                    list.members.put(user, nick);
-                }
-            });
+            list.members.putAll(valid);
             all.lists.put(key, list);
             if (makeDefault || all.defaultList == null) {
                 all.defaultList = key;
@@ -126,7 +130,7 @@ public final class ContactListService implements ServiceModule {
             if (code != StatusCode.OK) {
                 return Future.failedFuture(new CspException(code));
             }
-            return Future.succeededFuture(StatusRules.status(Result.fromParts(1, members.failures)));
+            return Future.succeededFuture(StatusRules.status(Result.fromParts(1, failures)));
         });
     }
 

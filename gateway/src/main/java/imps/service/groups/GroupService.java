@@ -295,10 +295,11 @@ public final class GroupService implements ServiceModule {
     }
 
     /**
-     * Delivers a group message to every other joined session; fails with 808 when the sending
-     * session has not joined the group, 800 when there is none.
+     * Delivers a group message to every other joined session, or only to the member using
+     * {@code toScreenName} when it is a private message; fails with 808 when the sending session has
+     * not joined the group, 800 when there is none, 531 when no member has that screen name.
      */
-    public Future<Integer> deliverMessage(String groupIdRaw, SessionContext sender, Element newMessage) {
+    public Future<Integer> deliverMessage(String groupIdRaw, SessionContext sender, Element newMessage, String toScreenName) {
         String key = addresses.group(groupIdRaw);
         if (key == null) {
             return Future.failedFuture(new CspException(StatusCode.GROUP_NOT_FOUND));
@@ -310,10 +311,14 @@ public final class GroupService implements ServiceModule {
             }
             List<Future<Void>> sends = new ArrayList<>();
             g.joined.forEach((sid, m) -> {
-                if (!sid.equals(sender.sessionId())) {
+                boolean addressed = toScreenName == null || m.screenName().equalsIgnoreCase(toScreenName);
+                if (!sid.equals(sender.sessionId()) && addressed) {
                     sends.add(delivery.toSession(sid, newMessage, true, null));
                 }
             });
+            if (toScreenName != null && sends.isEmpty()) {
+                return Future.failedFuture(new CspException(StatusCode.UNKNOWN_USER, "No member uses that screen name"));
+            }
             return Future.join(sends).transform(ar -> Future.succeededFuture(sends.size()));
         });
     }
@@ -384,12 +389,13 @@ public final class GroupService implements ServiceModule {
         });
     }
 
-    /** A recovered session is back in the groups it had joined (that still exist). */
+    /**
+     * A recovered session is back in the groups it had joined (that still exist). A live session
+     * that recovered from a new bearer never left them and simply stays.
+     */
     @Override
     public Future<Void> recovered(SessionContext session) {
-        Set<String> remembered = session.joinedGroups();
-        session.joinedGroups(Set.of());
-        return rejoin(session, remembered);
+        return rejoin(session, session.joinedGroups());
     }
 
     /** After service negotiation, the user's AutoJoin groups are joined (seed 002 §7.1). */
@@ -405,8 +411,16 @@ public final class GroupService implements ServiceModule {
     private Future<Void> rejoin(SessionContext session, Set<String> keys) {
         Future<Void> chain = Future.succeededFuture();
         for (String key : keys) {
-            chain = chain.compose(v -> joinAs(session, key, session.userId(), false)
-                    .<Void>mapEmpty().recover(err -> Future.succeededFuture()));
+            chain = chain.compose(v -> joinAs(session, key, session.userId(), false).<Void>mapEmpty().recover(err -> {
+                if (err instanceof CspException e && e.status() == StatusCode.GROUP_ALREADY_JOINED) {
+                    return Future.succeededFuture();
+                }
+                // The group is gone or refuses the user now: it is no longer one of the session's groups.
+                Set<String> remaining = new LinkedHashSet<>(session.joinedGroups());
+                remaining.remove(key);
+                session.joinedGroups(remaining);
+                return Future.succeededFuture();
+            }));
         }
         return chain;
     }

@@ -114,13 +114,16 @@ public final class MessagingService implements ServiceModule {
             }
         }
         List<String> groupIds = new ArrayList<>();
+        List<String> screenNames = new ArrayList<>();
         for (Element g : recipient.children("Group")) {
-            String gid = g.childText("GroupID") != null ? g.childText("GroupID")
-                    : g.child("ScreenName") == null ? null : g.child("ScreenName").childText("GroupID");
+            Element sn = g.child("ScreenName");
+            String gid = g.childText("GroupID") != null ? g.childText("GroupID") : sn == null ? null : sn.childText("GroupID");
             if (gid == null) {
                 throw new MalformedPrimitive("Group recipient without GroupID");
             }
             groupIds.add(gid);
+            // A ScreenName recipient is a private message to that member only (services.md §3).
+            screenNames.add(sn == null ? null : sn.childText("SName"));
         }
         if (recipients.isEmpty() && failures.isEmpty() && groupIds.isEmpty()) {
             throw new MalformedPrimitive("SendMessage-Request names no recipient");
@@ -134,8 +137,8 @@ public final class MessagingService implements ServiceModule {
                     ? toUser(to, messageId, newMessage)
                     : Future.succeededFuture(StatusCode.RECIPIENT_BLOCKED_SENDER)));
         }
-        for (String gid : groupIds) {
-            outcomes.add(toGroup(gid, tx.session(), messageId, info, contentType, content));
+        for (int i = 0; i < groupIds.size(); i++) {
+            outcomes.add(toGroup(groupIds.get(i), screenNames.get(i), tx.session(), messageId, info, contentType, content));
         }
         boolean report = "T".equalsIgnoreCase(req.childText("DeliveryReport"));
         return Future.all(outcomes).compose(all -> {
@@ -174,8 +177,8 @@ public final class MessagingService implements ServiceModule {
     }
 
     /** A message to a group goes to every other session that joined it, from the sender's screen name. */
-    private Future<StatusCode> toGroup(String groupId, SessionContext sender, String messageId, Element info,
-                                       String contentType, String content) {
+    private Future<StatusCode> toGroup(String groupId, String toScreenName, SessionContext sender, String messageId,
+                                       Element info, String contentType, String content) {
         return groups.screenNameIn(groupId, sender.sessionId()).compose(screenName -> {
             Element base = newMessage(messageId, info, contentType, content, null, sender.userId());
             Element messageInfo = base.child("MessageInfo");
@@ -191,7 +194,7 @@ public final class MessagingService implements ServiceModule {
                 }
             }
             Element newMessage = Element.builder("NewMessage").add(mi.build()).leaf("ContentData", content).build();
-            return groups.deliverMessage(groupId, sender, newMessage).map(n -> StatusCode.OK);
+            return groups.deliverMessage(groupId, sender, newMessage, toScreenName).map(n -> StatusCode.OK);
         }).recover(err -> err instanceof CspException e
                 ? Future.succeededFuture(e.status()) : Future.failedFuture(err));
     }
@@ -248,6 +251,12 @@ public final class MessagingService implements ServiceModule {
             }
             return chain;
         });
+    }
+
+    /** A recovered session that agreed NEWM gets what was kept meanwhile, as after a negotiation. */
+    @Override
+    public Future<Void> recovered(SessionContext session) {
+        return session.servicesNegotiated() ? servicesAgreed(session) : Future.succeededFuture();
     }
 
     private Future<Element> getMessageList(TransactionContext tx) {
