@@ -62,13 +62,12 @@ public final class CspRouter {
         if (core.localSessions().get(sessionId) != null) {
             return request(EventBusAddresses.INBAND_LOCAL, in, msg);
         }
-        return core.owners().locate(sessionId).compose(owner -> {
-            if (owner == null) {
-                return refuse(msg, StatusCode.INVALID_SESSION, null);
-            }
-            return request(owner.equals(core.nodeId()) ? EventBusAddresses.INBAND_LOCAL : EventBusAddresses.inbandOf(owner),
-                    in, msg);
-        }, err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
+        return core.owners().<OutboundMessage>withOwner(sessionId, owner -> vertx.eventBus().<OutboundMessage>request(
+                        owner.equals(core.nodeId()) ? EventBusAddresses.INBAND_LOCAL : EventBusAddresses.inbandOf(owner),
+                        in, delivery).map(reply -> reply.body()))
+                .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
+                        ? refuse(msg, StatusCode.INVALID_SESSION, null)
+                        : refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
     }
 
     /**

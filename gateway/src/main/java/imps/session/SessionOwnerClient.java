@@ -59,12 +59,37 @@ public final class SessionOwnerClient {
     }
 
     public Future<JsonObject> send(SessionOp op) {
-        return locate(op.sessionId()).compose(node -> {
+        return withOwner(op.sessionId(), node -> vertx.eventBus()
+                .<JsonObject>request(EventBusAddresses.opsOf(node), op, delivery).map(Message::body))
+                .recover(err -> Future.failedFuture(asCsp(err)));
+    }
+
+    /** How often and how long to look for the owner again while a lost node is still being noticed. */
+    private static final int OWNER_RETRIES = 20;
+    private static final long OWNER_RETRY_MILLIS = 250;
+
+    /**
+     * Runs {@code call} against the session's owner. When the owner cannot be reached (it died and
+     * the cluster has not noticed yet), the owner is looked up again a little later, so the session
+     * is taken over instead of the client getting an error. Fails with 604 when nobody owns it.
+     */
+    public <T> Future<T> withOwner(String sessionId, java.util.function.Function<String, Future<T>> call) {
+        return withOwner(sessionId, call, 0);
+    }
+
+    private <T> Future<T> withOwner(String sessionId, java.util.function.Function<String, Future<T>> call, int attempt) {
+        return locate(sessionId).compose(node -> {
             if (node == null) {
-                return Future.<JsonObject>failedFuture(new CspException(StatusCode.INVALID_SESSION));
+                return Future.<T>failedFuture(new CspException(StatusCode.INVALID_SESSION));
             }
-            return vertx.eventBus().<JsonObject>request(EventBusAddresses.opsOf(node), op, delivery).map(Message::body);
-        }).recover(err -> Future.failedFuture(asCsp(err)));
+            return call.apply(node).recover(err -> {
+                boolean unreachable = err instanceof ReplyException re && re.failureType() != ReplyFailure.RECIPIENT_FAILURE;
+                if (!unreachable || node.equals(nodeId) || attempt >= OWNER_RETRIES) {
+                    return Future.failedFuture(err);
+                }
+                return vertx.timer(OWNER_RETRY_MILLIS).compose(t -> withOwner(sessionId, call, attempt + 1));
+            });
+        });
     }
 
     private static Throwable asCsp(Throwable err) {
