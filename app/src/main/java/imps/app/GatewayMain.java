@@ -39,10 +39,11 @@ public final class GatewayMain {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (node[0] != null) {
+                // SIGTERM: hand the sessions to the other nodes first, so their clients notice nothing.
                 CountDownLatch stopped = new CountDownLatch(1);
-                node[0].stop().onComplete(ar -> stopped.countDown());
+                node[0].drain().transform(ar -> node[0].stop()).onComplete(ar -> stopped.countDown());
                 try {
-                    stopped.await(30, TimeUnit.SECONDS);
+                    stopped.await(55, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

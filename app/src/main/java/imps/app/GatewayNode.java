@@ -91,7 +91,7 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime);
             router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
-            management = new ManagementServer(v, config.mgmt(), router, ready::get);
+            management = new ManagementServer(v, config.mgmt(), router, ready::get, this::drain);
             return management.start()
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))
@@ -171,6 +171,15 @@ public final class GatewayNode {
     /** The entry point of every bearer, also where services hand in server-initiated primitives. */
     public CspRouter router() {
         return router;
+    }
+
+    /**
+     * Graceful drain: the node stops being ready (so load balancers send new clients elsewhere) and
+     * hands its sessions to the other nodes. Completes with the number of sessions moved.
+     */
+    public Future<Integer> drain() {
+        ready.set(false);
+        return core.drain();
     }
 
     public Future<Void> stop() {

@@ -12,23 +12,28 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The management port: liveness, readiness (200 only when every bearer listens and the node has
- * joined its cluster) and the operator API.
+ * joined its cluster, and not once it drains) and the operator API: forced logout of a session and
+ * graceful drain of the node.
  */
 final class ManagementServer {
     private final Vertx vertx;
     private final GatewayConfig.Mgmt options;
     private final CspRouter cspRouter;
     private final BooleanSupplier ready;
+    private final Supplier<Future<Integer>> drain;
     private HttpServer server;
 
-    ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready) {
+    ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready,
+                     Supplier<Future<Integer>> drain) {
         this.vertx = vertx;
         this.options = options;
         this.cspRouter = cspRouter;
         this.ready = ready;
+        this.drain = drain;
     }
 
     Future<HttpServer> start() {
@@ -39,6 +44,9 @@ final class ManagementServer {
             json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
         });
         router.post("/admin/sessions/:id/disconnect").handler(this::disconnect);
+        router.post("/admin/drain").handler(ctx -> drain.get()
+                .onSuccess(moved -> json(ctx, 200, new JsonObject().put("drained", true).put("sessionsMoved", moved)))
+                .onFailure(err -> json(ctx, 500, new JsonObject().put("error", String.valueOf(err.getMessage())))));
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(options.port(), options.host());
     }

@@ -13,6 +13,12 @@ public final class HazelcastMembership implements ClusterMembership {
     }
 
     @Override
+    public java.util.List<String> liveNodes() {
+        return hz.getCluster().getMembers().stream().map(m -> m.getAttribute(NODE_ATTRIBUTE))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
     public boolean isAlive(String nodeId) {
         return hz.getCluster().getMembers().stream().anyMatch(m -> nodeId.equals(m.getAttribute(NODE_ATTRIBUTE)));
     }

@@ -7,8 +7,6 @@ package imps.bus;
 public final class EventBusAddresses {
     /** Node-local: logins, run by any session host of the receiving node, which becomes the owner. */
     public static final String LOGIN = "imps.session.login";
-    /** Node-local: restore a session from its replica on this node, which has just taken it over. */
-    public static final String RESTORE = "imps.session.restore";
     /** Node-local: inband messages for sessions this node owns. */
     public static final String INBAND_LOCAL = "imps.session.inband";
 
@@ -23,6 +21,11 @@ public final class EventBusAddresses {
     /** Clustered: {@link SessionOp}s for sessions owned by {@code nodeId}. */
     public static String opsOf(String nodeId) {
         return "imps.node." + nodeId + ".ops";
+    }
+
+    /** Clustered: restore a session from its replica on {@code nodeId}, which has just been made its owner. */
+    public static String restoreOf(String nodeId) {
+        return "imps.node." + nodeId + ".restore";
     }
 
     /** Clustered: lines to write on the standalone TCP CIR connections held by {@code nodeId}. */

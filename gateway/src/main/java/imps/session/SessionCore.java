@@ -11,6 +11,7 @@ import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.KeepAliveTransaction;
 import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class SessionCore {
     private final CirTrigger cir;
     private final SessionOperations operations;
     private final SessionOwnerClient owners;
+    private final List<SessionHostVerticle> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How long a caller waits for a session's owner before answering 503. */
     private static final long OWNER_TIMEOUT_MILLIS = 10_000;
@@ -145,6 +147,26 @@ public final class SessionCore {
 
     public CirTrigger cir() {
         return cir;
+    }
+
+    /** The session hosts of this node (one per event loop). */
+    List<SessionHostVerticle> hosts() {
+        return hosts;
+    }
+
+    /**
+     * Graceful drain: hands every session this node owns to the other nodes, live, so that their
+     * clients notice nothing. Completes with the number of sessions moved; with no other node in
+     * the cluster nothing can move and the sessions stay (their replicas remain for a later takeover).
+     */
+    public Future<Integer> drain() {
+        List<String> targets = registries.membership().liveNodes().stream().filter(n -> !n.equals(nodeId)).toList();
+        if (targets.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        List<Future<Integer>> perHost = new ArrayList<>();
+        hosts.forEach(h -> perHost.add(h.drain(targets)));
+        return Future.all(perHost).map(all -> perHost.stream().mapToInt(Future::result).sum());
     }
 
     public CirOffer cirOffer(Bearer bearer) {

@@ -12,6 +12,7 @@ import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -48,7 +49,8 @@ public final class SessionHostVerticle extends VerticleBase {
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
         consumers.add(bus.<InboundMessage>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inband));
         consumers.add(bus.<SessionOp>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
-        consumers.add(bus.<String>localConsumer(EventBusAddresses.RESTORE, this::restore));
+        consumers.add(bus.<String>consumer(EventBusAddresses.restoreOf(core.nodeId()), this::restore));
+        core.hosts().add(this);
         vertx.setPeriodic(core.config().session().sweepIntervalMillis(), id -> sweep());
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -105,6 +107,40 @@ public final class SessionHostVerticle extends VerticleBase {
             host(new SessionActor(session, context));
             msg.reply(true);
         });
+    }
+
+    /**
+     * Hands every session of this host to the other nodes (graceful drain), round robin over
+     * {@code targets}: the replica is brought up to date inside the session's actor, the directory
+     * entry moves to the target by compare-and-set, the target restores the session, and only then
+     * is it dropped here. Requests that arrive meanwhile wait in the actor and are then routed to the
+     * new owner. Runs on this host's event loop; completes with the number of sessions moved.
+     */
+    Future<Integer> drain(List<String> targets) {
+        Promise<Integer> done = Promise.promise();
+        context.runOnContext(v -> {
+            List<Future<Boolean>> moves = new ArrayList<>();
+            int i = 0;
+            for (SessionActor actor : List.copyOf(mine.values())) {
+                String target = targets.get(i++ % targets.size());
+                moves.add(actor.submit(() -> handOver(actor, target)));
+            }
+            Future.join(moves).onComplete(ar -> done.complete((int) moves.stream()
+                    .filter(f -> f.succeeded() && Boolean.TRUE.equals(f.result())).count()));
+        });
+        return done.future();
+    }
+
+    private Future<Boolean> handOver(SessionActor actor, String target) {
+        String sessionId = actor.session().sessionId();
+        return save(actor)
+                .compose(v -> core.registries().directory().takeOver(sessionId, core.nodeId(), target))
+                .compose(moved -> !moved ? Future.succeededFuture(false)
+                        : vertx.eventBus().request(EventBusAddresses.restoreOf(target), sessionId).map(reply -> {
+                            mine.remove(sessionId);
+                            core.localSessions().remove(actor);
+                            return true;
+                        }));
     }
 
     /** Replicates the context before the change is answered (design.md §2). */

@@ -51,7 +51,7 @@ public final class SessionOwnerClient {
                 return Future.succeededFuture(owner);
             }
             return directory.takeOver(sessionId, owner, nodeId).compose(won -> won
-                    ? vertx.eventBus().request(EventBusAddresses.RESTORE, sessionId, delivery)
+                    ? vertx.eventBus().request(EventBusAddresses.restoreOf(nodeId), sessionId, delivery)
                             .map(v -> nodeId)
                             .recover(err -> Future.succeededFuture((String) null))
                     : directory.ownerOf(sessionId));
