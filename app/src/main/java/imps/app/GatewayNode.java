@@ -1,6 +1,7 @@
 package imps.app;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import imps.auth.UserDirectory;
 import imps.auth.YamlUserDirectory;
 import imps.bus.Bearer;
@@ -91,7 +92,14 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime);
             router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
-            management = new ManagementServer(v, config.mgmt(), router, ready::get, this::drain);
+            management = new ManagementServer(v, config.mgmt(), router,
+                    () -> ready.get() && hz.getCluster().getMembers().size() >= config.cluster().minimumClusterSize(),
+                    this::drain);
+            hz.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    v.runOnContext(x -> core.reconcileOwnership());
+                }
+            });
             return management.start()
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))

@@ -2,6 +2,10 @@ package imps.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.config.NetworkConfig;
 import imps.config.GatewayConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -13,6 +17,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
  * cluster (design.md §1).
  */
 public final class HazelcastSetup {
+    private static final String QUORUM = "imps-quorum";
+
     private HazelcastSetup() {
     }
 
@@ -24,6 +30,17 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getMemberAttributeConfig().setAttribute(HazelcastMembership.NODE_ATTRIBUTE, nodeId);
+        if (cluster.minimumClusterSize() > 1) {
+            // Session ownership, the session replicas and the admission counters refuse writes in a
+            // partition smaller than the quorum, so two halves of a split cluster cannot both take a
+            // session over or admit the same Client-ID.
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.minimumClusterSize()));
+            for (String map : new String[] {HazelcastSessionDirectory.MAP, HazelcastSessionStore.MAP,
+                    HazelcastUserSessionRegistry.USERS, HazelcastUserSessionRegistry.COUNTERS}) {
+                config.addMapConfig(new MapConfig(map).setSplitBrainProtectionName(QUORUM).setPerEntryStatsEnabled(true)
+                        .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), 100)));
+            }
+        }
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();

@@ -1,5 +1,8 @@
 package imps.cluster;
 
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import imps.protocol.CspException;
+import imps.protocol.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +20,19 @@ final class OnContext {
 
     static <T> Future<T> future(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();
-        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        return f.recover(err -> Future.failedFuture(belowQuorum(err)
+                ? new CspException(StatusCode.SERVICE_UNAVAILABLE, "The cluster is below its quorum; try again")
+                : err));
+    }
+
+    /** A write refused by split-brain protection: this node is in a minority partition. */
+    private static boolean belowQuorum(Throwable err) {
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof SplitBrainProtectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

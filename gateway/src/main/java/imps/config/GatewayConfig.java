@@ -98,9 +98,11 @@ public record GatewayConfig(
      * Hazelcast membership. {@code members} empty = a one-member cluster on {@code host}; otherwise a
      * static TCP/IP member list ({@code host:port}). {@code kubernetesServiceDns}, when set, finds
      * the members through the DNS name of a headless Service instead (no Kubernetes API access
-     * needed).
+     * needed). {@code minimumClusterSize} (split-brain protection): below that many members a node
+     * refuses to change session ownership or admit logins (503), so a minority partition cannot
+     * diverge from the majority; 0 or 1 = off.
      */
     public record Cluster(String name, String host, int port, List<String> members, String kubernetesServiceDns,
-                          String eventBusHost, int eventBusPort) {
+                          int minimumClusterSize, String eventBusHost, int eventBusPort) {
     }
 }

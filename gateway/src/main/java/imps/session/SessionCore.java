@@ -154,6 +154,13 @@ public final class SessionCore {
         return hosts;
     }
 
+    /** After a split-brain merge: drops local copies of sessions the directory gives to other nodes. */
+    public Future<Integer> reconcileOwnership() {
+        List<Future<Integer>> perHost = new ArrayList<>();
+        hosts.forEach(h -> perHost.add(h.reconcile()));
+        return Future.all(perHost).map(all -> perHost.stream().mapToInt(Future::result).sum());
+    }
+
     /**
      * Graceful drain: hands every session this node owns to the other nodes, live, so that their
      * clients notice nothing. Completes with the number of sessions moved; with no other node in

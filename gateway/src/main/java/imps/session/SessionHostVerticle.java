@@ -143,6 +143,31 @@ public final class SessionHostVerticle extends VerticleBase {
                         }));
     }
 
+    /**
+     * After a split cluster merged, a session may have been taken over by the other side: copies
+     * whose directory entry names another owner are dropped here (the directory is the authority).
+     */
+    Future<Integer> reconcile() {
+        Promise<Integer> done = Promise.promise();
+        context.runOnContext(v -> {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (SessionActor actor : List.copyOf(mine.values())) {
+                String sid = actor.session().sessionId();
+                checks.add(core.registries().directory().ownerOf(sid).map(owner -> {
+                    if (owner != null && !owner.equals(core.nodeId())) {
+                        mine.remove(sid);
+                        core.localSessions().remove(actor);
+                        return true;
+                    }
+                    return false;
+                }));
+            }
+            Future.join(checks).onComplete(ar -> done.complete((int) checks.stream()
+                    .filter(f -> f.succeeded() && f.result()).count()));
+        });
+        return done.future();
+    }
+
     /** Replicates the context before the change is answered (design.md §2). */
     private Future<Void> save(SessionActor actor) {
         return core.registries().store().save(actor.session().snapshot(core.now(), System.currentTimeMillis()));
