@@ -1,7 +1,9 @@
 package imps.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
@@ -41,6 +43,11 @@ public final class HazelcastSetup {
                         .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), 100)));
             }
         }
+        // Requests that land on a node that does not own their session look the owner up on every
+        // request: keep the directory near each node, invalidated on change. A stale entry costs one
+        // extra hop: the node named answers "not here" and the router looks again.
+        config.getMapConfig(HazelcastSessionDirectory.MAP).setNearCacheConfig(new NearCacheConfig()
+                .setInMemoryFormat(InMemoryFormat.OBJECT).setInvalidateOnChange(true));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();

@@ -10,6 +10,12 @@ public final class EventBusAddresses {
     /** Node-local: inband messages for sessions this node owns. */
     public static final String INBAND_LOCAL = "imps.session.inband";
 
+    /**
+     * Failure code of a node asked about a session it does not hold (a stale directory read): the
+     * caller looks the owner up again.
+     */
+    public static final int NOT_HERE = -2;
+
     private EventBusAddresses() {
     }
 

@@ -185,10 +185,7 @@ public final class SessionHostVerticle extends VerticleBase {
         InboundMessage in = msg.body();
         SessionActor actor = core.localSessions().get(in.message().sessionId());
         if (actor == null) {
-            Transaction first = in.message().first();
-            msg.reply(OutboundMessage.of(new CspMessage(in.message().version(), SessionType.INBAND,
-                    in.message().sessionId(), List.of(Transaction.response(first.transactionId(),
-                    StatusRules.failure(first.primitive(), new CspException(StatusCode.INVALID_SESSION)))), false, null)));
+            msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
             return;
         }
         actor.submit(() -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now())))
@@ -200,7 +197,7 @@ public final class SessionHostVerticle extends VerticleBase {
         SessionOp op = msg.body();
         SessionActor actor = core.localSessions().get(op.sessionId());
         if (actor == null) {
-            msg.fail(StatusCode.INVALID_SESSION.code(), "no such session on this node");
+            msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
             return;
         }
         Supplier<Future<JsonObject>> step = () -> persisted(actor,

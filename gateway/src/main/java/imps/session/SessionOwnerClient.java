@@ -83,9 +83,10 @@ public final class SessionOwnerClient {
                 return Future.<T>failedFuture(new CspException(StatusCode.INVALID_SESSION));
             }
             return call.apply(node).recover(err -> {
-                boolean unreachable = err instanceof ReplyException re && re.failureType() != ReplyFailure.RECIPIENT_FAILURE;
-                if (!unreachable || node.equals(nodeId) || attempt >= OWNER_RETRIES) {
-                    return Future.failedFuture(err);
+                boolean unreachable = err instanceof ReplyException re && (re.failureType() != ReplyFailure.RECIPIENT_FAILURE
+                        || re.failureCode() == EventBusAddresses.NOT_HERE);
+                if (!unreachable || attempt >= OWNER_RETRIES) {
+                    return Future.failedFuture(asCsp(err));
                 }
                 return vertx.timer(OWNER_RETRY_MILLIS).compose(t -> withOwner(sessionId, call, attempt + 1));
             });
@@ -97,6 +98,9 @@ public final class SessionOwnerClient {
             return err;
         }
         if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            if (re.failureCode() == EventBusAddresses.NOT_HERE) {
+                return new CspException(StatusCode.INVALID_SESSION);
+            }
             StatusCode code = StatusCode.fromCode(re.failureCode());
             return new CspException(code == null ? StatusCode.INTERNAL_ERROR : code, re.getMessage());
         }

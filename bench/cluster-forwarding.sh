@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Transactions arriving at a node that does not own the session, as a ratio to transactions at the
+# owner: two gateway nodes in one cluster, one session owned by node A, the same KeepAlive-Request
+# POSTed by wrk to A (owner-local) and to B (forwarded over the clustered event bus), alternating.
+# Both nodes are pinned to CPU 0, wrk to CPU 1. Usage: bench/cluster-forwarding.sh [rounds] [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+SECONDS_PER_RUN=${2:-10}
+CONNECTIONS=${3:-32}
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
+GW_JAR=$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)
+[ -n "$GW_JAR" ] || { mvn -B -q -DskipTests package; GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1); }
+WORK=$(mktemp -d)
+cleanup() { kill "${A_PID:-}" "${B_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+node() { # id http mgmt cir cluster
+  IMPS_NODE_ID=$1 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$2 IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$3 \
+  IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$4 IMPS_CLUSTER_PORT=$5 IMPS_CLUSTER_MEMBERS=127.0.0.1:18501 \
+  IMPS_HTTP_INSTANCES=1 taskset -c 0 java -Xms512m -Xmx512m -jar "$GW_JAR" > "$WORK/$1.log" 2>&1 &
+}
+node a 18480 18490 18470 18501; A_PID=$!
+node b 18481 18491 18471 18502; B_PID=$!
+for port in 18490 18491; do
+  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$WORK"/*.log; exit 1; }
+done
+
+NS=http://www.openmobilealliance.org/DTD/WV-CSP1.2
+TRC=http://www.openmobilealliance.org/DTD/WV-TRC1.2
+LOGIN="<WV-CSP-Message xmlns=\"$NS\"><Session><SessionDescriptor><SessionType>Outband</SessionType></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>1</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"$TRC\"><Login-Request><UserID>alice</UserID><ClientID><URL>bench-cluster</URL></ClientID><Password>secret</Password><TimeToLive>3600</TimeToLive><SessionCookie>bench</SessionCookie></Login-Request></TransactionContent></Transaction></Session></WV-CSP-Message>"
+SID=$(curl -s -H 'Content-Type: application/vnd.wv.csp.xml' --data-binary "$LOGIN" http://127.0.0.1:18480/imps | sed -n 's:.*<SessionID>\([^<]*\)</SessionID>.*:\1:p')
+[ -n "$SID" ] || { echo "login failed"; exit 1; }
+BODY="<WV-CSP-Message xmlns=\"$NS\"><Session><SessionDescriptor><SessionType>Inband</SessionType><SessionID>$SID</SessionID></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>6</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"$TRC\"><KeepAlive-Request/></TransactionContent></Transaction></Session></WV-CSP-Message>"
+for port in 18480 18481; do
+  curl -s -H 'Content-Type: application/vnd.wv.csp.xml' --data-binary "$BODY" "http://127.0.0.1:$port/imps" | grep -q '<Code>200</Code>' \
+    || { echo "keep-alive through $port failed"; exit 1; }
+done
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/vnd.wv.csp.xml"
+wrk.body = [[$BODY]]
+LUA
+run() { taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$WORK/post.lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
+echo "warm-up..."
+run http://127.0.0.1:18480/imps >/dev/null
+run http://127.0.0.1:18481/imps >/dev/null
+printf '%-6s %16s %18s %8s\n' round owner_req_s non_owner_req_s ratio
+RATIOS=()
+for r in $(seq 1 "$ROUNDS"); do
+  O=$(run http://127.0.0.1:18480/imps)
+  N=$(run http://127.0.0.1:18481/imps)
+  RATIO=$(awk -v n="$N" -v o="$O" 'BEGIN {printf "%.3f", n / o}')
+  RATIOS+=("$RATIO")
+  printf '%-6s %16s %18s %8s\n' "$r" "$O" "$N" "$RATIO"
+done
+MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median ratio non-owner/owner: $MEDIAN  (KeepAlive, $CONNECTIONS connections, both nodes on CPU 0, wrk on CPU 1)"
