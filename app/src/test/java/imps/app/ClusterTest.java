@@ -56,20 +56,6 @@ class ClusterTest {
         return nodes.get(node).client();
     }
 
-    private static List<Element> drain(CspClient c, CspVersion v, String sid) {
-        List<Element> got = new ArrayList<>();
-        Reply r = c.send(new CspMessage(v, SessionType.INBAND, sid,
-                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
-        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
-            Element p = r.primitive();
-            got.add(p);
-            Element answer = p.name().equals("NewMessage")
-                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
-                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
-            r = c.respond(v, sid, r.transaction().transactionId(), answer);
-        }
-        return got;
-    }
 
     @Test
     void theClusterHasThreeMembers() {
@@ -104,7 +90,7 @@ class ClusterTest {
         via(0).request(v, alice, CspClient.serviceRequest());
         via(1).request(v, bob, CspClient.serviceRequest());
         via(1).request(v, bob, Element.of("SubscribePresence-Request", Element.of("User", Element.leaf("UserID", "wv:alice"))));
-        drain(via(1), v, bob);
+        via(1).drain(v, bob);
         via(0).request(v, alice, Element.of("UpdatePresence-Request", Element.of("PresenceSubList",
                 Element.of("StatusText", Element.leaf("Qualifier", "T"), Element.leaf("PresenceValue", "on node 0")))));
         Element send = Element.builder("SendMessage-Request").leaf("DeliveryReport", "F")
@@ -112,7 +98,7 @@ class ClusterTest {
                         .add(Element.of("Recipient", Element.of("User", Element.leaf("UserID", "wv:bob")))).build())
                 .leaf("ContentData", "hello").build();
         assertEquals(200, via(2).request(v, alice, send).code(), "sent through a third node");
-        List<Element> got = drain(via(2), v, bob);
+        List<Element> got = via(2).drain(v, bob);
         assertTrue(got.stream().anyMatch(p -> p.name().equals("PresenceNotification-Request")
                 && "on node 0".equals(p.child("Presence").child("PresenceSubList").child("StatusText").childText("PresenceValue"))), got.toString());
         assertTrue(got.stream().anyMatch(p -> p.name().equals("NewMessage") && "hello".equals(p.childText("ContentData"))), got.toString());

@@ -152,4 +152,23 @@ public final class CspClient {
                 .leaf("AllFunctionsRequest", "T")
                 .build();
     }
+
+    /**
+     * Polls and answers everything queued for the session, the way a client does (MessageDelivered
+     * for NewMessage, Status for the rest); returns the server-initiated primitives in order.
+     */
+    public List<Element> drain(CspVersion v, String sessionId) {
+        List<Element> got = new java.util.ArrayList<>();
+        Reply r = send(new CspMessage(v, SessionType.INBAND, sessionId,
+                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
+        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
+            Element p = r.primitive();
+            got.add(p);
+            Element answer = p.name().equals("NewMessage")
+                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
+                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
+            r = respond(v, sessionId, r.transaction().transactionId(), answer);
+        }
+        return got;
+    }
 }

@@ -61,20 +61,6 @@ class FailoverTest {
         }
     }
 
-    private static List<Element> drain(CspClient c, String sid) {
-        List<Element> got = new ArrayList<>();
-        Reply r = c.send(new CspMessage(V, SessionType.INBAND, sid,
-                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
-        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
-            Element p = r.primitive();
-            got.add(p);
-            Element answer = p.name().equals("NewMessage")
-                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
-                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
-            r = c.respond(V, sid, r.transaction().transactionId(), answer);
-        }
-        return got;
-    }
 
     @Test
     void sessionsOfAKilledOwnerContinueOnTheSurvivorsWithNothingLost() throws Exception {
@@ -85,7 +71,7 @@ class FailoverTest {
         n1.request(V, bob, CspClient.serviceRequest());
         n1.request(V, bob, Element.builder("KeepAlive-Request").leaf("TimeToLive", 901).build());
         n1.request(V, bob, Element.of("SubscribePresence-Request", Element.of("User", Element.leaf("UserID", "wv:alice"))));
-        drain(n1, bob);
+        n1.drain(V, bob);
 
         String alice = n0.login(V, "alice", "secret", "fo-alice");
         n0.request(V, alice, CspClient.serviceRequest());
@@ -101,14 +87,14 @@ class FailoverTest {
         assertEquals(200, ka.code(), "same Session-ID, no re-login: " + ka.text());
         assertEquals("901", ka.primitive().childText("KeepAliveTime"), "the context survived");
         assertEquals(Boolean.TRUE, ka.message().poll(), "the queued message survived");
-        List<Element> got = drain(n0, bob);
+        List<Element> got = n0.drain(V, bob);
         assertEquals(1, got.size(), got.toString());
         assertEquals("queued", got.get(0).childText("ContentData"));
-        assertTrue(drain(n2, bob).isEmpty(), "delivered exactly once");
+        assertTrue(n2.drain(V, bob).isEmpty(), "delivered exactly once");
 
         n0.request(V, alice, Element.of("UpdatePresence-Request", Element.of("PresenceSubList",
                 Element.of("StatusText", Element.leaf("Qualifier", "T"), Element.leaf("PresenceValue", "still here")))));
-        List<Element> notes = drain(n2, bob);
+        List<Element> notes = n2.drain(V, bob);
         assertTrue(notes.stream().anyMatch(p -> p.name().equals("PresenceNotification-Request")),
                 "subscriptions still deliver after the takeover: " + notes);
         assertEquals("GetSPInfo-Response", n0.request(V, bob, Element.empty("GetSPInfo-Request")).primitive().name(),

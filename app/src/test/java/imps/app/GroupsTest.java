@@ -42,20 +42,6 @@ class GroupsTest {
         return sid;
     }
 
-    private static List<Element> drain(String sid) {
-        List<Element> got = new ArrayList<>();
-        Reply r = client.send(new CspMessage(V, SessionType.INBAND, sid,
-                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
-        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
-            Element p = r.primitive();
-            got.add(p);
-            Element answer = p.name().equals("NewMessage")
-                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
-                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
-            r = client.respond(V, sid, r.transaction().transactionId(), answer);
-        }
-        return got;
-    }
 
     private static Element join(String group, String screenName, boolean autoJoin) {
         Element.Builder b = Element.builder("JoinGroup-Request").leaf("GroupID", group)
@@ -94,24 +80,24 @@ class GroupsTest {
         List<Element> mapping = bobJoined.primitive().child("UserMapList").child("UserMapping").children("Mapping");
         assertEquals(List.of("Al", "Bo"), mapping.stream().map(m -> m.childText("SName")).toList());
 
-        Element joinedNotice = drain(alice).get(0);
+        Element joinedNotice = client.drain(V, alice).get(0);
         assertEquals("GroupChangeNotice", joinedNotice.name());
         assertEquals("Bo", joinedNotice.child("Joined").child("UserMapList").child("UserMapping").child("Mapping").childText("SName"));
 
         assertEquals(811, client.request(V, session("carol"), join(group, "Al", false)).code(), "screen names are unique");
 
         assertEquals(200, client.request(V, alice, groupMessage(group, "hi all")).code());
-        Element received = drain(bob).stream().filter(p -> p.name().equals("NewMessage")).findFirst().orElseThrow();
+        Element received = client.drain(V, bob).stream().filter(p -> p.name().equals("NewMessage")).findFirst().orElseThrow();
         assertEquals("hi all", received.childText("ContentData"));
         assertEquals("Al", received.child("MessageInfo").child("Sender").child("Group").child("ScreenName").childText("SName"));
-        assertTrue(drain(alice).stream().noneMatch(p -> p.name().equals("NewMessage")), "not echoed to the sender");
+        assertTrue(client.drain(V, alice).stream().noneMatch(p -> p.name().equals("NewMessage")), "not echoed to the sender");
 
         Reply joined = client.request(V, bob, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
         assertEquals(2, joined.primitive().child("UserMapList").child("UserMapping").children("Mapping").size());
 
         Reply left = client.request(V, bob, Element.of("LeaveGroup-Request", Element.leaf("GroupID", group)));
         assertEquals(200, left.code());
-        assertEquals("Bo", drain(alice).get(0).child("Left").child("UserList").child("ScreenName").childText("SName"));
+        assertEquals("Bo", client.drain(V, alice).get(0).child("Left").child("UserList").child("ScreenName").childText("SName"));
         assertEquals(808, client.request(V, bob, Element.of("LeaveGroup-Request", Element.leaf("GroupID", group))).code());
         assertEquals(808, client.request(V, bob, groupMessage(group, "ghost")).code(), "only members talk in a group");
     }
@@ -126,15 +112,15 @@ class GroupsTest {
         String bob = client.login(V, "bob", "secret", clientUrl);
         client.request(V, bob, CspClient.serviceRequest());
         client.request(V, bob, join(group, "Guest", false));
-        drain(alice);
+        client.drain(V, alice);
         client.request(V, bob, Element.empty("Logout-Request"));
-        Element left = drain(alice).get(0);
+        Element left = client.drain(V, alice).get(0);
         assertNotNull(left.child("Left"), "other members see the user leave at logout (seed 002 §6.6.1)");
 
         Reply r = client.send(new CspMessage(V, SessionType.INBAND, bob, List.of(new Transaction(TransactionMode.REQUEST, "1",
                 CspClient.login2way("bob", "secret", clientUrl, null))), null, null));
         assertEquals(200, r.code());
-        Element back = drain(alice).get(0);
+        Element back = client.drain(V, alice).get(0);
         assertNotNull(back.child("Joined"), "the recovered session is back in its group (design.md §3)");
         Reply members = client.request(V, alice, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
         assertEquals(2, members.primitive().child("UserMapList").child("UserMapping").children("Mapping").size());
@@ -209,15 +195,15 @@ class GroupsTest {
         client.request(V, bob, join(group, "B", false));
         client.request(V, carol, join(group, "C", false));
         client.request(V, alice, join(group, "A", false));
-        drain(bob);
-        drain(carol);
+        client.drain(V, bob);
+        client.drain(V, carol);
         Element whisper = Element.builder("SendMessage-Request").leaf("DeliveryReport", "F")
                 .add(Element.builder("MessageInfo").leaf("ContentType", "text/plain").leaf("ContentSize", 6)
                         .add(Element.of("Recipient", Element.of("Group", Element.builder("ScreenName").leaf("SName", "C")
                                 .leaf("GroupID", group).build()))).build())
                 .leaf("ContentData", "psst c").build();
         assertEquals(200, client.request(V, alice, whisper).code());
-        assertTrue(drain(carol).stream().anyMatch(p -> "psst c".equals(p.childText("ContentData"))));
-        assertTrue(drain(bob).stream().noneMatch(p -> p.name().equals("NewMessage")), "nobody else reads it");
+        assertTrue(client.drain(V, carol).stream().anyMatch(p -> "psst c".equals(p.childText("ContentData"))));
+        assertTrue(client.drain(V, bob).stream().noneMatch(p -> p.name().equals("NewMessage")), "nobody else reads it");
     }
 }

@@ -51,21 +51,6 @@ class ServicesTest {
         }
     }
 
-    /** Polls and answers everything queued for the session; returns the server-initiated primitives in order. */
-    private static List<Element> drain(CspVersion v, String sid) {
-        List<Element> got = new ArrayList<>();
-        Reply r = client.send(new CspMessage(v, SessionType.INBAND, sid,
-                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
-        while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
-            Element p = r.primitive();
-            got.add(p);
-            Element answer = p.name().equals("NewMessage")
-                    ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
-                    : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
-            r = client.respond(v, sid, r.transaction().transactionId(), answer);
-        }
-        return got;
-    }
 
     private static Element update(String onlineStatus, String statusText, String clientProducer) {
         Element.Builder sub = Element.builder("PresenceSubList")
@@ -98,12 +83,12 @@ class ServicesTest {
         String alice1 = session(v, "alice", "phone");
         String alice2 = session(v, "alice", "desktop");
         assertEquals(200, client.request(v, bob, subscribeUser("wv:alice")).code());
-        List<Element> initial = drain(v, bob);
+        List<Element> initial = client.drain(v, bob);
         assertEquals("PresenceNotification-Request", initial.get(0).name(), "the current presence comes at once");
 
         assertEquals(200, client.request(v, alice1, update("T", "at work", "PhoneCo")).code());
         assertEquals(200, client.request(v, alice2, update("T", "in a meeting", "DeskCo")).code());
-        List<Element> notes = drain(v, bob);
+        List<Element> notes = client.drain(v, bob);
         assertEquals(2, notes.size(), "one notification per change");
         Element merged = notes.get(1).child("Presence").child("PresenceSubList");
         assertEquals("wv:alice", notes.get(1).child("Presence").childText("UserID"));
@@ -115,11 +100,11 @@ class ServicesTest {
         assertEquals(2, get.primitive().child("Presence").child("PresenceSubList").children("ClientInfo").size());
 
         logout(v, alice2);
-        Element afterLogout = drain(v, bob).get(0).child("Presence").child("PresenceSubList");
+        Element afterLogout = client.drain(v, bob).get(0).child("Presence").child("PresenceSubList");
         assertEquals(1, afterLogout.children("ClientInfo").size(), "an ended session's part is removed");
         assertEquals("T", afterLogout.child("OnlineStatus").childText("PresenceValue"));
         logout(v, alice1);
-        Element offline = drain(v, bob).get(0).child("Presence").child("PresenceSubList");
+        Element offline = client.drain(v, bob).get(0).child("Presence").child("PresenceSubList");
         assertEquals("F", offline.child("OnlineStatus").childText("PresenceValue"), "no session left: offline");
         logout(v, bob);
     }
@@ -149,7 +134,7 @@ class ServicesTest {
         String id = sent.primitive().childText("MessageID");
         assertNotNull(id);
         for (String b : List.of(bob1, bob2)) {
-            List<Element> got = drain(v, b);
+            List<Element> got = client.drain(v, b);
             assertEquals(1, got.size());
             Element info = got.get(0).child("MessageInfo");
             assertEquals(id, info.childText("MessageID"));
@@ -167,10 +152,10 @@ class ServicesTest {
         Reply sent = client.request(v, alice, message("wv:carol", "while you were out"));
         assertEquals(200, sent.code(), "accepted for later delivery");
         String carol = session(v, "carol", "back");
-        List<Element> got = drain(v, carol);
+        List<Element> got = client.drain(v, carol);
         assertEquals(1, got.size());
         assertEquals("while you were out", got.get(0).childText("ContentData"));
-        assertTrue(drain(v, carol).isEmpty(), "delivered once");
+        assertTrue(client.drain(v, carol).isEmpty(), "delivered once");
         logout(v, alice, carol);
     }
 
@@ -214,7 +199,7 @@ class ServicesTest {
         Element blockList = lists.primitive().child("BlockList");
         assertEquals("T", blockList.childText("InUse"));
         assertEquals("wv:alice", blockList.child("EntityList").childText("UserID"));
-        assertTrue(drain(v, bob).isEmpty(), "nothing reached bob");
+        assertTrue(client.drain(v, bob).isEmpty(), "nothing reached bob");
         client.request(v, bob, Element.of("BlockEntity-Request", Element.builder("BlockList").leaf("InUse", "T")
                 .add(Element.of("RemoveList", Element.leaf("UserID", "wv:alice"))).build()));
         assertEquals(200, client.request(v, alice, message("wv:bob", "thanks")).code());
@@ -231,8 +216,8 @@ class ServicesTest {
                         .add(Element.of("Recipient", Element.of("User", Element.leaf("UserID", "wv:bob")))).build())
                 .leaf("ContentData", "hi").build();
         String id = client.request(v, alice, send).primitive().childText("MessageID");
-        drain(v, bob);
-        List<Element> reports = drain(v, alice);
+        client.drain(v, bob);
+        List<Element> reports = client.drain(v, alice);
         assertEquals(1, reports.size());
         assertEquals("DeliveryReport-Request", reports.get(0).name());
         assertEquals(id, reports.get(0).child("MessageInfo").childText("MessageID"));
@@ -286,10 +271,10 @@ class ServicesTest {
         assertEquals(200, client.request(v, alice, subscribe).code());
         client.request(v, alice, Element.builder("ListManage-Request").leaf("ContactList", "wv:alice/follow")
                 .add(Element.of("AddNickList", Element.builder("NickName").leaf("UserID", "wv:carol").build())).build());
-        drain(v, alice);
+        client.drain(v, alice);
         String carol = session(v, "carol", "followed");
         client.request(v, carol, update("T", "hello followers", null));
-        List<Element> notes = drain(v, alice);
+        List<Element> notes = client.drain(v, alice);
         assertTrue(notes.stream().anyMatch(n -> "wv:carol".equals(n.child("Presence").childText("UserID"))),
                 "a member added after the subscription is watched too: " + notes);
         logout(v, alice, carol);
@@ -302,14 +287,14 @@ class ServicesTest {
         String bob = client.login(v, "bob", "secret", clientUrl);
         client.request(v, bob, CspClient.serviceRequest());
         client.request(v, bob, subscribeUser("wv:carol"));
-        drain(v, bob);
+        client.drain(v, bob);
         logout(v, bob);
         Reply r = client.send(new CspMessage(v, SessionType.INBAND, bob, List.of(new Transaction(TransactionMode.REQUEST, "1",
                 CspClient.login2way("bob", "secret", clientUrl, null))), null, null));
         assertEquals(200, r.code());
         String carol = session(v, "carol", "seen");
         client.request(v, carol, update("T", "after recovery", null));
-        List<Element> notes = drain(v, bob);
+        List<Element> notes = client.drain(v, bob);
         assertTrue(notes.stream().anyMatch(n -> "wv:carol".equals(n.child("Presence").childText("UserID"))),
                 "the recovered session is subscribed again (seed 003 §6.4.4)");
         logout(v, bob, carol);
@@ -373,7 +358,7 @@ class ServicesTest {
         Reply r = client.send(new CspMessage(v, SessionType.INBAND, carol, List.of(new Transaction(TransactionMode.REQUEST, "1",
                 CspClient.login2way("carol", "secret", clientUrl, null))), null, null));
         assertEquals(200, r.code());
-        List<Element> got = drain(v, carol);
+        List<Element> got = client.drain(v, carol);
         assertTrue(got.stream().anyMatch(p -> "for later".equals(p.childText("ContentData"))), got.toString());
         logout(v, alice, carol);
     }

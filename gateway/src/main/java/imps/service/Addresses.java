@@ -29,16 +29,9 @@ public final class Addresses {
      * an owner part is taken to be the user's own; a list of another user gives null.
      */
     public String contactList(String raw, String owner) {
-        if (raw == null || raw.isBlank()) {
+        String s = local(raw);
+        if (s == null) {
             return null;
-        }
-        String s = raw.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("wv:")) {
-            s = s.substring(3);
-        }
-        int at = s.lastIndexOf('@');
-        if (at >= 0 && s.substring(at + 1).equalsIgnoreCase(homeDomain)) {
-            s = s.substring(0, at);
         }
         int slash = s.indexOf('/');
         if (slash < 0) {
@@ -57,6 +50,16 @@ public final class Addresses {
      * lower case without scheme and home domain; null when it is not a group address.
      */
     public String group(String raw) {
+        String s = local(raw);
+        if (s == null) {
+            return null;
+        }
+        int slash = s.indexOf('/');
+        return slash < 0 || slash == s.length() - 1 ? null : s;
+    }
+
+    /** Lower case, without the {@code wv:} scheme and without the home domain; null when blank. */
+    private String local(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -68,8 +71,7 @@ public final class Addresses {
         if (at >= 0 && s.substring(at + 1).equalsIgnoreCase(homeDomain)) {
             s = s.substring(0, at);
         }
-        int slash = s.indexOf('/');
-        return slash < 0 || slash == s.length() - 1 ? null : s;
+        return s;
     }
 
     public String wireGroup(String key) {
