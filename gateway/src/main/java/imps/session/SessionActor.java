@@ -62,7 +62,9 @@ public final class SessionActor {
                 return Future.failedFuture(e);
             }
         });
-        tail = run;
+        // The mailbox only needs to know when the transaction is over, not its result: keeping the
+        // reply would hold a whole message tree per idle session.
+        tail = run.mapEmpty();
         return run;
     }
 }

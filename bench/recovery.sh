@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Session recovery latency after a bearer switch, against a KeepAlive on a new TCP connection as the
+# in-run baseline. The gateway runs pinned to CPU 0, the load tool (imps.bench.SessionLoad) to CPU 1.
+# Usage: bench/recovery.sh [sessions=10000] [concurrency=16] [rounds=5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-10000}
+CONCURRENCY=${2:-16}
+ROUNDS=${3:-5}
+GW_PORT=18280; MGMT_PORT=19290; CIR_PORT=17280; CLUSTER_PORT=15280
+# GW_JAR=path measures that gateway jar instead of app/target's (e.g. a saved build).
+GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+BENCH_JAR=bench/target/imps-bench.jar
+if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  mvn -B -q -DskipTests package
+  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
+fi
+WORK=$(mktemp -d)
+cleanup() {
+  if [ -n "${GW_PID:-}" ]; then kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# A private copy: a rebuild of app/ during the run must not change the jar under the running JVM.
+cp "$GW_JAR" "$WORK/gateway.jar"
+cp "$BENCH_JAR" "$WORK/bench.jar"
+
+IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
+IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
+IMPS_CLUSTER_NAME=bench-recovery-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 \
+  taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$GW_PID" 2>/dev/null || break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+
+echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+echo "recovery vs keep-alive: $SESSIONS sessions, concurrency $CONCURRENCY, gateway on CPU 0, load on CPU 1"
+STATUS=0
+taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad recovery \
+  --host 127.0.0.1 --port "$GW_PORT" --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --rounds "$ROUNDS" || STATUS=$?
+if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
+  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
+fi
+exit $STATUS

@@ -1,0 +1,683 @@
+package imps.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import org.HdrHistogram.Histogram;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Session-level load against a running gateway, over CSP 1.2 XML on HTTP. Non-blocking (Vert.x
+ * core client), one event loop: pin it to its own CPU with {@code taskset}.
+ *
+ * <pre>
+ * recovery --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W] [--ttl S]
+ *     logs N sessions in (users alice / bob alternately, one Client-ID each), then measures, in R
+ *     alternating rounds over slices of the sessions, one KeepAlive-Request per session (the
+ *     baseline) and one session recovery per session (the same Login-Request, sent Inband with the
+ *     session's Session-ID), each on a NEW TCP connection (HTTP keep-alive off), as a client does
+ *     after a bearer switch. Every answer is checked (Result 200, and for recovery the same
+ *     Session-ID). Prints a table of p50 / p90 / p99 / p99.9 / max in ms and a JSON line.
+ *
+ * idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
+ *     logs N sessions in; with --cir true also negotiates STCP (ClientCapability-Request) and opens
+ *     one standalone TCP CIR connection per session (HELO, expects OK), keeps everything open,
+ *     prints "READY n sessions, m cir sockets" and waits until killed.
+ *
+ * warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
+ *     logs N sessions in, negotiates, says HELO over TCP CIR (with --cir true), logs them out and
+ *     exits: loads the gateway's classes before a memory baseline.
+ * </pre>
+ *
+ * <p>Common options: {@code --ttl S} (TimeToLive asked at login, default 3600), {@code --client-prefix P}
+ * (Client-ID URLs are P + index), {@code --users K} (spread the sessions over the accounts load0 …
+ * load(K-1), password secret, instead of alice / bob: the gateway must be given such a users file).
+ */
+public final class SessionLoad {
+    private static final String NS = "http://www.openmobilealliance.org/DTD/WV-CSP1.2";
+    private static final String TRC = "http://www.openmobilealliance.org/DTD/WV-TRC1.2";
+    private static final String CONTENT_TYPE = "application/vnd.wv.csp.xml";
+    private static final String[] USERS = {"alice", "bob"};
+    private static final String PASSWORD = "secret";
+    private static final int MAX_SAMPLES = 5;
+
+    private final Vertx vertx;
+    private final Map<String, String> opts;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final int ttl;
+    private final String clientPrefix;
+    private final int users;
+    private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
+
+    private SessionLoad(Vertx vertx, Map<String, String> opts) {
+        this.vertx = vertx;
+        this.opts = opts;
+        this.host = opts.getOrDefault("host", "127.0.0.1");
+        this.port = Integer.parseInt(opts.getOrDefault("port", "8080"));
+        this.path = opts.getOrDefault("path", "/imps");
+        this.ttl = Integer.parseInt(opts.getOrDefault("ttl", "3600"));
+        this.clientPrefix = opts.getOrDefault("client-prefix", "sl" + ProcessHandle.current().pid() + "-");
+        this.users = Integer.parseInt(opts.getOrDefault("users", "0"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        String command = args[0];
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                usage();
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        SessionLoad load = new SessionLoad(vertx, opts);
+        int status;
+        switch (command) {
+            case "recovery" -> status = load.recovery();
+            case "idle" -> status = load.idle();
+            case "warmup" -> status = load.warmup();
+            default -> {
+                usage();
+                status = 2;
+            }
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        System.exit(status);
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: SessionLoad recovery --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W] [--ttl S]
+                       SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
+                       SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
+                common: [--ttl S] [--client-prefix P] [--users K]""");
+        System.exit(2);
+    }
+
+    private int intOpt(String name, int def) {
+        return Integer.parseInt(opts.getOrDefault(name, Integer.toString(def)));
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    private int recovery() throws Exception {
+        int n = intOpt("sessions", 10000);
+        int concurrency = intOpt("concurrency", 32);
+        int rounds = Math.max(1, Math.min(intOpt("rounds", 5), n));
+        int warmup = Math.min(intOpt("warmup", Math.min(n, 2000)), n);
+
+        HttpClient pooled = httpClient(concurrency, true);
+        NetClient fresh = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
+        String[] sids = new String[n];
+        AtomicInteger loginFailures = new AtomicInteger();
+        AtomicInteger loggedIn = new AtomicInteger();
+        long t0 = System.nanoTime();
+        long progress = progress("logged in", loggedIn, n, t0);
+        await(runAll(n, concurrency, i -> login(pooled, i).andThen(ar -> {
+            loggedIn.incrementAndGet();
+            if (ar.succeeded()) {
+                sids[i] = ar.result();
+            } else {
+                loginFailures.incrementAndGet();
+                sample("login " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        vertx.cancelTimer(progress);
+        double loginSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
+                n - loginFailures.get(), loginSeconds, n / loginSeconds, loginFailures.get());
+        await(pooled.close());
+        if (loginFailures.get() == n) {
+            printSamples();
+            return 1;
+        }
+
+        // Warm-up on both paths (not recorded): JIT of client and gateway, connection set-up.
+        Histogram scratch = histogram();
+        AtomicInteger scratchFailures = new AtomicInteger();
+        await(runAll(warmup, concurrency, i -> keepAlive(fresh, i, sids[i], scratch, scratchFailures)));
+        await(runAll(warmup, concurrency, i -> recover(fresh, i, sids[i], scratch, scratchFailures)));
+        if (scratchFailures.get() > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %d failures%n", scratchFailures.get());
+            printSamples();
+        }
+        failureSamples.clear();
+
+        Histogram ka = histogram();
+        Histogram rec = histogram();
+        AtomicInteger kaFailures = new AtomicInteger();
+        AtomicInteger recFailures = new AtomicInteger();
+        long kaNanos = 0;
+        long recNanos = 0;
+        for (int r = 0; r < rounds; r++) {
+            int from = (int) ((long) n * r / rounds);
+            int to = (int) ((long) n * (r + 1) / rounds);
+            long s = System.nanoTime();
+            await(runAll(to - from, concurrency, k -> keepAlive(fresh, from + k, sids[from + k], ka, kaFailures)));
+            long m = System.nanoTime();
+            await(runAll(to - from, concurrency, k -> recover(fresh, from + k, sids[from + k], rec, recFailures)));
+            long e = System.nanoTime();
+            kaNanos += m - s;
+            recNanos += e - m;
+        }
+        await(fresh.close());
+
+        double kaRate = n / (kaNanos / 1e9);
+        double recRate = n / (recNanos / 1e9);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d sessions, concurrency %d, %d rounds, a new TCP connection per request (Connection: close)%n",
+                n, concurrency, rounds);
+        System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
+                "ms", "p50", "p90", "p99", "p99.9", "max", "req/s", "failures");
+        row("keep-alive", ka, kaRate, kaFailures.get());
+        row("recovery", rec, recRate, recFailures.get());
+        double r50 = ms(rec, 50) / ms(ka, 50);
+        double r99 = ms(rec, 99) / ms(ka, 99);
+        System.out.printf(Locale.ROOT, "ratio recovery/keep-alive: p50 %.2f, p99 %.2f%n", r50, r99);
+        System.out.printf(Locale.ROOT, "failures: login %d, keep-alive %d, recovery %d%n",
+                loginFailures.get(), kaFailures.get(), recFailures.get());
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"recovery\",\"sessions\":%d,\"concurrency\":%d,\"rounds\":%d,\"keepalive\":%s,\"recovery\":%s,"
+                        + "\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,\"failures\":{\"login\":%d,\"keepalive\":%d,\"recovery\":%d}}%n",
+                n, concurrency, rounds, json(ka, kaRate), json(rec, recRate), r50, r99,
+                loginFailures.get(), kaFailures.get(), recFailures.get());
+        return loginFailures.get() + kaFailures.get() + recFailures.get() == 0 ? 0 : 1;
+    }
+
+    private Future<Void> keepAlive(NetClient client, int i, String sid, Histogram h, AtomicInteger failures) {
+        if (sid == null) {
+            return Future.succeededFuture();
+        }
+        Buffer request = freshRequest(inband(sid, i, "<KeepAlive-Request/>"));
+        long start = System.nanoTime();
+        return postFresh(client, request).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
+            record(h, micros, problem, failures, "keep-alive " + i);
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> recover(NetClient client, int i, String sid, Histogram h, AtomicInteger failures) {
+        if (sid == null) {
+            return Future.succeededFuture();
+        }
+        Buffer request = freshRequest(loginRequest(i, sid));
+        long start = System.nanoTime();
+        return postFresh(client, request).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "Login-Response", sid);
+            record(h, micros, problem, failures, "recovery " + i);
+            return Future.succeededFuture();
+        });
+    }
+
+    private void record(Histogram h, long micros, String problem, AtomicInteger failures, String what) {
+        if (problem != null) {
+            failures.incrementAndGet();
+            sample(what + ": " + problem);
+            return;
+        }
+        synchronized (h) {
+            h.recordValue(Math.max(1, Math.min(micros, h.getHighestTrackableValue())));
+        }
+    }
+
+    /** Null when the answer carries {@code primitive} with Result 200 (and, if given, that Session-ID). */
+    static String check(String xml, String primitive, String expectedSid) {
+        int at = xml.indexOf("<" + primitive + ">");
+        if (at < 0) {
+            return "no " + primitive + ": " + abbreviate(xml);
+        }
+        String code = between(xml, "<Code>", "</Code>", at);
+        if (!"200".equals(code)) {
+            return "Result " + code + " " + between(xml, "<Description>", "</Description>", at);
+        }
+        if (expectedSid != null) {
+            String sid = between(xml, "<SessionID>", "</SessionID>", at);
+            if (!expectedSid.equals(sid)) {
+                return "SessionID " + sid + " instead of " + expectedSid;
+            }
+        }
+        return null;
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static void row(String name, Histogram h, double rate, int failures) {
+        System.out.printf(Locale.ROOT, "%-11s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d%n", name,
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, rate, failures);
+    }
+
+    private static String json(Histogram h, double rate) {
+        return String.format(Locale.ROOT,
+                "{\"count\":%d,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"req_per_s\":%.0f}",
+                h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, rate);
+    }
+
+    // ---------------------------------------------------------------- idle
+
+    private int idle() throws Exception {
+        int n = intOpt("sessions", 10000);
+        int concurrency = intOpt("concurrency", 32);
+        boolean cir = Boolean.parseBoolean(opts.getOrDefault("cir", "false"));
+        Held held = hold(n, concurrency, cir);
+        System.out.printf(Locale.ROOT, "READY %d sessions, %d cir sockets%n", held.sessions, held.sockets.size());
+        System.out.flush();
+        // Hold everything until killed; report what the server closes meanwhile.
+        Promise<Void> forever = Promise.promise();
+        forever.future().toCompletionStage().toCompletableFuture().get();
+        return 0;
+    }
+
+    private int warmup() throws Exception {
+        int n = intOpt("sessions", 200);
+        boolean cir = Boolean.parseBoolean(opts.getOrDefault("cir", "true"));
+        Held held = hold(n, Math.min(n, 16), cir);
+        HttpClient client = httpClient(16, true);
+        AtomicInteger failures = new AtomicInteger();
+        await(runAll(n, 16, i -> {
+            String sid = held.sids[i];
+            if (sid == null) {
+                return Future.succeededFuture();
+            }
+            return post(client, inband(sid, 9, "<Logout-Request/>")).transform(ar -> {
+                // CSP answers a Logout-Request with Status 200 (some servers with Disconnect)
+                String problem = ar.failed() ? ar.cause().toString()
+                        : check(ar.result(), ar.result().contains("<Disconnect>") ? "Disconnect" : "Status", null);
+                if (problem != null) {
+                    failures.incrementAndGet();
+                    sample("logout " + i + ": " + problem);
+                }
+                return Future.succeededFuture();
+            });
+        }));
+        for (NetSocket s : held.sockets) {
+            s.close();
+        }
+        await(client.close());
+        System.out.printf(Locale.ROOT, "warm-up: %d sessions in and out, %d cir sockets, %d logout failures%n",
+                held.sessions, held.sockets.size(), failures.get());
+        printSamples();
+        return 0;
+    }
+
+    private record Held(int sessions, String[] sids, List<NetSocket> sockets) {
+    }
+
+    /** Logs n sessions in and, with cir, negotiates STCP and binds one TCP CIR connection to each. */
+    private Held hold(int n, int concurrency, boolean cir) throws Exception {
+        int cirPortOpt = intOpt("cir-port", 7000);
+        HttpClient client = httpClient(concurrency, true);
+        String[] sids = new String[n];
+        AtomicInteger loginFailures = new AtomicInteger();
+        AtomicInteger loggedIn = new AtomicInteger();
+        long t0 = System.nanoTime();
+        long progress = progress("logged in", loggedIn, n, t0);
+        await(runAll(n, concurrency, i -> login(client, i).andThen(ar -> {
+            loggedIn.incrementAndGet();
+            if (ar.succeeded()) {
+                sids[i] = ar.result();
+            } else {
+                loginFailures.incrementAndGet();
+                sample("login " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        vertx.cancelTimer(progress);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        int sessions = n - loginFailures.get();
+        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
+                sessions, secs, n / secs, loginFailures.get());
+        List<NetSocket> sockets = new ArrayList<>();
+        if (cir) {
+            String[] cirHost = new String[n];
+            int[] cirPort = new int[n];
+            AtomicInteger capFailures = new AtomicInteger();
+            await(runAll(n, concurrency, i -> {
+                if (sids[i] == null) {
+                    return Future.succeededFuture();
+                }
+                String body = inband(sids[i], 2, "<ClientCapability-Request><CapabilityList><SupportedBearer>HTTP</SupportedBearer>"
+                        + "<SupportedCIRMethod>STCP</SupportedCIRMethod></CapabilityList></ClientCapability-Request>");
+                return post(client, body).transform(ar -> {
+                    String problem = ar.failed() ? ar.cause().toString() : null;
+                    if (problem == null) {
+                        String xml = ar.result();
+                        if (!xml.contains("<ClientCapability-Response>")) {
+                            problem = "no ClientCapability-Response: " + abbreviate(xml);
+                        } else if (!xml.contains("<SupportedCIRMethod>STCP</SupportedCIRMethod>")) {
+                            problem = "STCP not agreed: " + abbreviate(xml);
+                        } else {
+                            String p = between(xml, "<TCPPort>", "</TCPPort>", 0);
+                            cirPort[i] = p == null ? cirPortOpt : Integer.parseInt(p);
+                            cirHost[i] = between(xml, "<TCPAddress>", "</TCPAddress>", 0);
+                        }
+                    }
+                    if (problem != null) {
+                        capFailures.incrementAndGet();
+                        sample("capability " + i + ": " + problem);
+                    }
+                    return Future.succeededFuture();
+                });
+            }));
+            System.out.printf(Locale.ROOT, "negotiated STCP for %d sessions, %d failures%n",
+                    sessions - capFailures.get(), capFailures.get());
+            // More than ~28k connections to one address:port need several local addresses (127.0.0.x).
+            int perAddress = 20000;
+            List<NetClient> netClients = new ArrayList<>();
+            for (int k = 0; k <= (n - 1) / perAddress; k++) {
+                NetClientOptions o = new NetClientOptions().setConnectTimeout(30000).setTcpKeepAlive(true);
+                if (n > perAddress) {
+                    o.setLocalAddress("127.0.0." + (k + 1));
+                }
+                netClients.add(vertx.createNetClient(o));
+            }
+            AtomicInteger cirFailures = new AtomicInteger();
+            AtomicInteger closedByServer = new AtomicInteger();
+            long t1 = System.nanoTime();
+            await(runAll(n, concurrency, i -> {
+                if (sids[i] == null || cirPort[i] == 0) {
+                    return Future.succeededFuture();
+                }
+                String target = cirHost[i] == null || cirHost[i].isEmpty() ? host : cirHost[i];
+                NetClient nc = netClients.get(i / perAddress);
+                return helo(nc, target, cirPort[i], sids[i], closedByServer).transform(ar -> {
+                    if (ar.succeeded()) {
+                        synchronized (sockets) {
+                            sockets.add(ar.result());
+                        }
+                    } else {
+                        cirFailures.incrementAndGet();
+                        sample("cir " + i + ": " + ar.cause());
+                    }
+                    return Future.succeededFuture();
+                });
+            }));
+            System.out.printf(Locale.ROOT, "opened %d TCP CIR connections in %.1f s, %d failures%n",
+                    sockets.size(), (System.nanoTime() - t1) / 1e9, cirFailures.get());
+        }
+        // The HTTP connections are not part of an idle session: close them.
+        await(client.close());
+        printSamples();
+        return new Held(sessions, sids, sockets);
+    }
+
+    private Future<NetSocket> helo(NetClient nc, String target, int cirPort, String sid, AtomicInteger closedByServer) {
+        return nc.connect(cirPort, target).compose(socket -> {
+            Promise<NetSocket> ok = Promise.promise();
+            Buffer got = Buffer.buffer();
+            socket.handler(data -> {
+                if (ok.future().isComplete()) {
+                    System.out.println("CIR line for " + sid + ": " + data.toString(StandardCharsets.US_ASCII).strip());
+                    return;
+                }
+                got.appendBuffer(data);
+                String text = got.toString(StandardCharsets.US_ASCII);
+                int eol = text.indexOf("\r\n");
+                if (eol >= 0) {
+                    String line = text.substring(0, eol);
+                    if (line.equals("OK")) {
+                        ok.tryComplete(socket);
+                    } else {
+                        ok.tryFail("answer to HELO: " + line);
+                        socket.close();
+                    }
+                }
+            });
+            socket.closeHandler(v -> {
+                if (!ok.tryFail("closed before OK")) {
+                    int c = closedByServer.incrementAndGet();
+                    if (c == 1 || c % 1000 == 0) {
+                        System.out.println("CIR sockets closed by the server so far: " + c);
+                    }
+                }
+            });
+            socket.write("HELO " + sid + "\r\n");
+            return ok.future();
+        });
+    }
+
+    // ---------------------------------------------------------------- CSP over HTTP
+
+    private HttpClient httpClient(int concurrency, boolean keepAlive) {
+        HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setConnectTimeout(30000)
+                .setIdleTimeout(60).setTcpNoDelay(true);
+        return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(concurrency));
+    }
+
+    private Future<String> post(HttpClient client, String body) {
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+                .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+        return client.request(ro).compose(req -> req.send(body)).compose(resp -> {
+            if (resp.statusCode() != 200) {
+                return resp.body().transform(ar -> Future.failedFuture("HTTP " + resp.statusCode()));
+            }
+            return resp.body().map(b -> b.toString(StandardCharsets.UTF_8));
+        });
+    }
+
+    /** One HTTP/1.1 POST that asks the server to close the connection after its answer. */
+    private Buffer freshRequest(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: " + CONTENT_TYPE
+                + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+        return Buffer.buffer(head.length() + bytes.length).appendString(head, "US-ASCII").appendBytes(bytes);
+    }
+
+    /**
+     * Sends the request on a new TCP connection (a bearer switch: nothing is reused) and completes with
+     * the body of the answer once it is complete (Content-Length, or the server's close). A bare
+     * NetSocket rather than an HttpClient with keep-alive off: the load tool then costs far less per
+     * connection than the gateway, so the latencies are the gateway's.
+     */
+    private Future<String> postFresh(NetClient client, Buffer request) {
+        return client.connect(port, host).compose(socket -> {
+            Promise<String> answer = Promise.promise();
+            Buffer got = Buffer.buffer(1024);
+            int[] bodyStart = {-1};
+            int[] length = {-1};
+            socket.handler(data -> {
+                got.appendBuffer(data);
+                if (bodyStart[0] < 0) {
+                    String text = got.toString(StandardCharsets.ISO_8859_1);
+                    int end = text.indexOf("\r\n\r\n");
+                    if (end < 0) {
+                        return;
+                    }
+                    bodyStart[0] = end + 4;
+                    String head = text.substring(0, end);
+                    int sp = head.indexOf(' ');
+                    String status = sp < 0 ? head : head.substring(sp + 1, Math.min(head.length(), sp + 4));
+                    if (!status.equals("200")) {
+                        answer.tryFail("HTTP " + status);
+                        socket.close();
+                        return;
+                    }
+                    for (String line : head.split("\r\n")) {
+                        int colon = line.indexOf(':');
+                        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                            length[0] = Integer.parseInt(line.substring(colon + 1).trim());
+                        } else if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")) {
+                            answer.tryFail("chunked answers are not supported by the load tool");
+                            socket.close();
+                            return;
+                        }
+                    }
+                }
+                if (length[0] >= 0 && got.length() - bodyStart[0] >= length[0]) {
+                    answer.tryComplete(got.getString(bodyStart[0], bodyStart[0] + length[0], "UTF-8"));
+                    socket.close();
+                }
+            });
+            socket.exceptionHandler(err -> answer.tryFail(err));
+            socket.closeHandler(v -> {
+                if (bodyStart[0] >= 0 && length[0] < 0) {
+                    answer.tryComplete(got.getString(bodyStart[0], got.length(), "UTF-8"));
+                } else {
+                    answer.tryFail("connection closed before the whole answer");
+                }
+            });
+            socket.write(request);
+            return answer.future();
+        });
+    }
+
+    /** Outband login of session i; the Session-ID. */
+    private Future<String> login(HttpClient client, int i) {
+        return post(client, loginRequest(i, null)).compose(xml -> {
+            String problem = check(xml, "Login-Response", null);
+            if (problem != null) {
+                return Future.failedFuture(problem);
+            }
+            int at = xml.indexOf("<Login-Response>");
+            String sid = between(xml, "<SessionID>", "</SessionID>", at);
+            return sid == null ? Future.failedFuture("no SessionID") : Future.succeededFuture(sid);
+        });
+    }
+
+    /** Login-Request of session i: Outband without a Session-ID, Inband (recovery) with one. */
+    private String loginRequest(int i, String sid) {
+        String descriptor = sid == null
+                ? "<SessionType>Outband</SessionType>"
+                : "<SessionType>Inband</SessionType><SessionID>" + sid + "</SessionID>";
+        return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor>" + descriptor + "</SessionDescriptor>"
+                + "<Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>"
+                + (sid == null ? 1 : 3) + "</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
+                + "\"><Login-Request><UserID>" + user(i) + "</UserID><ClientID><URL>" + clientPrefix + i
+                + "</URL></ClientID><Password>" + PASSWORD + "</Password><TimeToLive>" + ttl + "</TimeToLive>"
+                + "<SessionCookie>c" + i + "</SessionCookie></Login-Request></TransactionContent></Transaction>"
+                + "</Session></WV-CSP-Message>";
+    }
+
+    /** alice / bob alternately; with --users K, load0 … load(K-1) in turn (accounts the script generates). */
+    private String user(int i) {
+        return users > 0 ? "load" + (i % users) : USERS[i % USERS.length];
+    }
+
+    private static String inband(String sid, int tid, String content) {
+        return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
+                + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
+                + "<TransactionMode>Request</TransactionMode><TransactionID>" + tid + "</TransactionID>"
+                + "</TransactionDescriptor><TransactionContent xmlns=\"" + TRC + "\">" + content
+                + "</TransactionContent></Transaction></Session></WV-CSP-Message>";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Prints "what k/n" every 30 s with the rate of the last period; the timer id. */
+    private long progress(String what, AtomicInteger done, int n, long t0) {
+        int[] last = {0};
+        long[] lastNanos = {t0};
+        return vertx.setPeriodic(30_000, id -> {
+            long now = System.nanoTime();
+            int k = done.get();
+            System.out.printf(Locale.ROOT, "  %s %d/%d after %.0f s (%.0f/s over the last %.0f s)%n", what, k, n,
+                    (now - t0) / 1e9, (k - last[0]) / ((now - lastNanos[0]) / 1e9), (now - lastNanos[0]) / 1e9);
+            last[0] = k;
+            lastNanos[0] = now;
+        });
+    }
+
+    /** Runs task(0 … n-1), at most {@code concurrency} at a time; completes when all have completed. */
+    private Future<Void> runAll(int n, int concurrency, IntFunction<Future<?>> task) {
+        Promise<Void> done = Promise.promise();
+        if (n <= 0) {
+            done.complete();
+            return done.future();
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        Runnable[] launch = new Runnable[1];
+        launch[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return;
+            }
+            Future<?> f;
+            try {
+                f = task.apply(i);
+            } catch (RuntimeException e) {
+                f = Future.failedFuture(e);
+            }
+            boolean immediate = f.isComplete(); // no deep recursion through already completed tasks
+            f.onComplete(ar -> {
+                if (finished.incrementAndGet() == n) {
+                    done.complete();
+                } else if (immediate) {
+                    vertx.runOnContext(x -> launch[0].run());
+                } else {
+                    launch[0].run();
+                }
+            });
+        };
+        vertx.runOnContext(v -> {
+            for (int k = 0; k < Math.min(concurrency, n); k++) {
+                launch[0].run();
+            }
+        });
+        return done.future();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get();
+    }
+
+    private void sample(String s) {
+        if (failureSamples.size() < MAX_SAMPLES) {
+            failureSamples.add(s);
+        }
+    }
+
+    private void printSamples() {
+        for (String s; (s = failureSamples.poll()) != null; ) {
+            System.out.println("  failure: " + s);
+        }
+    }
+
+    private static String between(String s, String open, String close, int from) {
+        int a = s.indexOf(open, Math.max(0, from));
+        if (a < 0) {
+            return null;
+        }
+        int b = s.indexOf(close, a + open.length());
+        return b < 0 ? null : s.substring(a + open.length(), b);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+}
