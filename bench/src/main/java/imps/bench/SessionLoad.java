@@ -1,5 +1,6 @@
 package imps.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,14 +15,18 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
 import org.HdrHistogram.Histogram;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +53,23 @@ import java.util.function.IntFunction;
  * warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
  *     logs N sessions in, negotiates, says HELO over TCP CIR (with --cir true), logs them out and
  *     exits: loads the gateway's classes before a memory baseline.
+ *
+ * relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
+ *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
+ *     one-to-one instant messages from N sender sessions to N receiver sessions, one pair per
+ *     generated account pair: sender i is user U+i, receiver i is user U+(N+i) (default U = "u", so
+ *     the gateway needs a users file with u0 … u(2N-1), password secret). Every session negotiates
+ *     capabilities (receivers in cir mode: STCP) and all services (NEWM agreed). Sender i sends M
+ *     SendMessage-Requests (DeliveryReport F, text/plain) to wv:U(N+i), at most C in flight over
+ *     all senders, and a KeepAlive-Request before every K-th message (default 10) on the same
+ *     connections: the in-run baseline. Receivers keep one request in flight each: in poll mode
+ *     they loop Polling-Request, answering each NewMessage with MessageDelivered (Response, same
+ *     Transaction-ID); in cir mode they hold a TCP CIR connection (HELO) and poll only after a WVCI
+ *     line, until the queue is empty. Latency is from just before the sender's POST (the time is in
+ *     ContentData) to the receiver holding the NewMessage. A warm-up round of W messages per pair
+ *     (default min(M, 20)) runs first and is not recorded. Lost = sent with 200 but not received
+ *     within S s (default 30) after the last send; duplicates = a MessageID, or a sent message,
+ *     received twice. Prints a table (ms) and a JSON line.
  * </pre>
  *
  * <p>Common options: {@code --ttl S} (TimeToLive asked at login, default 3600), {@code --client-prefix P}
@@ -71,6 +93,8 @@ public final class SessionLoad {
     private final String clientPrefix;
     private final int users;
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
+    /** relay: sessions log in as this prefix + index instead of {@link #user(int)}'s accounts. */
+    private String userPrefix;
 
     private SessionLoad(Vertx vertx, Map<String, String> opts) {
         this.vertx = vertx;
@@ -103,6 +127,7 @@ public final class SessionLoad {
             case "recovery" -> status = load.recovery();
             case "idle" -> status = load.idle();
             case "warmup" -> status = load.warmup();
+            case "relay" -> status = load.relay();
             default -> {
                 usage();
                 status = 2;
@@ -117,6 +142,8 @@ public final class SessionLoad {
                 usage: SessionLoad recovery --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W] [--ttl S]
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
+                       SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
+                                         [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
                 common: [--ttl S] [--client-prefix P] [--users K]""");
         System.exit(2);
     }
@@ -471,6 +498,545 @@ public final class SessionLoad {
         });
     }
 
+    // ---------------------------------------------------------------- relay
+
+    private static final String SERVICE_REQUEST = "<Service-Request><Functions><WVCSPFeat><FundamentalFeat/><PresenceFeat/>"
+            + "<IMFeat/><GroupFeat/></WVCSPFeat></Functions><AllFunctionsRequest>T</AllFunctionsRequest></Service-Request>";
+
+    /**
+     * One round of the relay (the warm-up or the measured one): what was sent, what arrived, when.
+     * Everything here is touched on the load tool's single event loop only; the main thread reads it
+     * after {@link #settled} completed, and nothing but {@link #late} changes after that.
+     */
+    private static final class RelayRound {
+        final int id;
+        final int pairs;
+        final int messages;
+        final byte[] sendState;     // by key k * pairs + i: 0 no answer yet, 1 Result 200, 2 failed
+        final int[] received;       // copies received, by key
+        final Histogram keepAlive = histogram();
+        final Histogram send = histogram();
+        final Histogram relay = histogram();
+        final AtomicInteger keepAliveFailures = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger late = new AtomicInteger();
+        final Promise<Void> settled = Promise.promise();
+        int sendOk;
+        int sendFailures;
+        int delivered;
+        int duplicateIds;
+        int duplicateContent;
+        int misrouted;
+        int outstanding;            // answered 200, not received yet
+        int polls;
+        int emptyPolls;
+        int wvci;
+        int otherPrimitives;
+        int receiveFailures;
+        int cirClosed;
+        boolean sendsDone;
+        boolean closed;
+        long startNanos;
+        long sendsDoneNanos;
+        long lastDeliveryNanos;
+
+        RelayRound(int id, int pairs, int messages) {
+            this.id = id;
+            this.pairs = pairs;
+            this.messages = messages;
+            this.sendState = new byte[pairs * messages];
+            this.received = new int[pairs * messages];
+        }
+
+        void maybeSettle() {
+            if (sendsDone && outstanding == 0) {
+                settle();
+            }
+        }
+
+        void settle() {
+            closed = true;
+            settled.tryComplete();
+        }
+
+        int lost() {
+            int lost = 0;
+            for (int key = 0; key < sendState.length; key++) {
+                if (sendState[key] == 1 && received[key] == 0) {
+                    lost++;
+                }
+            }
+            return lost;
+        }
+
+        double seconds(long endNanos) {
+            return Math.max(1, endNanos - startNanos) / 1e9;
+        }
+    }
+
+    /** A receiver session; it never has more than one HTTP request in flight. */
+    private static final class Receiver {
+        final int index;
+        final String sid;
+        boolean draining;
+        boolean again;
+
+        Receiver(int index, String sid) {
+            this.index = index;
+            this.sid = sid;
+        }
+    }
+
+    /** What the receivers share: the rounds (by the id carried in ContentData), Message-IDs seen. */
+    private static final class RelayRun {
+        final RelayRound[] rounds = new RelayRound[2];
+        final Set<String> seenIds = new HashSet<>();
+        final Promise<Void> loopsDone = Promise.promise();
+        volatile RelayRound current = new RelayRound(-1, 0, 0);
+        volatile boolean stopping;
+        int loopsRunning;
+        int foreign;
+    }
+
+    private int relay() throws Exception {
+        int pairs = intOpt("pairs", 100);
+        int messages = intOpt("messages", 100);
+        int concurrency = intOpt("concurrency", 16);
+        int warmupMessages = intOpt("warmup", Math.min(messages, 20));
+        int timeoutSeconds = intOpt("timeout", 30);
+        int keepAliveEvery = Math.max(1, intOpt("keepalive-every", 10));
+        String mode = opts.getOrDefault("mode", "cir");
+        if (!mode.equals("poll") && !mode.equals("cir")) {
+            usage();
+        }
+        boolean cir = mode.equals("cir");
+        int cirPortOpt = intOpt("cir-port", 7000);
+        userPrefix = opts.getOrDefault("user-prefix", "u");
+        int n = 2 * pairs;
+
+        // Sessions 0 … N-1 send, N … 2N-1 receive; session s is user U+s.
+        HttpClient setup = httpClient(concurrency, true);
+        String[] sids = new String[n];
+        String[] cirHost = new String[n];
+        int[] cirPort = new int[n];
+        AtomicInteger setupFailures = new AtomicInteger();
+        long t0 = System.nanoTime();
+        await(runAll(n, concurrency, s -> login(setup, s)
+                .compose(sid -> {
+                    sids[s] = sid;
+                    return negotiate(setup, s, sid, cir && s >= pairs, cirHost, cirPort, cirPortOpt);
+                })
+                .andThen(ar -> {
+                    if (ar.failed()) {
+                        setupFailures.incrementAndGet();
+                        sample("session " + s + " (" + user(s) + "): " + ar.cause().getMessage());
+                    }
+                })));
+        await(setup.close());
+        System.out.printf(Locale.ROOT, "logged in and negotiated %d sessions (%s0 … %s%d) in %.1f s, %d failures%n",
+                n - setupFailures.get(), userPrefix, userPrefix, n - 1, (System.nanoTime() - t0) / 1e9, setupFailures.get());
+        if (setupFailures.get() > 0) {
+            printSamples();
+            return 1;
+        }
+
+        RelayRun run = new RelayRun();
+        Receiver[] receivers = new Receiver[pairs];
+        for (int i = 0; i < pairs; i++) {
+            receivers[i] = new Receiver(i, sids[pairs + i]);
+        }
+        // One connection per receiver at most (each keeps one request in flight), C for the senders.
+        HttpClient receiverClient = httpClient(pairs, true);
+        HttpClient senderClient = httpClient(concurrency, true);
+        List<NetSocket> sockets = new ArrayList<>();
+        // Referenced until the end: Vert.x closes a NetClient, and all its connections, once it is
+        // garbage (CleanableNetClient).
+        NetClient cirClient = null;
+        if (cir) {
+            NetClient nc = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
+            cirClient = nc;
+            await(runAll(pairs, concurrency, i -> relayHelo(nc, cirHost[pairs + i], cirPort[pairs + i], run, receivers[i], receiverClient)
+                    .andThen(ar -> {
+                        if (ar.succeeded()) {
+                            sockets.add(ar.result());
+                        } else {
+                            setupFailures.incrementAndGet();
+                            sample("cir " + i + ": " + ar.cause());
+                        }
+                    })));
+            System.out.printf(Locale.ROOT, "opened %d TCP CIR connections, %d failures%n", sockets.size(), setupFailures.get());
+            if (setupFailures.get() > 0) {
+                printSamples();
+                return 1;
+            }
+        } else {
+            vertx.runOnContext(v -> {
+                run.loopsRunning = pairs;
+                for (Receiver r : receivers) {
+                    pollLoop(run, r, receiverClient);
+                }
+            });
+        }
+
+        RelayRound warm = null;
+        if (warmupMessages > 0) {
+            warm = new RelayRound(0, pairs, warmupMessages);
+            run.rounds[0] = warm;
+            relayRound(run, warm, senderClient, sids, concurrency, keepAliveEvery, timeoutSeconds);
+            System.out.printf(Locale.ROOT, "warm-up: %d messages per pair, sent %d, delivered %d, lost %d, duplicates %d, "
+                            + "failures %d (not recorded)%n", warmupMessages, warm.sendOk, warm.delivered, warm.lost(),
+                    warm.duplicateIds + warm.duplicateContent, warm.sendFailures + warm.receiveFailures + warm.keepAliveFailures.get());
+            printSamples();
+        }
+        RelayRound m = new RelayRound(1, pairs, messages);
+        run.rounds[1] = m;
+        relayRound(run, m, senderClient, sids, concurrency, keepAliveEvery, timeoutSeconds);
+
+        // Stop the receivers: each finishes the exchange it is in (up to an empty answer) and starts no
+        // other; then the CIR sockets and the HTTP connections are closed.
+        run.stopping = true;
+        long idleCheck = vertx.setPeriodic(5, id -> {
+            boolean idle = cir ? Arrays.stream(receivers).noneMatch(r -> r.draining) : run.loopsRunning == 0;
+            if (idle) {
+                run.loopsDone.tryComplete();
+            }
+        });
+        vertx.setTimer(10_000, id -> run.loopsDone.tryComplete());
+        await(run.loopsDone.future());
+        vertx.cancelTimer(idleCheck);
+        vertx.runOnContext(v -> sockets.forEach(NetSocket::close));
+        if (cirClient != null) {
+            await(cirClient.close());
+        }
+        await(receiverClient.close());
+        await(senderClient.close());
+
+        int lost = m.lost();
+        double relaySeconds = m.seconds(m.lastDeliveryNanos);
+        double sendSeconds = m.seconds(m.sendsDoneNanos);
+        double deliveredRate = m.delivered / relaySeconds;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "relay: %d pairs x %d messages, mode %s, %d sends in flight, a KeepAlive before %s%n",
+                pairs, messages, mode, concurrency, keepAliveEvery == 1 ? "every message" : "every " + ordinal(keepAliveEvery) + " message");
+        System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
+                "ms", "p50", "p90", "p99", "p99.9", "max", "per s", "failures");
+        row("keep-alive", m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds, m.keepAliveFailures.get());
+        row("send", m.send, m.sendOk / sendSeconds, m.sendFailures);
+        row("relay", m.relay, deliveredRate, m.receiveFailures);
+        double r50 = ms(m.relay, 50) / ms(m.keepAlive, 50);
+        double r99 = ms(m.relay, 99) / ms(m.keepAlive, 99);
+        System.out.printf(Locale.ROOT, "relay / keep-alive: p50 %.2f, p99 %.2f   (send / keep-alive: p50 %.2f)%n",
+                r50, r99, ms(m.send, 50) / ms(m.keepAlive, 50));
+        System.out.printf(Locale.ROOT, "messages: sent %d (send failures %d), delivered %d in %.2f s = %.0f msg/s, "
+                        + "lost %d, duplicates %d by MessageID / %d by content, misrouted %d, late %d%n",
+                m.sendOk, m.sendFailures, m.delivered, relaySeconds, deliveredRate, lost, m.duplicateIds,
+                m.duplicateContent, m.misrouted, m.late.get());
+        System.out.printf(Locale.ROOT, "receivers: %d polls (%d empty), %d WVCI lines, %d other primitives, %d failures, "
+                        + "%d CIR connections closed by the gateway, %d foreign messages%n",
+                m.polls, m.emptyPolls, m.wvci, m.otherPrimitives, m.receiveFailures, m.cirClosed, run.foreign);
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"concurrency\":%d,\"warmup\":%d,"
+                        + "\"keepalive_every\":%d,\"keepalive\":%s,\"send\":%s,\"relay\":%s,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,"
+                        + "\"sent\":%d,\"send_failures\":%d,\"delivered\":%d,\"delivered_per_s\":%.0f,\"lost\":%d,"
+                        + "\"dup_message_id\":%d,\"dup_content\":%d,\"misrouted\":%d,\"late\":%d,\"polls\":%d,\"empty_polls\":%d,"
+                        + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d}%n",
+                mode, pairs, messages, concurrency, warmupMessages, keepAliveEvery, json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
+                json(m.send, m.sendOk / sendSeconds), json(m.relay, deliveredRate), r50, r99, m.sendOk, m.sendFailures,
+                m.delivered, deliveredRate, lost, m.duplicateIds, m.duplicateContent, m.misrouted, m.late.get(), m.polls,
+                m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get(), m.cirClosed);
+        boolean clean = lost == 0 && m.sendFailures == 0 && m.duplicateIds + m.duplicateContent + m.misrouted == 0
+                && m.receiveFailures + m.keepAliveFailures.get() + m.cirClosed + run.foreign == 0
+                && (warm == null || warm.lost() + warm.sendFailures + warm.duplicateIds + warm.duplicateContent + warm.misrouted == 0);
+        return clean ? 0 : 1;
+    }
+
+    private static String ordinal(int k) {
+        return k + (k % 100 >= 11 && k % 100 <= 13 ? "th" : switch (k % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        });
+    }
+
+    /** ClientCapability-Request (STCP for a CIR receiver, else no CIR: polling), then all services; NEWM must be agreed. */
+    private Future<Void> negotiate(HttpClient client, int s, String sid, boolean stcp, String[] cirHost, int[] cirPort,
+                                   int cirPortOpt) {
+        String caps = "<ClientCapability-Request><CapabilityList><SupportedBearer>HTTP</SupportedBearer>"
+                + (stcp ? "<SupportedCIRMethod>STCP</SupportedCIRMethod>" : "") + "</CapabilityList></ClientCapability-Request>";
+        return post(client, inband(sid, 2, caps)).compose(xml -> {
+            if (!xml.contains("<ClientCapability-Response>")) {
+                return Future.failedFuture("no ClientCapability-Response: " + abbreviate(xml));
+            }
+            if (stcp) {
+                if (!xml.contains("<SupportedCIRMethod>STCP</SupportedCIRMethod>")) {
+                    return Future.failedFuture("STCP not agreed: " + abbreviate(xml));
+                }
+                String p = between(xml, "<TCPPort>", "</TCPPort>", 0);
+                String h = between(xml, "<TCPAddress>", "</TCPAddress>", 0);
+                cirPort[s] = p == null ? cirPortOpt : Integer.parseInt(p);
+                cirHost[s] = h == null || h.isEmpty() ? host : h;
+            }
+            return post(client, inband(sid, 3, SERVICE_REQUEST));
+        }).compose(xml -> {
+            int at = xml.indexOf("<Service-Response>");
+            if (at < 0) {
+                return Future.failedFuture("no Service-Response: " + abbreviate(xml));
+            }
+            String code = between(xml, "<Code>", "</Code>", at);
+            if (code != null && !code.equals("200")) {
+                return Future.failedFuture("Service-Response " + code + ": " + abbreviate(xml));
+            }
+            if (!xml.contains("NEWM")) {
+                return Future.failedFuture("NEWM not agreed: " + abbreviate(xml));
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Sends round.messages per pair, at most {@code concurrency} at a time, and waits for the deliveries. */
+    private void relayRound(RelayRun run, RelayRound round, HttpClient senders, String[] sids, int concurrency,
+                            int keepAliveEvery, int timeoutSeconds) throws Exception {
+        int pairs = round.pairs;
+        int total = pairs * round.messages;
+        Promise<Void> started = Promise.promise();
+        vertx.runOnContext(v -> {
+            run.current = round;
+            round.startNanos = System.nanoTime();
+            started.complete();
+        });
+        await(started.future());
+        long progress = progress("sends answered", round.answered, total, round.startNanos);
+        // Task t is message t / N of pair t % N: every sender has about one message in flight at a time.
+        runAll(total, concurrency, t -> {
+            int i = t % pairs;
+            int k = t / pairs;
+            Future<Void> before = k % keepAliveEvery == 0 ? relayKeepAlive(senders, round, i, sids[i]) : Future.succeededFuture();
+            return before.compose(v -> sendOne(senders, round, i, k, sids[i], "wv:" + user(pairs + i)));
+        }).onComplete(ar -> {
+            round.sendsDone = true;
+            round.sendsDoneNanos = System.nanoTime();
+            round.maybeSettle();
+            vertx.setTimer(TimeUnit.SECONDS.toMillis(timeoutSeconds), id -> round.settle());
+        });
+        await(round.settled.future());
+        vertx.cancelTimer(progress);
+    }
+
+    private Future<Void> relayKeepAlive(HttpClient client, RelayRound round, int i, String sid) {
+        String body = inband(sid, 5, "<KeepAlive-Request/>");
+        long start = System.nanoTime();
+        return post(client, body).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
+            record(round.keepAlive, micros, problem, round.keepAliveFailures, "keep-alive " + i);
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> sendOne(HttpClient client, RelayRound round, int i, int k, String sid, String recipient) {
+        int key = k * round.pairs + i;
+        long start = System.nanoTime();
+        String content = "relay " + round.id + " " + i + " " + k + " " + start;
+        String body = inband(sid, 10 + k % 1000, "<SendMessage-Request><DeliveryReport>F</DeliveryReport><MessageInfo>"
+                + "<ContentType>text/plain</ContentType><ContentSize>" + content.length() + "</ContentSize><Recipient><User>"
+                + "<UserID>" + recipient + "</UserID></User></Recipient></MessageInfo><ContentData>" + content
+                + "</ContentData></SendMessage-Request>");
+        return post(client, body).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "SendMessage-Response", null);
+            if (problem == null) {
+                round.sendState[key] = 1;
+                round.sendOk++;
+                if (round.received[key] == 0) {
+                    round.outstanding++;
+                }
+                record(round.send, micros, null, null, null);
+            } else {
+                round.sendState[key] = 2;
+                round.sendFailures++;
+                sample("send " + i + "/" + k + ": " + problem);
+            }
+            round.answered.incrementAndGet();
+            return Future.succeededFuture();
+        });
+    }
+
+    /** poll mode: Polling-Request, answer what comes, and again, until told to stop. */
+    private void pollLoop(RelayRun run, Receiver r, HttpClient client) {
+        if (run.stopping) {
+            run.loopsRunning--;
+            return;
+        }
+        poll(run, r, client, () -> pollLoop(run, r, client));
+    }
+
+    /** cir mode: a WVCI line; drain the queue, once more if another WVCI comes meanwhile. */
+    private void wake(RelayRun run, Receiver r, HttpClient client) {
+        if (run.stopping) {
+            return;
+        }
+        if (r.draining) {
+            r.again = true;
+            return;
+        }
+        r.draining = true;
+        poll(run, r, client, () -> drained(run, r, client));
+    }
+
+    private void drained(RelayRun run, Receiver r, HttpClient client) {
+        if (r.again && !run.stopping) {
+            r.again = false;
+            poll(run, r, client, () -> drained(run, r, client));
+        } else {
+            r.draining = false;
+        }
+    }
+
+    /** Polls, then answers each server transaction in turn, until an empty answer; then whenEmpty. */
+    private void poll(RelayRun run, Receiver r, HttpClient client, Runnable whenEmpty) {
+        if (run.stopping) {
+            whenEmpty.run();
+            return;
+        }
+        run.current.polls++;
+        post(client, polling(r.sid)).onComplete(ar -> answer(run, r, client, ar, true, whenEmpty));
+    }
+
+    private void answer(RelayRun run, Receiver r, HttpClient client, AsyncResult<String> ar, boolean polled, Runnable whenEmpty) {
+        long now = System.nanoTime();
+        RelayRound cur = run.current;
+        if (ar.failed()) {
+            cur.receiveFailures++;
+            sample("receiver " + r.index + ": " + ar.cause());
+            r.again = true; // in cir mode something may still wait: poll again rather than wait for a WVCI
+            vertx.setTimer(10, id -> whenEmpty.run());
+            return;
+        }
+        String xml = ar.result();
+        if (xml.isEmpty()) {
+            if (polled) {
+                cur.emptyPolls++;
+            }
+            whenEmpty.run();
+            return;
+        }
+        int tx = xml.indexOf("<TransactionMode>Request</TransactionMode>");
+        if (tx < 0) {
+            cur.receiveFailures++;
+            sample("receiver " + r.index + ": not a server transaction: " + abbreviate(xml));
+            r.again = true;
+            vertx.setTimer(10, id -> whenEmpty.run());
+            return;
+        }
+        String tid = between(xml, "<TransactionID>", "</TransactionID>", tx);
+        String reply;
+        if (xml.contains("<NewMessage>")) {
+            String id = between(xml, "<MessageID>", "</MessageID>", 0);
+            received(run, r, id, between(xml, "<ContentData>", "</ContentData>", 0), now);
+            reply = "<MessageDelivered><MessageID>" + id + "</MessageID></MessageDelivered>";
+        } else {
+            cur.otherPrimitives++;
+            sample("receiver " + r.index + ": got " + abbreviate(xml));
+            reply = "<Status><Result><Code>200</Code></Result></Status>";
+        }
+        post(client, clientResponse(r.sid, tid, reply)).onComplete(next -> answer(run, r, client, next, false, whenEmpty));
+    }
+
+    private void received(RelayRun run, Receiver r, String messageId, String content, long now) {
+        String[] f = content == null ? new String[0] : content.split(" ");
+        RelayRound round = null;
+        int i = -1;
+        int k = -1;
+        long sentAt = 0;
+        if (f.length == 5 && f[0].equals("relay")) {
+            int id = Integer.parseInt(f[1]);
+            round = id >= 0 && id < run.rounds.length ? run.rounds[id] : null;
+            i = Integer.parseInt(f[2]);
+            k = Integer.parseInt(f[3]);
+            sentAt = Long.parseLong(f[4]);
+        }
+        if (round == null || i < 0 || i >= round.pairs || k < 0 || k >= round.messages) {
+            run.foreign++;
+            sample("receiver " + r.index + ": foreign message " + messageId + ": " + content);
+            return;
+        }
+        if (round.closed) {
+            round.late.incrementAndGet();
+            return;
+        }
+        if (messageId == null || !run.seenIds.add(messageId)) {
+            round.duplicateIds++;
+            sample("receiver " + r.index + ": MessageID " + messageId + " again (" + content + ")");
+        }
+        if (i != r.index) {
+            round.misrouted++;
+            sample("receiver " + r.index + " got pair " + i + "'s message " + k);
+        }
+        int key = k * round.pairs + i;
+        if (++round.received[key] > 1) {
+            round.duplicateContent++;
+            sample("receiver " + r.index + ": message " + i + "/" + k + " again as " + messageId);
+            return;
+        }
+        round.delivered++;
+        round.lastDeliveryNanos = now;
+        record(round.relay, (now - sentAt) / 1000, null, null, null);
+        if (round.sendState[key] == 1) {
+            round.outstanding--;
+            round.maybeSettle();
+        }
+    }
+
+    /** HELO over a new TCP CIR connection; after OK, every WVCI line wakes the receiver up. */
+    private Future<NetSocket> relayHelo(NetClient nc, String target, int cirPort, RelayRun run, Receiver r, HttpClient client) {
+        return nc.connect(cirPort, target).compose(socket -> {
+            Promise<NetSocket> ok = Promise.promise();
+            socket.handler(RecordParser.newDelimited("\r\n", raw -> {
+                String line = raw.toString(StandardCharsets.US_ASCII);
+                if (!ok.future().isComplete()) {
+                    if (line.equals("OK")) {
+                        ok.complete(socket);
+                    } else {
+                        ok.tryFail("answer to HELO: " + line);
+                        socket.close();
+                    }
+                } else if (line.startsWith("WVCI ")) {
+                    run.current.wvci++;
+                    wake(run, r, client);
+                } else if (!line.equals("OK")) {
+                    sample("receiver " + r.index + ": CIR line " + line);
+                }
+            }));
+            socket.closeHandler(v -> {
+                if (!ok.tryFail("closed before OK") && !run.stopping) {
+                    run.current.cirClosed++;
+                    sample("receiver " + r.index + ": CIR connection closed by the gateway");
+                }
+            });
+            socket.write("HELO " + r.sid + "\r\n");
+            return ok.future();
+        });
+    }
+
+    /** Polling-Request as real clients send it: no Transaction-ID. */
+    private static String polling(String sid) {
+        return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
+                + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
+                + "<TransactionMode>Request</TransactionMode></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
+                + "\"><Polling-Request/></TransactionContent></Transaction></Session></WV-CSP-Message>";
+    }
+
+    /** The client's answer to a server transaction: Response mode, the server's Transaction-ID. */
+    private static String clientResponse(String sid, String tid, String content) {
+        return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
+                + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
+                + "<TransactionMode>Response</TransactionMode><TransactionID>" + tid + "</TransactionID>"
+                + "</TransactionDescriptor><TransactionContent xmlns=\"" + TRC + "\">" + content
+                + "</TransactionContent></Transaction></Session></WV-CSP-Message>";
+    }
+
     // ---------------------------------------------------------------- CSP over HTTP
 
     private HttpClient httpClient(int concurrency, boolean keepAlive) {
@@ -585,6 +1151,9 @@ public final class SessionLoad {
 
     /** alice / bob alternately; with --users K, load0 … load(K-1) in turn (accounts the script generates). */
     private String user(int i) {
+        if (userPrefix != null) {
+            return userPrefix + i;
+        }
         return users > 0 ? "load" + (i % users) : USERS[i % USERS.length];
     }
 
