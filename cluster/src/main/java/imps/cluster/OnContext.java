@@ -5,6 +5,7 @@ import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.CompletionStage;
@@ -20,10 +21,28 @@ final class OnContext {
 
     static <T> Future<T> future(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();
-        Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-        return f.recover(err -> Future.failedFuture(belowQuorum(err)
-                ? new CspException(StatusCode.SERVICE_UNAVAILABLE, "The cluster is below its quorum; try again")
-                : err));
+        Promise<T> promise = Promise.promise();
+        // Run the callback on the thread that completes the Hazelcast future, then hop onto the
+        // caller's context. Hazelcast's default async executor would start a new thread for every
+        // callback on machines with two CPUs or fewer (the common pool has no parallelism there).
+        stage.whenCompleteAsync((value, err) -> {
+            if (context == null) {
+                settle(promise, value, err);
+            } else {
+                context.runOnContext(v -> settle(promise, value, err));
+            }
+        }, Runnable::run);
+        return promise.future();
+    }
+
+    private static <T> void settle(Promise<T> promise, T value, Throwable err) {
+        if (err == null) {
+            promise.complete(value);
+        } else {
+            promise.fail(belowQuorum(err)
+                    ? new CspException(StatusCode.SERVICE_UNAVAILABLE, "The cluster is below its quorum; try again")
+                    : err);
+        }
     }
 
     /** A write refused by split-brain protection: this node is in a minority partition. */
