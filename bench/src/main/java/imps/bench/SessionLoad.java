@@ -77,6 +77,9 @@ import java.util.function.IntFunction;
  * load(K-1), password secret, instead of alice / bob: the gateway must be given such a users file).
  */
 public final class SessionLoad {
+    /** NetClients whose connections the idle mode holds open until the process ends. */
+    private final List<NetClient> heldClients = new ArrayList<>();
+
     private static final String NS = "http://www.openmobilealliance.org/DTD/WV-CSP1.2";
     private static final String TRC = "http://www.openmobilealliance.org/DTD/WV-TRC1.2";
     private static final String CONTENT_TYPE = "application/vnd.wv.csp.xml";
@@ -456,6 +459,8 @@ public final class SessionLoad {
             }));
             System.out.printf(Locale.ROOT, "opened %d TCP CIR connections in %.1f s, %d failures%n",
                     sockets.size(), (System.nanoTime() - t1) / 1e9, cirFailures.get());
+            // Vert.x closes a NetClient's connections once the client is garbage: keep them while holding.
+            heldClients.addAll(netClients);
         }
         // The HTTP connections are not part of an idle session: close them.
         await(client.close());
