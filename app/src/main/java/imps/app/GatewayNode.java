@@ -52,9 +52,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * neighbours (design.md §5).
  */
 public final class GatewayNode {
-    /** How long a bearer waits for the session owner before answering 503. */
-    private static final long OWNER_TIMEOUT_MILLIS = 10_000;
-
     private final GatewayConfig config;
     private final String nodeId;
     private final AtomicBoolean ready = new AtomicBoolean();
@@ -90,7 +87,7 @@ public final class GatewayNode {
             SharedState shared = new HazelcastSharedState(hz);
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime);
-            router = new CspRouter(v, core, OWNER_TIMEOUT_MILLIS);
+            router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             management = new ManagementServer(v, config.mgmt(), router,
                     () -> ready.get() && hz.getCluster().getMembers().size() >= config.cluster().minimumClusterSize(),

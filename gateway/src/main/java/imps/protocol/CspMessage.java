@@ -22,10 +22,6 @@ public record CspMessage(CspVersion version,
         return new CspMessage(version, type, sessionId, List.of(transaction), null, null);
     }
 
-    public CspMessage withFlags(Boolean newPoll, Boolean newCir) {
-        return new CspMessage(version, sessionType, sessionId, transactions, newPoll, newCir);
-    }
-
     public Transaction first() {
         return transactions.get(0);
     }

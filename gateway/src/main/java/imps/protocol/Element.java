@@ -172,11 +172,6 @@ public final class Element implements Serializable {
             return this;
         }
 
-        public Builder emptyChild(String childName) {
-            children.add(Element.empty(childName));
-            return this;
-        }
-
         public Element build() {
             return new Element(name, text, children.isEmpty() ? List.of() : List.copyOf(children));
         }

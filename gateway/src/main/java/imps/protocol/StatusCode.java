@@ -96,13 +96,4 @@ public enum StatusCode {
         }
         return null;
     }
-
-    public boolean isSuccess() {
-        return code >= 200 && code < 300;
-    }
-
-    /** Codes after which a client drops its session (interop-android): use them only when it is really gone. */
-    public boolean endsSession() {
-        return code == 600 || code == 601 || code == 604;
-    }
 }

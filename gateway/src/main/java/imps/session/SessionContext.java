@@ -106,10 +106,6 @@ public final class SessionContext {
         this.lastActivityNanos = nowNanos;
     }
 
-    public boolean capabilityRequested() {
-        return capabilityRequested;
-    }
-
     public void capabilityRequested(boolean value) {
         changes++;
         this.capabilityRequested = value;

@@ -44,7 +44,7 @@ public final class SessionCore {
     private final List<SessionHostVerticle> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How long a caller waits for a session's owner before answering 503. */
-    private static final long OWNER_TIMEOUT_MILLIS = 10_000;
+    public static final long OWNER_TIMEOUT_MILLIS = 10_000;
 
     public SessionCore(Vertx vertx, GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
                        Function<Bearer, CirOffer> cirOffers, ServiceModule.Factory serviceFactory, LongSupplier clock) {

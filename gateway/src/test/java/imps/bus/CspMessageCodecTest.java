@@ -36,7 +36,7 @@ class CspMessageCodecTest {
                         Element.leaf("ContentSize", "47")))
                 .leaf("ContentData", "Hello <&> éè € 😀")
                 .leaf("Empty", "")
-                .emptyChild("Flag")
+                .add(Element.empty("Flag"))
                 .build();
         return new CspMessage(version, SessionType.INBAND, "S3a4e95e6",
                 List.of(Transaction.request("8", primitive),

@@ -51,11 +51,6 @@ public final class HttpTransportVerticle extends VerticleBase {
         return server.listen();
     }
 
-    /** The port actually bound (useful with port 0). */
-    public int actualPort() {
-        return server.actualPort();
-    }
-
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
         if (request.method() == HttpMethod.GET && request.path().startsWith(options.path() + CIR_PATH)) {

@@ -20,7 +20,4 @@ public final class TcpCirChannels {
         return sockets.get(channelId);
     }
 
-    public int size() {
-        return sockets.size();
-    }
 }
