@@ -12,6 +12,7 @@ public record GatewayConfig(
         Http http,
         Mgmt mgmt,
         TcpCir tcpCir,
+        Sms sms,
         Csp csp,
         Session session,
         Login login,
@@ -36,6 +37,38 @@ public record GatewayConfig(
      */
     public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
                          int maxLineLength) {
+    }
+
+    /**
+     * The SMS bearer (transports §6, §8; pts.md): PTS in port-addressed data SMS through an SMSC over
+     * SMPP ({@code connector: smpp}) or through Kannel ({@code connector: kannel}). {@code address}
+     * is the gateway's own number; {@code maxSegmentBytes} the payload of one data SMS, longer
+     * primitives are split (pts.md §6); incomplete ones are dropped after
+     * {@code reassemblyTimeoutSeconds}, and a phone may have at most {@code maxPendingPerSender}
+     * incomplete ones. A phone gets at most one SMS CIR per {@code cirMinIntervalSeconds}.
+     */
+    public record Sms(boolean enabled, String connector, String address, int dataPort, int cirPort,
+                      int maxSegmentBytes, int reassemblyTimeoutSeconds, int maxPendingPerSender,
+                      int cirMinIntervalSeconds, Smpp smpp, Kannel kannel) {
+    }
+
+    /**
+     * The gateway as an ESME bound transceiver to the carrier's SMSC (SMPP 3.4). Reconnects with
+     * exponential backoff between {@code reconnectMinSeconds} and {@code reconnectMaxSeconds}; at most
+     * {@code window} submit_sm await their response and at most {@code maxSubmitsPerSecond} are sent.
+     */
+    public record Smpp(String host, int port, String systemId, String password, String systemType,
+                       int enquireLinkSeconds, int reconnectMinSeconds, int reconnectMaxSeconds, int window,
+                       int maxSubmitsPerSecond, int responseTimeoutMillis, boolean registeredDelivery) {
+    }
+
+    /**
+     * Kannel as the SMS network: MT through its sendsms HTTP interface, MO from its smsbox, which
+     * calls the gateway's {@code moHost:moPort/moPath} (an sms-service get-url), delivery reports on
+     * the same listener.
+     */
+    public record Kannel(String sendsmsUrl, String username, String password, String moHost, int moPort,
+                         String moPath) {
     }
 
     /**
