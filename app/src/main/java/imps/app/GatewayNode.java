@@ -24,6 +24,7 @@ import imps.service.groups.GroupService;
 import imps.service.im.MessagingService;
 import imps.service.notification.GeneralNotificationService;
 import imps.service.presence.PresenceService;
+import imps.session.CirBinding;
 import imps.session.CirOffer;
 import imps.session.Delivery;
 import imps.session.ServiceModule;
@@ -43,6 +44,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -131,15 +133,28 @@ public final class GatewayNode {
     }
 
     /**
-     * What CIR a client reached through {@code bearer} can be offered: standalone TCP when that
-     * listener runs, standalone HTTP on the bearer's own authority (session-primitives §9.3).
+     * What CIR a client reached through {@code bearer} can be offered (session-primitives §9.3):
+     * standalone TCP when that listener runs and standalone HTTP on the bearer's own authority, then
+     * SMS when the SMS bearer runs. A client on the SMS bearer has no IP connection to the gateway:
+     * it gets SMS CIR only (pts.md §5).
      */
     private CirOffer cirOffer(Bearer bearer) {
+        boolean sms = config.sms().enabled();
+        if (bearer != null && bearer.phoneNumber() != null) {
+            return sms ? new CirOffer(List.of(CirBinding.SSMS), null, null, null) : CirOffer.pollingOnly();
+        }
         if (bearer == null || bearer.authority() == null) {
             return CirOffer.pollingOnly();
         }
         GatewayConfig.TcpCir tcp = config.tcpCir();
-        List<String> methods = tcp.enabled() ? List.of("STCP", "SHTTP") : List.of("SHTTP");
+        List<String> methods = new ArrayList<>(3);
+        if (tcp.enabled()) {
+            methods.add(CirBinding.STCP);
+        }
+        methods.add("SHTTP");
+        if (sms) {
+            methods.add(CirBinding.SSMS);
+        }
         String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
         String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
         return new CirOffer(methods, tcpHost, tcp.port(), cirBase);

@@ -1,11 +1,21 @@
 package imps.bus;
 
 /**
- * Where a message came from: the bearer's name ("http", later "sms"), the peer address, and the
- * authority ({@code host[:port]}) the client used to reach the gateway, from which the addresses it
- * is told in capability negotiation are made.
+ * Where a message came from: the bearer's name ("http", "sms"), the peer address (an IP address, or
+ * the phone number for SMS), and the authority ({@code host[:port]}) the client used to reach the
+ * gateway, from which the addresses it is told in capability negotiation are made.
  */
 public record Bearer(String transport, String remoteAddress, String authority) {
+    public static final String SMS = "sms";
+
+    public static Bearer sms(String phoneNumber) {
+        return new Bearer(SMS, phoneNumber, null);
+    }
+
+    /** The sender's phone number when the message came by SMS, else null. */
+    public String phoneNumber() {
+        return SMS.equals(transport) ? remoteAddress : null;
+    }
 
     /** The host part of the authority (IPv6 literals keep their brackets), or null. */
     public String host() {

@@ -11,6 +11,12 @@ public final class EventBusAddresses {
     public static final String INBAND_LOCAL = "imps.session.inband";
 
     /**
+     * Node-local: CIR SMS to send (transports §6). The session's owner hands them to its own node's
+     * SMS link, so one node sees every CIR of a session and can pace them.
+     */
+    public static final String SMS_CIR = "imps.sms.cir";
+
+    /**
      * Failure code of a node asked about a session it does not hold (a stale directory read): the
      * caller looks the owner up again.
      */

@@ -16,6 +16,7 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
+import imps.session.CirBinding;
 import imps.session.SessionCore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,15 +87,31 @@ public final class CspRouter {
      * live.
      */
     public Future<String> bindCir(String sessionId, String channelId) {
-        JsonObject args = new JsonObject().put("nodeId", core.nodeId()).put("channelId", channelId);
-        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_BIND, sessionId, args, null))
-                .map(reply -> reply.getString("announce"));
+        return bind(sessionId, CirBinding.tcp(core.nodeId(), channelId));
+    }
+
+    /**
+     * A phone registered for SMS CIR with {@code HELO <Session-ID>} (transports §6): CIRs of the
+     * session go to that number. Succeeds with the WVCI line when something is already waiting.
+     */
+    public Future<String> bindSmsCir(String sessionId, String phoneNumber) {
+        return bind(sessionId, CirBinding.sms(phoneNumber));
     }
 
     /** That connection closed; the owner remembers the loss to tell the client (CIR flag F). */
     public Future<Void> unbindCir(String sessionId, String channelId) {
-        JsonObject args = new JsonObject().put("nodeId", core.nodeId()).put("channelId", channelId);
-        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_UNBIND, sessionId, args, null)).mapEmpty();
+        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_UNBIND, sessionId,
+                arguments(CirBinding.tcp(core.nodeId(), channelId)), null)).mapEmpty();
+    }
+
+    private Future<String> bind(String sessionId, CirBinding binding) {
+        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_BIND, sessionId, arguments(binding), null))
+                .map(reply -> reply.getString("announce"));
+    }
+
+    private static JsonObject arguments(CirBinding binding) {
+        return new JsonObject().put("method", binding.method()).put("nodeId", binding.nodeId())
+                .put("channelId", binding.channelId());
     }
 
     /**
@@ -127,6 +144,22 @@ public final class CspRouter {
         SessionType type = e.sessionId() == null ? SessionType.OUTBAND : SessionType.INBAND;
         return OutboundMessage.of(new CspMessage(e.version(), type, e.sessionId(),
                 List.of(Transaction.response(e.transactionId(), StatusRules.malformed(e.getMessage()))), false, null));
+    }
+
+    /**
+     * An answer too large for the bearer that must carry it (an SMS bearer carries a few kilobytes):
+     * a response becomes Status 432 for the same transaction (status-codes: response too large);
+     * null for a server-initiated request, which stays queued for a bearer that can carry it.
+     */
+    public OutboundMessage tooLarge(OutboundMessage out) {
+        CspMessage m = out.message();
+        Transaction tx = m.first();
+        if (tx.mode() != TransactionMode.RESPONSE) {
+            return null;
+        }
+        Element status = StatusRules.status(Result.of(StatusCode.RESPONSE_TOO_LARGE, "The answer does not fit this bearer"));
+        return OutboundMessage.of(new CspMessage(m.version(), m.sessionType(), m.sessionId(),
+                List.of(Transaction.response(tx.transactionId(), status)), false, null));
     }
 
     private Future<OutboundMessage> outband(CspMessage msg) {

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.bus.Bearer;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 
@@ -26,13 +27,48 @@ public final class CapabilityNegotiation {
         this.userSessionLimit = userSessionLimit;
     }
 
-    public ClientCapabilities agree(CspVersion version, Element capabilityList, CirOffer offer, String sessionId) {
+    /**
+     * Agrees on the capabilities and records them in the session; when SMS CIR was agreed, the
+     * session's CIR goes to the phone number from then on.
+     */
+    public ClientCapabilities negotiate(SessionContext session, Element capabilityList, CirOffer offer, Bearer bearer) {
+        String smsAddress = smsAddress(bearer, session.clientId());
+        ClientCapabilities agreed = agree(session.version(), capabilityList, offer, session.sessionId(), smsAddress);
+        session.capabilitiesNegotiated(agreed);
+        if (agreed.cirMethods().contains(CirBinding.SSMS)) {
+            session.cirBinding(CirBinding.sms(smsAddress));
+        }
+        return agreed;
+    }
+
+    /**
+     * Where SMS CIR would go: the phone a request came from over SMS, else the MSISDN of the
+     * Client-ID (message-structure: a ClientID is a URL or an MSISDN).
+     */
+    static String smsAddress(Bearer bearer, Element clientId) {
+        String sender = bearer == null ? null : bearer.phoneNumber();
+        if (sender != null) {
+            return sender;
+        }
+        String msisdn = clientId == null ? null : clientId.childText("MSISDN");
+        return msisdn == null || msisdn.isBlank() ? null : msisdn.trim();
+    }
+
+    /**
+     * @param smsAddress the phone number SMS CIR would go to (the sender of an SMS-borne request, or
+     *                   the MSISDN of the Client-ID), null when none is known: SSMS is then not agreed
+     */
+    public ClientCapabilities agree(CspVersion version, Element capabilityList, CirOffer offer, String sessionId,
+                                    String smsAddress) {
         Element list = capabilityList == null ? Element.empty("CapabilityList") : capabilityList;
         List<String> clientCir = upper(list.childTexts("SupportedCIRMethod"));
         List<String> cir = new ArrayList<>(1);
         for (String method : offer.methods()) {
             if (method.equals("SHTTP") && version == CspVersion.V1_1) {
                 continue; // standalone HTTP CIR exists from CSP 1.2 on
+            }
+            if (method.equals(CirBinding.SSMS) && smsAddress == null) {
+                continue;
             }
             if (clientCir.contains(method)) {
                 cir.add(method);

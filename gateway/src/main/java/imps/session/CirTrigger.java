@@ -5,9 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Wakes a client up through its standalone TCP CIR connection with {@code WVCI <version> <cookie>}
- * (transports §3–4). The socket may be held by another node than the owner: the line is sent to that
- * node's CIR address, which writes it out.
+ * Wakes a client up with {@code WVCI <version> <cookie>} (transports §3, §4, §6): through its
+ * standalone TCP CIR connection, which may be held by another node than the owner (the line goes to
+ * that node's CIR address), or by SMS to the bound phone number (through this node's SMS link).
  */
 public final class CirTrigger {
     private final Vertx vertx;
@@ -23,14 +23,22 @@ public final class CirTrigger {
 
     public void announce(SessionContext session) {
         CirBinding binding = session.cirBinding();
-        if (binding != null) {
-            vertx.eventBus().send(EventBusAddresses.cirOf(binding.nodeId()),
-                    new JsonObject().put("channelId", binding.channelId()).put("line", line(session)));
+        if (binding == null) {
+            return;
         }
+        JsonObject cir = new JsonObject().put("channelId", binding.channelId()).put("line", line(session));
+        vertx.eventBus().send(binding.heldByNode() ? EventBusAddresses.cirOf(binding.nodeId()) : EventBusAddresses.SMS_CIR,
+                cir);
     }
 
-    /** Closes a connection another one replaced: the client that switched networks wins. */
+    /**
+     * Closes a connection another one replaced: the client that switched networks wins. An SMS
+     * binding holds no connection.
+     */
     public void close(CirBinding binding) {
+        if (!binding.heldByNode()) {
+            return;
+        }
         vertx.eventBus().send(EventBusAddresses.cirOf(binding.nodeId()),
                 new JsonObject().put("channelId", binding.channelId()).put("close", true));
     }

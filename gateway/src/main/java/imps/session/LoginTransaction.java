@@ -13,6 +13,7 @@ import imps.protocol.MalformedPrimitive;
 import imps.protocol.Result;
 import imps.protocol.StatusCode;
 import imps.protocol.primitive.LoginRequest;
+import imps.bus.Bearer;
 import imps.bus.InboundMessage;
 import imps.bus.SessionOp;
 import imps.session.registry.SessionRegistries;
@@ -81,7 +82,7 @@ public final class LoginTransaction {
         try {
             LoginRequest req = LoginRequest.of(primitive);
             String recoveringId = msg.sessionId() != null ? msg.sessionId() : req.sessionId();
-            result = attempt(msg.version(), req, recoveringId, owner, cirOffer);
+            result = attempt(msg.version(), req, recoveringId, owner, cirOffer, in.bearer());
         } catch (CspException e) {
             result = Future.failedFuture(e);
         }
@@ -102,7 +103,7 @@ public final class LoginTransaction {
     }
 
     private Future<Element> attempt(CspVersion version, LoginRequest req, String recoveringId,
-                                    SessionOwner owner, CirOffer cirOffer) {
+                                    SessionOwner owner, CirOffer cirOffer, Bearer bearer) {
         if (!versions.contains(version)) {
             throw new CspException(StatusCode.VERSION_NOT_SUPPORTED,
                     "CSP " + version.label() + " is not enabled on this server");
@@ -152,7 +153,7 @@ public final class LoginTransaction {
         }
         return authenticated
                 .compose(v -> systemMessageGate(version, req, userId, clientKey))
-                .compose(v -> admit(version, req, clientKey, userId, owner, cirOffer));
+                .compose(v -> admit(version, req, clientKey, userId, owner, cirOffer, bearer));
     }
 
     /**
@@ -301,7 +302,7 @@ public final class LoginTransaction {
     }
 
     private Future<Element> admit(CspVersion version, LoginRequest req, String clientKey, String userId,
-                                  SessionOwner owner, CirOffer cirOffer) {
+                                  SessionOwner owner, CirOffer cirOffer, Bearer bearer) {
         String sessionId = SecureIds.next();
         GatewayConfig.Session s = config.session();
         Element clientId = req.clientId();
@@ -310,7 +311,7 @@ public final class LoginTransaction {
                     int kat = keepAlive.forLogin(req.timeToLive());
                     SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version, "XML",
                             req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
-                    List<Element> inline = version == CspVersion.V1_3 ? negotiateInline(req, session, cirOffer) : List.of();
+                    List<Element> inline = version == CspVersion.V1_3 ? negotiateInline(req, session, cirOffer, bearer) : List.of();
                     boolean askCapabilities = s.capabilityNegotiationRequired() && !session.capabilitiesNegotiated();
                     session.capabilityRequested(askCapabilities);
                     return owner.adopt(session)
@@ -332,12 +333,10 @@ public final class LoginTransaction {
      * CSP 1.3 piggy-backed negotiation (seed 002 §7.1): the results follow CapabilityRequest in the
      * Login-Response, in the elements the separate negotiations use ([I] in the protocol notes).
      */
-    private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer) {
+    private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer, Bearer bearer) {
         List<Element> inline = new ArrayList<>(3);
         if (req.capabilityList() != null) {
-            ClientCapabilities agreed = capabilities.agree(CspVersion.V1_3, req.capabilityList(), cirOffer,
-                    session.sessionId());
-            session.capabilitiesNegotiated(agreed);
+            ClientCapabilities agreed = capabilities.negotiate(session, req.capabilityList(), cirOffer, bearer);
             inline.add(capabilities.response(CspVersion.V1_3, agreed, req.clientId()).child("AgreedCapabilityList"));
         }
         if (req.functions() != null) {

@@ -64,7 +64,7 @@ public final class SessionCore {
         SessionEvents events = new ServiceEvents(modules);
         this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
-        List<String> bearers = List.of("HTTP");
+        List<String> bearers = config.sms().enabled() ? List.of("HTTP", "SMS") : List.of("HTTP");
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
                 config.http().maxBodyBytes(), bearers, s.maxSessionsPerUser());
 

@@ -101,7 +101,7 @@ public final class SessionHostVerticle extends VerticleBase {
             }
             SessionContext session = SessionContext.restore(ar.result(), core.now(), System.currentTimeMillis());
             CirBinding binding = session.cirBinding();
-            if (binding != null && !core.registries().membership().isAlive(binding.nodeId())) {
+            if (binding != null && binding.heldByNode() && !core.registries().membership().isAlive(binding.nodeId())) {
                 session.cirLost();
             }
             host(new SessionActor(session, context));

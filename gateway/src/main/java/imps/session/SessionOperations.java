@@ -43,7 +43,7 @@ public final class SessionOperations {
                 if (!s.isActive()) {
                     yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
                 }
-                CirBinding binding = new CirBinding(args.getString("nodeId"), args.getString("channelId"));
+                CirBinding binding = binding(args);
                 CirBinding old = s.cirBinding();
                 if (old != null && !old.equals(binding)) {
                     cir.close(old);
@@ -53,7 +53,7 @@ public final class SessionOperations {
                 yield Future.succeededFuture(new JsonObject().put("announce", s.queue().isEmpty() ? null : CirTrigger.line(s)));
             }
             case CIR_UNBIND -> {
-                CirBinding gone = new CirBinding(args.getString("nodeId"), args.getString("channelId"));
+                CirBinding gone = binding(args);
                 if (gone.equals(s.cirBinding())) {
                     s.cirLost();
                 }
@@ -79,5 +79,9 @@ public final class SessionOperations {
                 yield Future.succeededFuture(new JsonObject().put("queued", true));
             }
         };
+    }
+
+    private static CirBinding binding(JsonObject args) {
+        return new CirBinding(args.getString("method", CirBinding.STCP), args.getString("nodeId"), args.getString("channelId"));
     }
 }

@@ -1,6 +1,7 @@
 package imps.session;
 
 import imps.TestData;
+import imps.bus.Bearer;
 import imps.codec.xml.XmlDecoder;
 import imps.codec.xml.XmlLimits;
 import imps.protocol.CspVersion;
@@ -42,7 +43,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void stcpIsChosenWhenOfferedAndSupported() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP, "S-1");
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP, "S-1", null);
         assertEquals(List.of("STCP"), c.cirMethods(), "the server's preference wins, one method");
         assertEquals("192.0.2.10", c.tcpAddress());
         assertEquals(7000, c.tcpPort());
@@ -52,22 +53,56 @@ class CapabilityNegotiationTest {
         assertEquals(List.of("text/plain"), c.acceptedContentTypes());
     }
 
+    private static final CirOffer WITH_SMS = new CirOffer(List.of("STCP", "SHTTP", "SSMS"), "192.0.2.10", 7000,
+            "http://imps.example.net/csp/cir/");
+
+    private static SessionContext session(Element clientId) {
+        return new SessionContext("S-1", "alice", clientId, "c", CspVersion.V1_2, "XML", "cookie", 600,
+                ClientCapabilities.defaults(30), 0);
+    }
+
+    @Test
+    void smsCirIsAgreedOnlyWhenThePhoneNumberIsKnown() {
+        assertEquals(List.of(), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS"), WITH_SMS, "S-1", null)
+                .cirMethods(), "no number to send the CIR SMS to");
+        assertEquals(List.of("SSMS"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS"), WITH_SMS, "S-1",
+                "+15550001").cirMethods());
+        assertEquals(List.of("STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS", "STCP"), WITH_SMS, "S-1",
+                "+15550001").cirMethods(), "the server's order of preference still wins");
+    }
+
+    @Test
+    void smsCirGoesToTheSmsSenderOrTheClientIdMsisdn() {
+        SessionContext overSms = session(CLIENT_ID);
+        negotiation.negotiate(overSms, capabilityList("30", "SSMS"), WITH_SMS, Bearer.sms("+15550001"));
+        assertEquals(CirBinding.sms("+15550001"), overSms.cirBinding(), "the phone the request came from");
+
+        SessionContext msisdn = session(Element.of("ClientID", Element.leaf("MSISDN", " +15550002 ")));
+        negotiation.negotiate(msisdn, capabilityList("30", "SSMS"), WITH_SMS, new Bearer("http", "192.0.2.1", "gw"));
+        assertEquals(CirBinding.sms("+15550002"), msisdn.cirBinding(), "the MSISDN of the Client-ID is honoured");
+
+        SessionContext url = session(CLIENT_ID);
+        negotiation.negotiate(url, capabilityList("30", "SSMS"), WITH_SMS, new Bearer("http", "192.0.2.1", "gw"));
+        assertEquals(List.of(), url.capabilities().cirMethods(), "no number: the client polls");
+        assertNull(url.cirBinding());
+    }
+
     @Test
     void cirMethodNamesAreComparedCaseInsensitively() {
-        assertEquals(List.of("STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "stcp"), STCP_AND_SHTTP, "S-1").cirMethods());
+        assertEquals(List.of("STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "stcp"), STCP_AND_SHTTP, "S-1", null).cirMethods());
     }
 
     @Test
     void tcpEndpointIsGivenOnlyWithStcp() {
-        ClientCapabilities shttp = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "SSMS"), STCP_AND_SHTTP, "S-1");
+        ClientCapabilities shttp = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "SSMS"), STCP_AND_SHTTP, "S-1", null);
         assertEquals(List.of("SHTTP"), shttp.cirMethods());
         assertNull(shttp.tcpAddress());
         assertNull(shttp.tcpPort());
         assertEquals("http://imps.example.net/csp/cir/S-1", shttp.cirUrl(), "a per-session HTTP CIR URL");
-        assertEquals(List.of(), negotiation.agree(CspVersion.V1_1, capabilityList("30", "SHTTP"), STCP_AND_SHTTP, "S-1")
+        assertEquals(List.of(), negotiation.agree(CspVersion.V1_1, capabilityList("30", "SHTTP"), STCP_AND_SHTTP, "S-1", null)
                 .cirMethods(), "standalone HTTP CIR exists from CSP 1.2 on");
 
-        ClientCapabilities polling = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), CirOffer.pollingOnly(), "S-1");
+        ClientCapabilities polling = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), CirOffer.pollingOnly(), "S-1", null);
         assertEquals(List.of(), polling.cirMethods(), "STCP is not offered when the CIR port is not listening");
         assertNull(polling.tcpAddress());
         assertNull(polling.tcpPort());
@@ -81,18 +116,18 @@ class CapabilityNegotiationTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "5", "29", "-10", "abc", " "})
     void serverPollMinIsNeverBelowTheFloor(String requested) {
-        assertEquals(30, negotiation.agree(CspVersion.V1_2, capabilityList(requested, "STCP"), STCP_AND_SHTTP, "S-1").serverPollMin());
+        assertEquals(30, negotiation.agree(CspVersion.V1_2, capabilityList(requested, "STCP"), STCP_AND_SHTTP, "S-1", null).serverPollMin());
     }
 
     @Test
     void serverPollMinAboveTheFloorIsKept() {
-        assertEquals(120, negotiation.agree(CspVersion.V1_2, capabilityList("120"), STCP_AND_SHTTP, "S-1").serverPollMin());
-        assertEquals(30, negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1").serverPollMin(), "no list: the floor");
+        assertEquals(120, negotiation.agree(CspVersion.V1_2, capabilityList("120"), STCP_AND_SHTTP, "S-1", null).serverPollMin());
+        assertEquals(30, negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1", null).serverPollMin(), "no list: the floor");
     }
 
     @Test
     void missingCapabilityListGivesPollingDefaults() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1");
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, null, STCP_AND_SHTTP, "S-1", null);
         assertEquals(List.of(), c.cirMethods());
         assertEquals(List.of("HTTP"), c.supportedBearers());
         assertEquals("MOBILE_PHONE", c.clientType());
@@ -101,7 +136,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp12ResponseHasAgreedCapabilityListFirstInNokiaOrder() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP", "SHTTP"), STCP_AND_SHTTP, "S-1");
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP", "SHTTP"), STCP_AND_SHTTP, "S-1", null);
         Element r = negotiation.response(CspVersion.V1_2, c, CLIENT_ID);
         assertEquals("ClientCapability-Response", r.name());
         assertEquals("AgreedCapabilityList", r.children().get(0).name());
@@ -117,7 +152,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp13ResponseAddsUserSessionLimit() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), STCP_AND_SHTTP, "S-1");
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "STCP"), STCP_AND_SHTTP, "S-1", null);
         Element r = negotiation.response(CspVersion.V1_3, c, null);
         assertEquals("AgreedCapabilityList", r.children().get(0).name());
         Element agreed = r.child("AgreedCapabilityList");
@@ -127,7 +162,7 @@ class CapabilityNegotiationTest {
 
     @Test
     void csp11ResponseHasClientIdThenCapabilityList() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("60", "STCP"), STCP_AND_SHTTP, "S-1");
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("60", "STCP"), STCP_AND_SHTTP, "S-1", null);
         Element r = negotiation.response(CspVersion.V1_1, c, CLIENT_ID);
         assertEquals(List.of("ClientID", "CapabilityList"), names(r));
         assertEquals(CLIENT_ID, r.child("ClientID"));
@@ -149,7 +184,7 @@ class CapabilityNegotiationTest {
         for (String folder : folders) {
             Element request = decoder.decode(TestData.body(TestData.realClientRequests()
                     .resolve(folder).resolve("0003-A-C2S-ClientCapability-Request.http"))).first().primitive();
-            ClientCapabilities c = negotiation.agree(CspVersion.V1_2, request.child("CapabilityList"), STCP_AND_SHTTP, "S-1");
+            ClientCapabilities c = negotiation.agree(CspVersion.V1_2, request.child("CapabilityList"), STCP_AND_SHTTP, "S-1", null);
             methods.addAll(c.cirMethods());
             assertEquals(7000, c.tcpPort());
             assertEquals(30, c.serverPollMin());

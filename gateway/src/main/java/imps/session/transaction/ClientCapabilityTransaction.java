@@ -28,9 +28,8 @@ public final class ClientCapabilityTransaction implements InbandTransaction {
 
     @Override
     public Future<Element> handle(TransactionContext tx) {
-        ClientCapabilities agreed = negotiation.agree(tx.session().version(),
-                ClientCapabilityRequest.of(tx.request()).capabilityList(), cirOffer.apply(tx), tx.session().sessionId());
-        tx.session().capabilitiesNegotiated(agreed);
+        ClientCapabilities agreed = negotiation.negotiate(tx.session(),
+                ClientCapabilityRequest.of(tx.request()).capabilityList(), cirOffer.apply(tx), tx.bearer());
         tx.session().capabilityRequested(false);
         return Future.succeededFuture(negotiation.response(tx.session().version(), agreed, tx.session().clientId()));
     }
