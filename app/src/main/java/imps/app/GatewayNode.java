@@ -23,7 +23,7 @@ import imps.service.contacts.ContactListService;
 import imps.service.groups.GroupService;
 import imps.service.im.MessagingService;
 import imps.service.notification.GeneralNotificationService;
-import imps.service.presence.PresenceService;
+import imps.service.presence.PresenceModules;
 import imps.session.CirBinding;
 import imps.session.CirOffer;
 import imps.session.Delivery;
@@ -123,13 +123,13 @@ public final class GatewayNode {
         GatewayConfig.Services limits = config.services();
         ContactListService contacts = new ContactListService(shared.map("contact-lists"), addresses, users, limits);
         BlockingService blocking = new BlockingService(shared.map("blocking"), addresses);
-        PresenceService presence = new PresenceService(shared.map("presence"), shared.map("presence-watchers"),
-                shared.map("presence-list-followers"), contacts, addresses, users, delivery);
+        PresenceModules presence = PresenceModules.create(shared, contacts, addresses, users, delivery);
         GroupService groups = new GroupService(shared.map("groups"), shared.map("group-auto-join"), addresses, delivery);
         MessagingService messaging = new MessagingService(shared.map("im-offline"),
                 shared.expiringMap("im-delivery-reports", Duration.ofSeconds(limits.offlineMessageTtlSeconds())),
                 blocking, groups, addresses, users, delivery, limits, System::currentTimeMillis);
-        return List.of(contacts, blocking, presence, groups, messaging, new GeneralNotificationService());
+        return List.of(contacts, blocking, presence.presence(), presence.authorization(), groups, messaging,
+                new GeneralNotificationService());
     }
 
     /**

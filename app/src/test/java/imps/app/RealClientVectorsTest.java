@@ -35,7 +35,7 @@ class RealClientVectorsTest {
     private static final Pattern DIGEST = Pattern.compile("<DigestBytes>[^<]*</DigestBytes>");
     private static final Pattern TX = Pattern.compile("<TransactionID>[^<]*</TransactionID>");
     private static final java.util.Set<String> SERVER_INITIATED = java.util.Set.of("NewMessage",
-            "PresenceNotification-Request", "DeliveryReport-Request", "Disconnect");
+            "PresenceNotification-Request", "PresenceAuth-Request", "DeliveryReport-Request", "Disconnect");
     private static TestNode node;
 
     @BeforeAll

@@ -122,6 +122,17 @@ public final class TestNode implements AutoCloseable {
                       - {userId: "WV:Bob@Example.net", password: secret}
                       - {userId: carol, password: secret}
                       - {userId: mallory, password: secret, enabled: false}
+                      - {userId: dave, password: secret}
+                      - {userId: erin, password: secret}
+                      - {userId: frank, password: secret}
+                      - {userId: grace, password: secret}
+                      - {userId: heidi, password: secret}
+                      - {userId: ivan, password: secret}
+                      - {userId: judy, password: secret}
+                      - {userId: ken, password: secret}
+                      - {userId: leo, password: secret}
+                      - {userId: mike, password: secret}
+                      - {userId: nina, password: secret}
                     """);
             p.toFile().deleteOnExit();
             return p;

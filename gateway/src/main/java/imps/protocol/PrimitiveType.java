@@ -9,7 +9,9 @@ import java.util.Map;
  * the name of its specific response (null when it is answered with Status) and whether that response
  * has a Result slot (message-structure §5). {@code leaf} is the service-negotiation function leaf
  * that grants the primitive (session-primitives §8.3); null for session primitives that need no
- * negotiation.
+ * negotiation. A primitive that exists only in some CSP versions names the first and last of them
+ * (services.md §2.1 and §7, session-primitives §8.3, wbxml-tokens.md): in other versions it is not
+ * understood.
  */
 public enum PrimitiveType {
     LOGIN("Login-Request", "Login-Response", true, null),
@@ -24,23 +26,25 @@ public enum PrimitiveType {
     STOP_SEARCH("StopSearch-Request", null, false, "STSRC"),
     INVITE("Invite-Request", "Invite-Response", false, "INVIT"),
     CANCEL_INVITE("CancelInvite-Request", null, false, "CAINV"),
-    VERIFY_ID("VerifyID-Request", null, false, "VRID"),
+    VERIFY_ID("VerifyID-Request", null, false, "VRID", CspVersion.V1_2, CspVersion.V1_3),
 
     GET_LIST("GetList-Request", "GetList-Response", false, "GCLI"),
     CREATE_LIST("CreateList-Request", null, false, "CCLI"),
     DELETE_LIST("DeleteList-Request", null, false, "DCLI"),
     LIST_MANAGE("ListManage-Request", "ListManage-Response", true, "MCLS"),
     GET_WATCHER_LIST("GetWatcherList-Request", "GetWatcherList-Response", false, "GETWL"),
-    PRESENCE_AUTH_USER("PresenceAuth-User", null, false, "REACT"),
-    CANCEL_AUTH("CancelAuth-Request", null, false, "CAAUT"),
-    GET_REACTIVE_AUTH_STATUS("GetReactiveAuthStatus-Request", "GetReactiveAuthStatus-Response", true, "GETAUT"),
+    PRESENCE_AUTH_USER("PresenceAuth-User", null, false, "REACT", CspVersion.V1_1, CspVersion.V1_2),
+    CANCEL_AUTH("CancelAuth-Request", null, false, "CAAUT", CspVersion.V1_1, CspVersion.V1_2),
+    GET_REACTIVE_AUTH_STATUS("GetReactiveAuthStatus-Request", "GetReactiveAuthStatus-Response", true, "GETAUT",
+            CspVersion.V1_2, CspVersion.V1_2),
     GET_PRESENCE("GetPresence-Request", "GetPresence-Response", true, "GETPR"),
     UPDATE_PRESENCE("UpdatePresence-Request", null, false, "UPDPR"),
     SUBSCRIBE_PRESENCE("SubscribePresence-Request", null, false, "GETPR"),
     UNSUBSCRIBE_PRESENCE("UnsubscribePresence-Request", null, false, "GETPR"),
-    CREATE_ATTRIBUTE_LIST("CreateAttributeList-Request", null, false, "CALI"),
-    DELETE_ATTRIBUTE_LIST("DeleteAttributeList-Request", null, false, "DALI"),
-    GET_ATTRIBUTE_LIST("GetAttributeList-Request", "GetAttributeList-Response", true, "GALS"),
+    CREATE_ATTRIBUTE_LIST("CreateAttributeList-Request", null, false, "CALI", CspVersion.V1_1, CspVersion.V1_2),
+    DELETE_ATTRIBUTE_LIST("DeleteAttributeList-Request", null, false, "DALI", CspVersion.V1_1, CspVersion.V1_2),
+    GET_ATTRIBUTE_LIST("GetAttributeList-Request", "GetAttributeList-Response", true, "GALS",
+            CspVersion.V1_1, CspVersion.V1_2),
 
     SEND_MESSAGE("SendMessage-Request", "SendMessage-Response", true, "MDELIV"),
     FORWARD_MESSAGE("ForwardMessage-Request", null, false, "FWMSG"),
@@ -60,15 +64,15 @@ public enum PrimitiveType {
     JOIN_GROUP("JoinGroup-Request", "JoinGroup-Response", false, null),
     LEAVE_GROUP("LeaveGroup-Request", "LeaveGroup-Response", true, null),
     SUBSCRIBE_GROUP_NOTICE("SubscribeGroupNotice-Request", "SubscribeGroupNotice-Response", false, "SUBGCN"),
-    GET_JOINED_USERS("GetJoinedUsers-Request", "GetJoinedUsers-Response", false, "GETJU"),
+    GET_JOINED_USERS("GetJoinedUsers-Request", "GetJoinedUsers-Response", false, "GETJU", CspVersion.V1_2, CspVersion.V1_3),
     GET_GROUP_MEMBERS("GetGroupMembers-Request", "GetGroupMembers-Response", false, "GETGM"),
     ADD_GROUP_MEMBERS("AddGroupMembers-Request", null, false, "ADDGM"),
     REMOVE_GROUP_MEMBERS("RemoveGroupMembers-Request", null, false, "RMVGM"),
     MEMBER_ACCESS("MemberAccess-Request", null, false, "MBRAC"),
     REJECT_LIST("Reject-Request", "Reject-Response", false, "REJEC"),
 
-    SUBSCRIBE_NOTIFICATION("SubscribeNotification-Request", null, false, null),
-    UNSUBSCRIBE_NOTIFICATION("UnsubscribeNotification-Request", null, false, null);
+    SUBSCRIBE_NOTIFICATION("SubscribeNotification-Request", null, false, null, CspVersion.V1_3, CspVersion.V1_3),
+    UNSUBSCRIBE_NOTIFICATION("UnsubscribeNotification-Request", null, false, null, CspVersion.V1_3, CspVersion.V1_3);
 
     private static final Map<String, PrimitiveType> BY_REQUEST_NAME = new HashMap<>();
 
@@ -86,12 +90,21 @@ public enum PrimitiveType {
     private final String responseName;
     private final boolean responseHasResult;
     private final String leaf;
+    private final CspVersion since;
+    private final CspVersion until;
 
     PrimitiveType(String requestName, String responseName, boolean responseHasResult, String leaf) {
+        this(requestName, responseName, responseHasResult, leaf, CspVersion.V1_1, CspVersion.V1_3);
+    }
+
+    PrimitiveType(String requestName, String responseName, boolean responseHasResult, String leaf,
+                  CspVersion since, CspVersion until) {
         this.requestName = requestName;
         this.responseName = responseName;
         this.responseHasResult = responseHasResult;
         this.leaf = leaf;
+        this.since = since;
+        this.until = until;
     }
 
     public String requestName() {
@@ -109,6 +122,11 @@ public enum PrimitiveType {
 
     public String leaf() {
         return leaf;
+    }
+
+    /** Whether the primitive is part of CSP version {@code v}. */
+    public boolean existsIn(CspVersion v) {
+        return v.atLeast(since) && until.atLeast(v);
     }
 
     public boolean isSessionPrimitive() {

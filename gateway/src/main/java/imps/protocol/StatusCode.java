@@ -36,6 +36,7 @@ public enum StatusCode {
     MESSAGE_QUEUE_FULL(507, "Message queue full"),
     APPLICATION_FORBIDDEN(515, "Application forbidden by the operator"),
     DOMAIN_NOT_SUPPORTED(516, "Domain not supported"),
+    UNRESPONDED_PRESENCE_REQUEST(521, "The user has not answered the presence authorization request"),
     UNKNOWN_USER(531, "Unknown user"),
     RECIPIENT_BLOCKED_SENDER(532, "The recipient blocked the sender"),
     RECIPIENT_NOT_LOGGED_IN(533, "Recipient not logged in"),

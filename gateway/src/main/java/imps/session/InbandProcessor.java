@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Runs the inband transactions of one message against one session, on its owner. It applies the
- * session-wide rules: the version is the login's (seed 003), an ended session answers 604, service
- * negotiation must precede the services (506), client responses settle server transactions, Polling
+ * session-wide rules: the version is the login's (seed 003), an ended session answers 604, a primitive
+ * of another CSP version is not understood (400), service negotiation must precede the services (506), client responses settle server transactions, Polling
  * hands out the queue, and every reply carries the Poll flag while something waits (transports §2.2).
  */
 public final class InbandProcessor {
@@ -88,6 +88,10 @@ public final class InbandProcessor {
         }
         if (type == null) {
             return respond(tx, StatusRules.malformed("Unknown primitive " + request.name()));
+        }
+        if (!type.existsIn(session.version())) {
+            // Not part of this session's version, so not understood (seed 004 §6.1), like an unknown name.
+            return respond(tx, StatusRules.malformed(request.name() + " does not exist in CSP " + session.version().label()));
         }
         InbandTransaction handler = handlers.get(type);
         if (handler == null || (!type.isSessionPrimitive() && !agreed(session, type))) {

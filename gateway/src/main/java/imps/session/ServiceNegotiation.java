@@ -13,18 +13,18 @@ import java.util.Set;
  * Service negotiation (session-primitives §8.2). The client lists what it wants under
  * Functions/WVCSPFeat (an empty feature or function element asks for all of it); the gateway grants
  * the requested leaves it really implements, answers with Functions = what it does NOT grant, and
- * with AllFunctions = everything it implements when AllFunctionsRequest is T.
+ * with AllFunctions = everything it implements in the session's version when AllFunctionsRequest is T.
  */
 public final class ServiceNegotiation {
-    private final Set<String> implementedLeaves;
+    private final ImplementedLeaves implemented;
 
-    /** @param implementedLeaves the function leaves that have a working handler on this gateway */
-    public ServiceNegotiation(Set<String> implementedLeaves) {
-        this.implementedLeaves = Set.copyOf(implementedLeaves);
+    /** @param implemented the function leaves that have a working handler on this gateway, per version */
+    public ServiceNegotiation(ImplementedLeaves implemented) {
+        this.implemented = implemented;
     }
 
-    public Set<String> implementedLeaves() {
-        return implementedLeaves;
+    public ImplementedLeaves implemented() {
+        return implemented;
     }
 
     /** The outcome: leaves granted and the elements of the response (Functions?, AllFunctions?). */
@@ -38,6 +38,7 @@ public final class ServiceNegotiation {
     public Outcome negotiate(CspVersion version, Element functions, boolean allFunctionsRequest) {
         List<ServiceTree.Feature> tree = ServiceTree.forVersion(version);
         Set<String> requested = requestedLeaves(tree, functions);
+        Set<String> implementedLeaves = implemented.in(version);
         Set<String> agreed = new LinkedHashSet<>();
         for (String leaf : requested) {
             if (implementedLeaves.contains(leaf)) {

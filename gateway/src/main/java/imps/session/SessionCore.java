@@ -2,7 +2,6 @@ package imps.session;
 
 import imps.auth.UserDirectory;
 import imps.config.GatewayConfig;
-import imps.protocol.PrimitiveType;
 import imps.bus.Bearer;
 import imps.session.registry.SessionRegistries;
 import imps.session.transaction.ClientCapabilityTransaction;
@@ -24,7 +23,8 @@ import java.util.function.LongSupplier;
 /**
  * The session core of one node, assembled once: the transactions it implements, the negotiation
  * rules, login, life cycle and the sessions it owns. The service negotiation announces exactly the
- * function leaves of the transactions registered here, so the gateway never offers what it cannot do.
+ * function leaves of the transactions registered here (in each CSP version, those whose primitive
+ * exists in it), so the gateway never offers what it cannot do.
  */
 public final class SessionCore {
     private final GatewayConfig config;
@@ -73,31 +73,20 @@ public final class SessionCore {
         transactions.add(new LogoutTransaction(lifecycle));
         transactions.add(new ClientCapabilityTransaction(capabilities, tx -> cirOffers.apply(tx.bearer())));
         transactions.add(spInfo);
-        Set<String> leaves = new LinkedHashSet<>();
+        Set<String> pushLeaves = new LinkedHashSet<>();
         for (ServiceModule m : modules) {
             transactions.addAll(m.transactions());
-            leaves.addAll(m.pushLeaves());
+            pushLeaves.addAll(m.pushLeaves());
         }
-        leaves.addAll(leavesOf(transactions));
-        ServiceNegotiation services = new ServiceNegotiation(leaves);
+        ServiceNegotiation services = new ServiceNegotiation(
+                ImplementedLeaves.of(transactions.stream().map(InbandTransaction::type).toList(), pushLeaves));
         transactions.add(new ServiceTransaction(services, events));
         this.processor = new InbandProcessor(transactions, events);
-        SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implementedLeaves(), s, cir,
+        SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implemented(), s, cir,
                 events);
         this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());
         this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
                 retention, events, clock);
-    }
-
-    private static Set<String> leavesOf(List<InbandTransaction> transactions) {
-        Set<String> leaves = new LinkedHashSet<>();
-        for (InbandTransaction t : transactions) {
-            PrimitiveType type = t.type();
-            if (type.leaf() != null) {
-                leaves.add(type.leaf());
-            }
-        }
-        return leaves;
     }
 
     public GatewayConfig config() {

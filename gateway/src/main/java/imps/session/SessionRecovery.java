@@ -8,7 +8,6 @@ import imps.protocol.StatusCode;
 import imps.session.registry.UserSessionRegistry;
 import io.vertx.core.Future;
 
-import java.util.Set;
 
 /**
  * Session recovery on the owner (seeds 001 §6, 002 §7.1.1, 003 §6.4.4; design.md §3). The login's
@@ -20,17 +19,17 @@ import java.util.Set;
 public final class SessionRecovery {
     private final UserSessionRegistry users;
     private final KeepAlivePolicy keepAlive;
-    private final Set<String> implementedLeaves;
+    private final ImplementedLeaves implementedLeaves;
     private final GatewayConfig.Session config;
     private final CirTrigger cir;
     private final SessionEvents events;
 
-    public SessionRecovery(UserSessionRegistry users, KeepAlivePolicy keepAlive, Set<String> implementedLeaves,
+    public SessionRecovery(UserSessionRegistry users, KeepAlivePolicy keepAlive, ImplementedLeaves implementedLeaves,
                            GatewayConfig.Session config, CirTrigger cir, SessionEvents events) {
         this.events = events;
         this.users = users;
         this.keepAlive = keepAlive;
-        this.implementedLeaves = Set.copyOf(implementedLeaves);
+        this.implementedLeaves = implementedLeaves;
         this.config = config;
         this.cir = cir;
     }
@@ -53,7 +52,7 @@ public final class SessionRecovery {
             return Future.failedFuture(new CspException(StatusCode.COULD_NOT_RECOVER_SESSION,
                     "The session was established with CSP " + s.version().label()));
         }
-        if (s.servicesNegotiated() && !implementedLeaves.containsAll(s.agreedFunctions())) {
+        if (s.servicesNegotiated() && !implementedLeaves.in(s.version()).containsAll(s.agreedFunctions())) {
             return Future.failedFuture(new CspException(StatusCode.SOME_SERVICES_NOT_AVAILABLE));
         }
         boolean clientChanged = !s.clientKey().equals(a.clientKey());

@@ -7,8 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +38,15 @@ class ServiceNegotiationTest {
         return Set.copyOf(out);
     }
 
+    /** A negotiation whose gateway implements the same leaves in every version. */
+    static ServiceNegotiation negotiation(Set<String> leaves) {
+        Map<CspVersion, Set<String>> byVersion = new EnumMap<>(CspVersion.class);
+        for (CspVersion v : CspVersion.values()) {
+            byVersion.put(v, leaves);
+        }
+        return new ServiceNegotiation(new ImplementedLeaves(byVersion));
+    }
+
     static Element allFourFeatures() {
         return Element.of("Functions", Element.of("WVCSPFeat",
                 Element.empty("FundamentalFeat"), Element.empty("PresenceFeat"),
@@ -44,7 +55,7 @@ class ServiceNegotiationTest {
 
     @Test
     void onlyGetSpiImplementedGrantsGetSpiAndDeniesTheRest() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(Set.of("GETSPI"))
+        ServiceNegotiation.Outcome o = negotiation(Set.of("GETSPI"))
                 .negotiate(CspVersion.V1_2, allFourFeatures(), true);
         assertEquals(Set.of("GETSPI"), o.agreed());
         Element expectedDenied = Element.of("Functions", Element.of("WVCSPFeat",
@@ -61,7 +72,7 @@ class ServiceNegotiationTest {
 
     @Test
     void allFunctionsIsLeftOutUnlessRequested() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(Set.of("GETSPI"))
+        ServiceNegotiation.Outcome o = negotiation(Set.of("GETSPI"))
                 .negotiate(CspVersion.V1_2, allFourFeatures(), false);
         assertNull(o.allFunctions());
         assertEquals(Set.of("GETSPI"), o.agreed());
@@ -71,10 +82,10 @@ class ServiceNegotiationTest {
     @ParameterizedTest
     @EnumSource(CspVersion.class)
     void nullFunctionsRequestsEverything(CspVersion v) {
-        ServiceNegotiation everything = new ServiceNegotiation(leaves(v));
+        ServiceNegotiation everything = negotiation(leaves(v));
         assertEquals(leaves(v), everything.negotiate(v, null, false).agreed());
 
-        ServiceNegotiation onlyGetSpi = new ServiceNegotiation(Set.of("GETSPI"));
+        ServiceNegotiation onlyGetSpi = negotiation(Set.of("GETSPI"));
         ServiceNegotiation.Outcome fromNull = onlyGetSpi.negotiate(v, null, true);
         ServiceNegotiation.Outcome fromExplicit = onlyGetSpi.negotiate(v, allFourFeatures(), true);
         assertEquals(fromExplicit, fromNull);
@@ -83,7 +94,7 @@ class ServiceNegotiationTest {
     @ParameterizedTest
     @EnumSource(CspVersion.class)
     void everythingImplementedMeansNoDeniedFunctions(CspVersion v) {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(leaves(v)).negotiate(v, allFourFeatures(), true);
+        ServiceNegotiation.Outcome o = negotiation(leaves(v)).negotiate(v, allFourFeatures(), true);
         assertNull(o.deniedFunctions());
         assertEquals(leaves(v), o.agreed());
         assertEquals(leaves(v), leafNames(o.allFunctions()));
@@ -92,7 +103,7 @@ class ServiceNegotiationTest {
     @Test
     void implementedLeavesOutsideTheVersionsTreeAreNeitherAgreedNorAdvertised() {
         Set<String> implemented = leaves(CspVersion.V1_2); // includes REACT, CAAUT, CALI, DALI, GALS
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(implemented).negotiate(CspVersion.V1_3, null, true);
+        ServiceNegotiation.Outcome o = negotiation(implemented).negotiate(CspVersion.V1_3, null, true);
         for (String gone : List.of("REACT", "CAAUT", "CALI", "DALI", "GALS")) {
             assertFalse(o.agreed().contains(gone), gone);
             assertFalse(leafNames(o.allFunctions()).contains(gone), gone);
@@ -108,7 +119,7 @@ class ServiceNegotiationTest {
         assertTrue(functionNames(CspVersion.V1_2, "FundamentalFeat").contains("VerifyIDFunc"));
         assertTrue(functionNames(CspVersion.V1_3, "FundamentalFeat").contains("VerifyIDFunc"));
 
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(Set.of("GETSPI"))
+        ServiceNegotiation.Outcome o = negotiation(Set.of("GETSPI"))
                 .negotiate(CspVersion.V1_1, allFourFeatures(), true);
         assertEquals(Element.of("FundamentalFeat", Element.empty("SearchFunc"), Element.empty("InviteFunc")),
                 o.deniedFunctions().child("WVCSPFeat").child("FundamentalFeat"));
@@ -133,7 +144,7 @@ class ServiceNegotiationTest {
 
     @Test
     void partlyGrantedFunctionListsOnlyItsRefusedLeaves() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(Set.of("GETSPI", "SRCH", "GETPR", "UPDPR"))
+        ServiceNegotiation.Outcome o = negotiation(Set.of("GETSPI", "SRCH", "GETPR", "UPDPR"))
                 .negotiate(CspVersion.V1_2, Element.of("Functions", Element.of("WVCSPFeat",
                         Element.of("FundamentalFeat", Element.empty("ServiceFunc"), Element.empty("SearchFunc")),
                         Element.of("PresenceFeat", Element.of("PresenceDeliverFunc", Element.empty("GETPR"))))), false);
@@ -145,7 +156,7 @@ class ServiceNegotiationTest {
 
     @Test
     void shorthandElementRequestsTheWholeFeature() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(leaves(CspVersion.V1_2))
+        ServiceNegotiation.Outcome o = negotiation(leaves(CspVersion.V1_2))
                 .negotiate(CspVersion.V1_2, Element.of("Functions", Element.of("WVCSPFeat",
                         Element.of("IMFeat", Element.empty("MM")))), false);
         assertEquals(Set.of("MDELIV", "FWMSG", "SETD", "GETLM", "GETM", "REJCM", "NOTIF", "NEWM", "GLBLU", "BLENT"),
@@ -155,7 +166,7 @@ class ServiceNegotiationTest {
 
     @Test
     void unknownFeaturesFunctionsAndLeavesAreIgnored() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(leaves(CspVersion.V1_2))
+        ServiceNegotiation.Outcome o = negotiation(leaves(CspVersion.V1_2))
                 .negotiate(CspVersion.V1_2, Element.of("Functions", Element.of("WVCSPFeat",
                         Element.empty("TeleportFeat"),
                         Element.of("FundamentalFeat", Element.empty("WarpFunc"),
@@ -166,7 +177,7 @@ class ServiceNegotiationTest {
 
     @Test
     void agreedLeavesKeepTheTreeOrder() {
-        ServiceNegotiation.Outcome o = new ServiceNegotiation(Set.of("NEWM", "GETSPI", "GCLI"))
+        ServiceNegotiation.Outcome o = negotiation(Set.of("NEWM", "GETSPI", "GCLI"))
                 .negotiate(CspVersion.V1_2, null, false);
         assertEquals(List.of("GETSPI", "GCLI", "NEWM"), new ArrayList<>(o.agreed()));
     }

@@ -69,6 +69,12 @@ public final class ContactListService implements ServiceModule {
         });
     }
 
+    /** Whether {@code user} is a member of any of the owner's lists (used by presence authorization). */
+    public Future<Boolean> isContact(String owner, String user) {
+        return store.get(owner).map(all -> all != null
+                && all.lists.values().stream().anyMatch(list -> list.members.containsKey(user)));
+    }
+
     @Override
     public List<InbandTransaction> transactions() {
         return List.of(

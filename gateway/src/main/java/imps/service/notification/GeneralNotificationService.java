@@ -1,8 +1,6 @@
 package imps.service.notification;
 
-import imps.protocol.CspVersion;
 import imps.protocol.Element;
-import imps.protocol.MalformedPrimitive;
 import imps.protocol.PrimitiveType;
 import imps.protocol.StatusRules;
 import imps.session.ServiceModule;
@@ -19,7 +17,8 @@ import java.util.Set;
  * CSP 1.3 general-notification subscriptions (session-primitives §12): the notification types a
  * session subscribed are part of its context (seed 003) and survive recovery. The request names
  * them in {@code NotificationTypeList/NotificationType}; an empty list subscribes to, or
- * unsubscribes from, every type (seed 002 recommends subscribing to all).
+ * unsubscribes from, every type (seed 002 recommends subscribing to all). Both requests exist from
+ * CSP 1.3 on; in older sessions they are refused before they get here.
  */
 public final class GeneralNotificationService implements ServiceModule {
     /** Stands for "every type" in the context. */
@@ -34,9 +33,6 @@ public final class GeneralNotificationService implements ServiceModule {
 
     private Future<Element> change(TransactionContext tx, boolean subscribe) {
         SessionContext session = tx.session();
-        if (session.version() != CspVersion.V1_3) {
-            throw new MalformedPrimitive(tx.request().name() + " exists from CSP 1.3 on");
-        }
         Element list = tx.request().child("NotificationTypeList");
         List<String> types = list == null ? List.of() : list.childTexts("NotificationType");
         Set<String> current = new LinkedHashSet<>(session.notificationSubscriptions());

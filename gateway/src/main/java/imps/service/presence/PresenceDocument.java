@@ -4,6 +4,7 @@ import imps.protocol.Element;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -44,13 +45,10 @@ public final class PresenceDocument implements Serializable {
         return parts.isEmpty();
     }
 
-    /** The merged PresenceSubList, limited to {@code wanted} attribute names (empty = all). */
-    Element merged(List<String> wanted) {
+    /** The merged PresenceSubList with every attribute published. */
+    Element merged() {
         List<Element> out = new ArrayList<>();
         for (String name : ATTRIBUTES) {
-            if (!wanted.isEmpty() && !wanted.contains(name)) {
-                continue;
-            }
             if (name.equals("ClientInfo")) {
                 parts.values().forEach(p -> {
                     if (p.attributes().containsKey(name)) {
@@ -80,10 +78,39 @@ public final class PresenceDocument implements Serializable {
                 out.add(chosen);
             }
         }
-        if (parts.isEmpty() && (wanted.isEmpty() || wanted.contains("OnlineStatus"))) {
+        if (parts.isEmpty()) {
             out.add(offline());
         }
         return Element.of("PresenceSubList", out);
+    }
+
+    /** The merged presence of a user who may have no document at all (offline, or never published). */
+    static Element mergedOf(PresenceDocument doc) {
+        return doc == null ? new PresenceDocument().merged() : doc.merged();
+    }
+
+    /** The part of a merged PresenceSubList that shows only the attributes named in {@code shown}. */
+    static Element only(Element subList, Collection<String> shown) {
+        return Element.of("PresenceSubList", subList.children().stream().filter(a -> shown.contains(a.name())).toList());
+    }
+
+    /**
+     * The attribute names a request's PresenceSubList asks for: its empty elements name them, and a
+     * missing or empty list means every attribute (services.md §2.1).
+     */
+    static List<String> named(Element subList) {
+        if (subList == null || subList.children().isEmpty()) {
+            return ATTRIBUTES;
+        }
+        return subList.children().stream().map(Element::name).distinct().toList();
+    }
+
+    /** A PresenceSubList of empty elements naming {@code attributes}; null when they are all of them. */
+    static Element naming(List<String> attributes) {
+        if (attributes.containsAll(ATTRIBUTES)) {
+            return null;
+        }
+        return Element.of("PresenceSubList", attributes.stream().map(Element::empty).toList());
     }
 
     static Element offline() {

@@ -13,7 +13,8 @@ import imps.protocol.StatusRules;
 import imps.service.Addresses;
 import imps.service.SharedMap;
 import imps.service.contacts.ContactListService;
-import imps.session.Delivery;
+import imps.service.presence.PresenceAuthorization.Admission;
+import imps.service.presence.PresenceAuthorization.Outcome;
 import imps.session.EndCause;
 import imps.session.ServiceModule;
 import imps.session.SessionContext;
@@ -31,33 +32,36 @@ import java.util.Set;
  * Presence (services.md §2): UpdatePresence, GetPresence, SubscribePresence, UnsubscribePresence and
  * the server-initiated PresenceNotification-Request to every subscribed session. Presence is
  * published by sessions and merged per user ({@link PresenceDocument}); subscriptions live in the
- * subscribing session's context (seed 003) and in a watcher index (user → sessions) that is dropped
- * when the session ends and re-made when it is recovered. Authorization is open: every user may see
- * every user's presence (reactive authorization is not offered in service negotiation).
+ * subscribing session's context (seed 003) and in a {@link WatcherIndex} that is dropped when the
+ * session ends and re-made when it is recovered. What a watcher gets is up to the watched user's
+ * authorization ({@link PresenceAuthorization}): a subscription is always made, but it delivers only
+ * what the watcher may see, and nothing while the watched user has not answered or has refused.
  */
 public final class PresenceService implements ServiceModule {
     private final SharedMap<PresenceDocument> documents;
-    private final SharedMap<HashSet<String>> watchers;
+    private final WatcherIndex watchers;
     private final SharedMap<HashSet<String>> listWatchers;
+    private final PresenceAuthorization authorization;
+    private final PresenceNotifier notifier;
     private final ContactListService lists;
     private final Addresses addresses;
     private final UserDirectory users;
-    private final Delivery delivery;
 
     /** Context entries that stand for a followed contact list rather than a user. */
     private static final String LIST = "list:";
 
-    public PresenceService(SharedMap<PresenceDocument> documents, SharedMap<HashSet<String>> watchers,
-                           SharedMap<HashSet<String>> listWatchers, ContactListService lists, Addresses addresses,
-                           UserDirectory users, Delivery delivery) {
+    PresenceService(SharedMap<PresenceDocument> documents, WatcherIndex watchers, SharedMap<HashSet<String>> listWatchers,
+                    PresenceAuthorization authorization, PresenceNotifier notifier, ContactListService lists,
+                    Addresses addresses, UserDirectory users) {
         this.documents = documents;
         this.watchers = watchers;
         this.listWatchers = listWatchers;
+        this.authorization = authorization;
+        this.notifier = notifier;
         lists.onListChange(this::listChanged);
         this.lists = lists;
         this.addresses = addresses;
         this.users = users;
-        this.delivery = delivery;
     }
 
     @Override
@@ -87,26 +91,46 @@ public final class PresenceService implements ServiceModule {
             PresenceDocument doc = slot.get() == null ? new PresenceDocument() : slot.get();
             doc.publish(sessionId, attributes);
             slot.set(doc);
-            return doc.merged(List.of());
-        }).compose(merged -> notifyWatchers(user, merged)).map(v -> StatusRules.ok());
+            return doc.merged();
+        }).compose(merged -> notifier.changed(user, merged)).map(v -> StatusRules.ok());
     }
 
+    /**
+     * GetPresence answers for each user what the caller may see of the attributes asked for. A user
+     * whose authorization is still being asked, or who refused the caller, has no Presence but a
+     * DetailedResult: 521 (unresponded presence request) or 532 (the user refused the caller).
+     */
     private Future<Element> get(TransactionContext tx) {
         Element req = tx.request();
-        List<String> wanted = wantedAttributes(req);
+        List<String> wanted = PresenceDocument.named(req.child("PresenceSubList"));
+        String caller = tx.session().userId();
         return targets(tx.session(), req).compose(t -> {
-            List<Future<Element>> presences = new ArrayList<>();
-            for (String user : t.users()) {
-                presences.add(documents.get(user).map(doc -> presence(user,
-                        doc == null ? new PresenceDocument().merged(wanted) : doc.merged(wanted))));
-            }
-            return Future.all(presences).map(all -> {
-                Element.Builder b = Element.builder("GetPresence-Response")
-                        .add(Result.fromParts(t.users().size(), t.failures()).toElement());
-                for (int i = 0; i < presences.size(); i++) {
-                    b.add(all.<Element>resultAt(i));
+            List<Future<Admission>> admissions = t.users().stream().map(u -> authorization.admit(u, caller, wanted)).toList();
+            return Future.all(admissions).compose(admitted -> {
+                List<DetailedResult> failures = new ArrayList<>(t.failures());
+                List<Future<Element>> presences = new ArrayList<>();
+                for (int i = 0; i < admissions.size(); i++) {
+                    String user = t.users().get(i);
+                    Admission a = admissions.get(i).result();
+                    switch (a.outcome()) {
+                        case SEE -> {
+                            List<String> shown = wanted.stream().filter(a.attributes()::contains).toList();
+                            presences.add(documents.get(user).map(doc ->
+                                    presence(user, PresenceDocument.only(PresenceDocument.mergedOf(doc), shown))));
+                        }
+                        case WAIT -> failures.add(DetailedResult.forUser(StatusCode.UNRESPONDED_PRESENCE_REQUEST,
+                                addresses.wireUser(user)));
+                        case REFUSED -> failures.add(new DetailedResult(StatusCode.RECIPIENT_BLOCKED_SENDER,
+                                "The user does not let you see their presence",
+                                List.of(Element.leaf("UserID", addresses.wireUser(user)))));
+                    }
                 }
-                return b.build();
+                return Future.all(presences).map(all -> {
+                    Element.Builder b = Element.builder("GetPresence-Response")
+                            .add(Result.fromParts(presences.size(), failures).toElement());
+                    presences.forEach(p -> b.add(p.result()));
+                    return b.build();
+                });
             });
         });
     }
@@ -115,11 +139,14 @@ public final class PresenceService implements ServiceModule {
      * Subscribes the session to users and to the members of the user's contact lists. A list
      * subscribed with AutoSubscribe T (1.2), and every list subscription in 1.3 where the flag is
      * gone, is followed: members added to the list later are watched too, removed ones no longer.
+     * The subscription is made whatever the watched user's authorization says, and authorization never
+     * fails it: it starts delivering once the user lets the caller in (PresenceAuth-User, services.md §2.1).
      */
     private Future<Element> subscribe(TransactionContext tx) {
         Element req = tx.request();
         SessionContext session = tx.session();
         boolean follow = session.version() == CspVersion.V1_3 || "T".equalsIgnoreCase(req.childText("AutoSubscribe"));
+        List<String> asked = PresenceDocument.named(req.child("PresenceSubList"));
         return targets(session, req).compose(t -> {
             Set<String> subscribed = new LinkedHashSet<>(session.presenceSubscriptions());
             subscribed.addAll(t.users());
@@ -132,18 +159,22 @@ public final class PresenceService implements ServiceModule {
             }
             session.presenceSubscriptions(subscribed);
             for (String user : t.users()) {
-                steps.add(watchAndTell(user, session.sessionId()));
+                steps.add(watch(user, session.sessionId(), session.userId(), asked));
             }
             return Future.join(steps).transform(ar -> Future.succeededFuture(
                     StatusRules.status(Result.fromParts(t.users().size() + t.lists().size(), t.failures()))));
         });
     }
 
-    /** Watches a user for a session and queues the user's current presence to it. */
-    private Future<Void> watchAndTell(String user, String sessionId) {
-        return add(watchers, user, sessionId).compose(v -> documents.get(user)).compose(doc ->
-                delivery.toSession(sessionId, notification(user,
-                        doc == null ? new PresenceDocument().merged(List.of()) : doc.merged(List.of())), true, null));
+    /**
+     * Watches a user for a session and, when the watcher may see the user, queues the current presence
+     * to it (a notification always carries everything the watcher may see, whatever it asked for).
+     */
+    private Future<Void> watch(String user, String sessionId, String watcher, List<String> asked) {
+        return watchers.add(user, sessionId, watcher)
+                .compose(v -> authorization.admit(user, watcher, asked))
+                .compose(a -> a.outcome() == Outcome.SEE ? notifier.current(user, sessionId, a.attributes())
+                        : Future.succeededFuture());
     }
 
     private Future<Element> unsubscribe(TransactionContext tx) {
@@ -152,7 +183,7 @@ public final class PresenceService implements ServiceModule {
             Set<String> subscribed = new LinkedHashSet<>(session.presenceSubscriptions());
             subscribed.removeAll(t.users());
             List<Future<Void>> steps = new ArrayList<>();
-            t.users().forEach(u -> steps.add(remove(watchers, u, session.sessionId())));
+            t.users().forEach(u -> steps.add(watchers.remove(u, session.sessionId())));
             t.lists().forEach(l -> {
                 subscribed.remove(LIST + l);
                 steps.add(remove(listWatchers, l, session.sessionId()));
@@ -171,8 +202,8 @@ public final class PresenceService implements ServiceModule {
             }
             List<Future<Void>> steps = new ArrayList<>();
             for (String sid : followers) {
-                added.forEach(u -> steps.add(watchAndTell(u, sid)));
-                removed.forEach(u -> steps.add(remove(watchers, u, sid)));
+                added.forEach(u -> steps.add(watch(u, sid, owner, PresenceDocument.ATTRIBUTES)));
+                removed.forEach(u -> steps.add(watchers.remove(u, sid)));
             }
             return Future.join(steps).mapEmpty();
         });
@@ -194,8 +225,8 @@ public final class PresenceService implements ServiceModule {
             PresenceDocument doc = slot.get() == null ? new PresenceDocument() : slot.get();
             doc.publish(sessionId, attributes);
             slot.set(doc);
-            return doc.merged(List.of());
-        }).compose(merged -> notifyWatchers(session.userId(), merged));
+            return doc.merged();
+        }).compose(merged -> notifier.changed(session.userId(), merged));
     }
 
     private static Element withApplicationId(SessionContext session, Element clientInfo) {
@@ -217,19 +248,22 @@ public final class PresenceService implements ServiceModule {
                 return null;
             }
             slot.set(doc.isEmpty() ? null : doc);
-            return doc.merged(List.of());
-        }).compose(merged -> merged == null ? Future.succeededFuture() : notifyWatchers(session.userId(), merged));
+            return doc.merged();
+        }).compose(merged -> merged == null ? Future.succeededFuture() : notifier.changed(session.userId(), merged));
         List<Future<Void>> steps = new ArrayList<>();
         steps.add(withdraw);
         for (String entry : session.presenceSubscriptions()) {
             steps.add(entry.startsWith(LIST)
                     ? remove(listWatchers, entry.substring(LIST.length()), sessionId)
-                    : remove(watchers, entry, sessionId));
+                    : watchers.remove(entry, sessionId));
         }
         return Future.join(steps).mapEmpty();
     }
 
-    /** A recovered session's subscriptions are made again (seed 003 §6.4.4). */
+    /**
+     * A recovered session's subscriptions are made again (seed 003 §6.4.4). Authorization is not asked
+     * again: what the watcher may see is looked up at each notification.
+     */
     @Override
     public Future<Void> recovered(SessionContext session) {
         String sid = session.sessionId();
@@ -241,12 +275,12 @@ public final class PresenceService implements ServiceModule {
                         .compose(members -> {
                             List<Future<Void>> watch = new ArrayList<>();
                             if (members != null) {
-                                members.forEach(u -> watch.add(add(watchers, u, sid)));
+                                members.forEach(u -> watch.add(watchers.add(u, sid, session.userId())));
                             }
                             return Future.join(watch).mapEmpty();
                         }));
             } else {
-                steps.add(add(watchers, entry, sid));
+                steps.add(watchers.add(entry, sid, session.userId()));
             }
         }
         return Future.join(steps).mapEmpty();
@@ -271,33 +305,8 @@ public final class PresenceService implements ServiceModule {
         });
     }
 
-    /** Queues the new merged presence for every watching session; sessions that are gone are forgotten. */
-    private Future<Void> notifyWatchers(String user, Element merged) {
-        return watchers.get(user).compose(set -> {
-            if (set == null) {
-                return Future.succeededFuture();
-            }
-            List<Future<Void>> sends = new ArrayList<>();
-            for (String watcher : set) {
-                sends.add(delivery.toSession(watcher, notification(user, merged), true, null)
-                        .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
-                                ? remove(watchers, user, watcher) : Future.succeededFuture()));
-            }
-            return Future.join(sends).mapEmpty();
-        });
-    }
-
-    private Element notification(String user, Element merged) {
-        return Element.of("PresenceNotification-Request", presence(user, merged));
-    }
-
     private Element presence(String user, Element subList) {
         return Element.of("Presence", Element.leaf("UserID", addresses.wireUser(user)), subList);
-    }
-
-    private static List<String> wantedAttributes(Element req) {
-        Element subList = req.child("PresenceSubList");
-        return subList == null ? List.of() : subList.children().stream().map(Element::name).toList();
     }
 
     /** The users a request names directly (User/UserID) or through the session user's contact lists. */
