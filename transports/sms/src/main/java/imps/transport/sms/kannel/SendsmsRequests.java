@@ -1,6 +1,7 @@
 package imps.transport.sms.kannel;
 
 import imps.config.GatewayConfig;
+import imps.transport.sms.GsmAlphabet;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.UserDataHeader;
 
