@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * primitive code, {@code SI} as the envelope's Session-ID (Inband) except in Login-Response, where
  * it is the new SessionID, and the parameters as the primitive's children in content-model order.
  *
- * <p>Anything that does not start with a PTS preamble is NOT_CSP; a version other than 11, 12, 13
+ * <p>Line breaks at the very end are ignored. Anything that does not start with a PTS preamble is NOT_CSP; a version other than 11, 12, 13
  * is UNSUPPORTED_VERSION; everything else that cannot be read — bad syntax, unknown codes, a value
  * where a group is needed, invalid UTF-8, a segment, and anything over the {@link PtsLimits} — is
  * MALFORMED and carries version, TransactionID and, when it can be found, the Session-ID, so that
@@ -38,7 +39,8 @@ public final class PtsDecoder {
         this.limits = limits;
     }
 
-    public CspMessage decode(byte[] body) throws DecodeException {
+    public CspMessage decode(byte[] message) throws DecodeException {
+        byte[] body = message == null ? null : withoutLineEnd(message);
         PtsPreamble preamble = body == null ? null : PtsPreamble.read(body);
         if (preamble == null) {
             throw new DecodeException(Kind.NOT_CSP, "no PTS preamble (WV, version, primitive code, TransactionID)",
@@ -89,6 +91,15 @@ public final class PtsDecoder {
         Transaction tx = new Transaction(primitive.mode(), preamble.transactionId(), element);
         SessionType type = sessionId == null ? SessionType.OUTBAND : SessionType.INBAND;
         return new CspMessage(version, type, sessionId, List.of(tx), null, null);
+    }
+
+    /** Line breaks after the last parameter carry nothing; text files and some SMS gateways add them. */
+    private static byte[] withoutLineEnd(byte[] message) {
+        int end = message.length;
+        while (end > 0 && (message[end - 1] == '\n' || message[end - 1] == '\r')) {
+            end--;
+        }
+        return end == message.length ? message : Arrays.copyOf(message, end);
     }
 
     private static CspVersion version(String digits) {
