@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * the transaction still gets its Status 400.
  */
 public final class PtsDecoder {
+    static final String INTERNAL = "PTS message not understood: ";
     private static final Pattern SESSION_ID = Pattern.compile("(?:^| )[Ss][Ii]=([^ ,()\"]+)");
 
     private final PtsLimits limits;
@@ -56,6 +57,7 @@ public final class PtsDecoder {
             if (body.length > limits.maxBytes()) {
                 throw new PtsSyntaxException("message longer than " + limits.maxBytes() + " bytes");
             }
+            text = utf8(body);
             if (preamble.isSegment()) {
                 throw new PtsSyntaxException("a segment of a split message (pts.md §6) must be reassembled first");
             }
@@ -63,11 +65,13 @@ public final class PtsDecoder {
             if (primitive == null) {
                 throw new PtsSyntaxException("unknown primitive code " + preamble.primitiveCode());
             }
-            text = utf8(body);
             return message(version, preamble, primitive, text);
-        } catch (PtsSyntaxException | RuntimeException e) {
-            String reason = e.getMessage() == null ? "unreadable PTS message" : e.getMessage();
-            throw new DecodeException(Kind.MALFORMED, reason, version, null, sessionIdIn(text), preamble.transactionId());
+        } catch (PtsSyntaxException e) {
+            throw new DecodeException(Kind.MALFORMED, e.getMessage(), version, null, sessionIdIn(text), preamble.transactionId());
+        } catch (RuntimeException e) {
+            // a safety net: the caller must get a Status 400, never a crash, whatever the input
+            throw new DecodeException(Kind.MALFORMED, INTERNAL + e.getClass().getSimpleName(), version, null,
+                    sessionIdIn(text), preamble.transactionId());
         }
     }
 
