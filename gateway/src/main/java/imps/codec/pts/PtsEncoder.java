@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  * decoding the result gives the same tree back. Not in PTS, so not written: Poll and CIR flags
  * (pts.md §1), and the envelope's Session-ID of a Login-Response, whose SI is the new SessionID.
  * A missing TransactionID (a 1.3 Disconnect) is written as 0, as Android does for polling.
- *
- * @throws IllegalArgumentException from {@link #encode} for what PTS cannot carry: other than one
- *                                  transaction, a primitive without a code in that mode, a
- *                                  TransactionID that is not 0–999, an element with text and children
  */
 public final class PtsEncoder {
     private static final Pattern TRANSACTION_ID = Pattern.compile("[0-9]{1,3}");
 
+    /**
+     * @throws IllegalArgumentException for what PTS cannot carry: other than one transaction, a
+     *                                  primitive without a code in that mode, a TransactionID that
+     *                                  is not 0–999, an element with both text and children
+     */
     public byte[] encode(CspMessage message) {
         if (message.transactions().size() != 1) {
             throw new IllegalArgumentException("a PTS message carries exactly one transaction");

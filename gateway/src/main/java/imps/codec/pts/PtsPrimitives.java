@@ -143,10 +143,6 @@ final class PtsPrimitives {
         return new PtsPrimitive(code, name, mode, direction, Source.GATEWAY);
     }
 
-    static List<PtsPrimitive> all() {
-        return ALL;
-    }
-
     /** The primitive of a code (case-insensitive); null when there is none. */
     static PtsPrimitive byCode(String code) {
         return BY_CODE.get(code.toUpperCase(Locale.ROOT));

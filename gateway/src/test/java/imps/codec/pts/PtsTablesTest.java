@@ -4,6 +4,7 @@ import imps.protocol.PrimitiveType;
 import imps.protocol.TransactionMode;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,22 +17,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The primitive code table: complete, unambiguous, and following the observed pattern. */
 class PtsTablesTest {
 
+    /** Every primitive of the table, found by trying every two-letter code. */
+    static List<PtsPrimitive> all() {
+        List<PtsPrimitive> out = new ArrayList<>();
+        for (char a = 'A'; a <= 'Z'; a++) {
+            for (char b = 'A'; b <= 'Z'; b++) {
+                PtsPrimitive p = PtsPrimitives.byCode("" + a + b);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A code gives one primitive in one mode, and that primitive in that mode has only this code. */
     @Test
-    void codesAreUniqueTwoLetterCodes() {
+    void codesAndPrimitivesMatchOneToOne() {
         Set<String> seen = new HashSet<>();
-        for (PtsPrimitive p : PtsPrimitives.all()) {
-            assertTrue(p.code().matches("[A-Z]{2}"), p.code());
-            assertTrue(seen.add(p.code()), "repeated " + p.code());
+        for (PtsPrimitive p : all()) {
+            assertTrue(seen.add(p.name() + "/" + p.mode()), "two codes for " + p.name());
             assertEquals(p, PtsPrimitives.byCode(p.code().toLowerCase()));
             assertEquals(p, PtsPrimitives.forElement(p.name(), p.mode()));
         }
+        assertEquals(92, seen.size());
     }
 
     @Test
     void androidCodesAreThoseOfPtsSection3() {
         assertEquals(Set.of("LR", "RL", "CP", "PC", "SQ", "QS", "KA", "AK", "PO", "OR", "DI", "ST", "GL", "LG", "CL", "DL",
                         "LM", "ML", "GP", "PG", "SB", "UP", "PN", "GB", "CA"),
-                PtsPrimitives.all().stream().filter(p -> p.source() == PtsPrimitive.Source.ANDROID)
+                all().stream().filter(p -> p.source() == PtsPrimitive.Source.ANDROID)
                         .map(PtsPrimitive::code).collect(Collectors.toSet()));
     }
 
@@ -68,7 +84,7 @@ class PtsTablesTest {
     /** The tree order names each element once, and the writer's order only elements of the tree order. */
     @Test
     void layoutsAreConsistent() {
-        for (PtsPrimitive p : PtsPrimitives.all()) {
+        for (PtsPrimitive p : all()) {
             PtsLayout layout = PtsLayouts.of(p.name());
             assertEquals(layout.order().size(), Set.copyOf(layout.order()).size(), p.name());
             assertTrue(layout.order().containsAll(layout.writeOrder()), p.name());
