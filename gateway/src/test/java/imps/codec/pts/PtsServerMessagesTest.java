@@ -259,7 +259,11 @@ class PtsServerMessagesTest {
 
         Element fromScreenName = Element.of("Group", Element.of("ScreenName", Element.leaf("SName", "Al"),
                 Element.leaf("GroupID", "wv:alice/chat")));
-        roundTrip(request("13", Element.builder("NewMessage").add(messageInfo(fromScreenName)).leaf("ContentData", "hello").build()));
+        CspMessage groupMessage = request("13", Element.builder("NewMessage").add(messageInfo(fromScreenName))
+                .leaf("ContentData", "hello").build());
+        roundTrip(groupMessage);
+        assertEquals(groupMessage, new PtsDecoder(new PtsLimits(4096, 8, 64, 256)).decode(encoder.encode(groupMessage)),
+                "the deepest form the gateway writes needs 8 levels of groups (docs/pts.md §7)");
 
         roundTrip(response("29", Element.builder("SendMessage-Response").add(Result.ok().toElement()).leaf("MessageID", "M1000").build()));
         roundTrip(response("30", Element.of("GetMessageList-Response", messageInfo(fromUser), messageInfo(fromScreenName))));
