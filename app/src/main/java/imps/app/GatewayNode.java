@@ -33,6 +33,10 @@ import imps.session.SessionCore;
 import imps.session.SessionHostVerticle;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
+import imps.transport.sms.SmsCenter;
+import imps.transport.sms.SmsTransportVerticle;
+import imps.transport.sms.kannel.KannelSmsCenter;
+import imps.transport.sms.smpp.SmppSmsCenter;
 import imps.transport.tcpcir.TcpCirChannels;
 import imps.transport.tcpcir.TcpCirOptions;
 import imps.transport.tcpcir.TcpCirVerticle;
@@ -108,6 +112,9 @@ public final class GatewayNode {
                             ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels),
                                     new DeploymentOptions().setInstances(instances))
                             : Future.succeededFuture(""))
+                    .compose(x -> config.sms().enabled()
+                            ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, smsCenter(v)))
+                            : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);
                         return this;
@@ -158,6 +165,16 @@ public final class GatewayNode {
         String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
         String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
         return new CirOffer(methods, tcpHost, tcp.port(), cirBase);
+    }
+
+    /** The node's link to the SMS network, as {@code sms.connector} names it. */
+    private SmsCenter smsCenter(Vertx v) {
+        GatewayConfig.Sms sms = config.sms();
+        return switch (sms.connector()) {
+            case "smpp" -> new SmppSmsCenter(v, sms.smpp(), sms.address());
+            case "kannel" -> new KannelSmsCenter(v, sms.kannel(), sms.address());
+            default -> throw new IllegalArgumentException("sms.connector must be smpp or kannel, not " + sms.connector());
+        };
     }
 
     private TcpCirOptions tcpCirOptions() {

@@ -80,10 +80,11 @@ class PtsServerMessagesTest {
     @Test
     void loginResponseWithInlineNegotiationAndSystemMessage() throws DecodeException {
         ClientCapabilities agreed = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5).agree(CspVersion.V1_3,
-                Element.of("CapabilityList", Element.leaf("SupportedCIRMethod", "SSMS")), new CirOffer(List.of("SSMS"), null, null, null), SID);
+                Element.of("CapabilityList", Element.leaf("SupportedCIRMethod", "SSMS")), new CirOffer(List.of("SSMS"), null, null, null), SID,
+                "+15550001");
         Element acl = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5).response(CspVersion.V1_3, agreed, CLIENT_ID)
                 .child("AgreedCapabilityList");
-        ServiceNegotiation.Outcome services = new ServiceNegotiation(Set.of("GETSPI", "GCLI", "GETPR", "UPDPR"))
+        ServiceNegotiation.Outcome services = services(Set.of("GETSPI", "GCLI", "GETPR", "UPDPR"))
                 .negotiate(CspVersion.V1_3, null, true);
         Element inline = Element.builder("Login-Response").add(CLIENT_ID).add(Result.ok().toElement()).leaf("SessionID", SID)
                 .leaf("KeepAliveTime", 600).flag("CapabilityRequest", false).add(acl).add(services.deniedFunctions())
@@ -120,21 +121,22 @@ class PtsServerMessagesTest {
         Element list = Element.builder("CapabilityList").leaf("ClientType", "MOBILE_PHONE").leaf("InitialDeliveryMethod", "P")
                 .leaf("AcceptedContentType", "text/plain").leaf("SupportedBearer", "SMS").leaf("SupportedCIRMethod", "SSMS")
                 .leaf("SupportedCIRMethod", "STCP").leaf("SupportedCIRMethod", "SHTTP").leaf("ServerPollMin", "30").build();
-        ClientCapabilities sms = negotiation.agree(CspVersion.V1_2, list, new CirOffer(List.of("SSMS"), null, null, null), SID);
+        ClientCapabilities sms = negotiation.agree(CspVersion.V1_2, list, new CirOffer(List.of("SSMS"), null, null, null), SID,
+                "+15550001");
         assertEquals("WV12PC3 SI=S-7f3a2c91 AP=((SB,SMS),(SC,SS),(PM,30))",
                 roundTrip(response("3", negotiation.response(CspVersion.V1_2, sms, CLIENT_ID))));
 
         CirOffer tcpAndHttp = new CirOffer(List.of("STCP", "SHTTP"), "192.0.2.10", 7000, "http://imps.example.net/cir/");
-        ClientCapabilities tcp = negotiation.agree(CspVersion.V1_1, list, tcpAndHttp, SID);
+        ClientCapabilities tcp = negotiation.agree(CspVersion.V1_1, list, tcpAndHttp, SID, null);
         assertEquals("WV11PC3 SI=S-7f3a2c91 CI=JiMMY CA=((CT,MP),(ID,P),(AC,text/plain),(AL,65536),(SB,SMS),(MT,1),(PS,65536),"
                         + "(SC,ST),(TA,192.0.2.10),(TP,7000),(PM,30))",
                 roundTrip(response(CspVersion.V1_1, SID, "3", negotiation.response(CspVersion.V1_1, tcp, CLIENT_ID))));
 
         Element httpCir = Element.builder("CapabilityList").leaf("SupportedCIRMethod", "SHTTP").build();
-        ClientCapabilities http12 = negotiation.agree(CspVersion.V1_2, httpCir, tcpAndHttp, SID);
+        ClientCapabilities http12 = negotiation.agree(CspVersion.V1_2, httpCir, tcpAndHttp, SID, null);
         assertEquals("WV12PC3 SI=S-7f3a2c91 AP=((SB,HTTP),(SC,SHTTP),(PM,30),(CI,http://imps.example.net/cir/S-7f3a2c91))",
                 roundTrip(response("3", negotiation.response(CspVersion.V1_2, http12, CLIENT_ID))));
-        ClientCapabilities http13 = negotiation.agree(CspVersion.V1_3, httpCir, tcpAndHttp, SID);
+        ClientCapabilities http13 = negotiation.agree(CspVersion.V1_3, httpCir, tcpAndHttp, SID, null);
         assertEquals("WV13PC3 SI=S-7f3a2c91 AP=((SB,HTTP),(SC,SHTTP),(PM,30),"
                         + "(CIRHTTPAddress,((URL,http://imps.example.net/cir/S-7f3a2c91))),(UL,5))",
                 roundTrip(response(CspVersion.V1_3, SID, "3", negotiation.response(CspVersion.V1_3, http13, CLIENT_ID))));
@@ -142,7 +144,7 @@ class PtsServerMessagesTest {
 
     @Test
     void serviceResponses() throws DecodeException {
-        ServiceNegotiation negotiation = new ServiceNegotiation(Set.of("GETSPI", "GCLI", "CCLI", "DCLI", "MCLS", "GETPR",
+        ServiceNegotiation negotiation = services(Set.of("GETSPI", "GCLI", "CCLI", "DCLI", "MCLS", "GETPR",
                 "UPDPR", "NEWM", "GETM"));
         Element requested = Element.of("Functions", Element.of("WVCSPFeat", Element.empty("FundamentalFeat"),
                 Element.empty("PresenceFeat"), Element.empty("IMFeat"), Element.empty("GroupFeat")));
@@ -320,5 +322,14 @@ class PtsServerMessagesTest {
                 .leaf("Description", "Chat, presence & more").leaf("URL", "http://imps.example.net/").build();
         assertEquals("WV12SG2 CI=JiMMY Name=\"Example IMPS\" Description=\"Chat, presence & more\" URL=http://imps.example.net/",
                 roundTrip(response(CspVersion.V1_2, null, "2", info)));
+    }
+
+    /** A negotiation whose gateway implements the same leaves in every version. */
+    private static ServiceNegotiation services(Set<String> leaves) {
+        java.util.Map<CspVersion, Set<String>> byVersion = new java.util.EnumMap<>(CspVersion.class);
+        for (CspVersion v : CspVersion.values()) {
+            byVersion.put(v, leaves);
+        }
+        return new ServiceNegotiation(new imps.session.ImplementedLeaves(byVersion));
     }
 }

@@ -1,0 +1,173 @@
+package imps.transport.sms;
+
+import imps.bus.Bearer;
+import imps.bus.EventBusAddresses;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
+import imps.codec.DecodeException;
+import imps.codec.pts.PtsDecoder;
+import imps.codec.pts.PtsEncoder;
+import imps.codec.pts.PtsLimits;
+import imps.codec.pts.PtsReassembler;
+import imps.codec.pts.PtsSegments;
+import imps.config.GatewayConfig;
+import imps.protocol.CspMessage;
+import imps.router.CspRouter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SMS bearer (transports §6, §8; pts.md). It only moves bytes: a mobile-originated SMS on the
+ * data port is reassembled (pts.md §6), decoded from PTS and handed to the {@link CspRouter} with the
+ * sender's phone number as the bearer address; the answer is encoded, split into SMS-sized segments
+ * and sent back to that number the way the request came (port addressed data, or plain text). On
+ * the CIR port a {@code HELO <Session-ID>} registers the phone for SMS CIR; the owner's CIRs
+ * ({@link EventBusAddresses#SMS_CIR}) go out as {@code WVCI} text SMS, paced per phone.
+ */
+public final class SmsTransportVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsTransportVerticle.class);
+
+    private static final int SUBMIT_ATTEMPTS = 5;
+
+    private final GatewayConfig.Sms options;
+    private final CspRouter router;
+    private final SmsCenter center;
+    private final PtsDecoder decoder;
+    private final PtsEncoder encoder = new PtsEncoder();
+    private final PtsReassembler reassembler;
+    private SmsCirPacer cirPacer;
+
+    public SmsTransportVerticle(GatewayConfig.Sms options, CspRouter router, SmsCenter center) {
+        this.options = options;
+        this.router = router;
+        this.center = center;
+        PtsLimits limits = PtsLimits.DEFAULT;
+        this.decoder = new PtsDecoder(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
+                limits.maxDepth(), limits.maxParameters(), limits.maxGroupMembers()));
+        this.reassembler = new PtsReassembler(options.maxPendingPerSender(),
+                TimeUnit.SECONDS.toMillis(options.reassemblyTimeoutSeconds()));
+    }
+
+    @Override
+    public Future<?> start() {
+        cirPacer = new SmsCirPacer(vertx, TimeUnit.SECONDS.toMillis(options.cirMinIntervalSeconds()), this::sendCir);
+        vertx.setPeriodic(1000, id -> {
+            int dropped = reassembler.purgeExpired(System.currentTimeMillis());
+            if (dropped > 0) {
+                LOG.debug("dropped {} incomplete split PTS messages", dropped);
+            }
+        });
+        var cir = vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.SMS_CIR,
+                msg -> cirPacer.request(msg.body().getString("channelId"), msg.body().getString("line")));
+        return cir.completion().compose(v -> center.start(this::received));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return center.stop();
+    }
+
+    private void received(MobileOriginated mo) {
+        Integer port = mo.destinationPort();
+        if (port != null && port == options.cirPort() || CirRegistration.isHelo(mo.payload())) {
+            register(mo);
+            return;
+        }
+        if (port != null && port != options.dataPort()) {
+            LOG.debug("ignored an SMS from {} to application port {}", mo.sender(), port);
+            return;
+        }
+        PtsReassembler.Outcome part = reassembler.accept(mo.sender(), mo.payload(), System.currentTimeMillis());
+        if (part.status() != PtsReassembler.Status.COMPLETE) {
+            return;
+        }
+        byte[] whole = part.message();
+        ReplyPath reply = new ReplyPath(mo.sender(), port == null ? null : options.dataPort());
+        CspMessage message;
+        try {
+            message = decoder.decode(whole);
+        } catch (DecodeException e) {
+            if (e.isCsp()) {
+                send(reply, router.undecodable(e));
+            } else {
+                LOG.debug("ignored an SMS from {} that is not PTS: {}", mo.sender(), e.getMessage());
+            }
+            return;
+        }
+        router.route(new InboundMessage(message, Bearer.sms(mo.sender())))
+                .onSuccess(out -> send(reply, out))
+                .onFailure(err -> LOG.warn("no answer for an SMS from {}", mo.sender(), err));
+    }
+
+    /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (transports §6). */
+    private void register(MobileOriginated mo) {
+        String sessionId = CirRegistration.sessionId(mo.payload());
+        if (sessionId == null) {
+            LOG.debug("ignored an SMS CIR registration from {} without HELO", mo.sender());
+            return;
+        }
+        router.bindSmsCir(sessionId, mo.sender())
+                .onSuccess(line -> {
+                    if (line != null) {
+                        cirPacer.request(mo.sender(), line);
+                    }
+                })
+                .onFailure(err -> LOG.debug("SMS CIR registration from {} for an unknown session", mo.sender()));
+    }
+
+    private void send(ReplyPath reply, OutboundMessage out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        List<byte[]> segments = segments(out);
+        if (segments == null) {
+            OutboundMessage refusal = router.tooLarge(out);
+            segments = refusal == null ? List.of() : segments(refusal);
+            LOG.info("an answer to {} does not fit in {} SMS; {}", reply.phone(), PtsSegments.MAX_SEGMENTS,
+                    refusal == null ? "it stays queued for another bearer" : "answered 432");
+        }
+        for (byte[] segment : segments) {
+            submit(new MobileTerminated(reply.phone(), reply.port(), segment, reply.port() != null), 0);
+        }
+    }
+
+    /**
+     * Submits, and when the SMS network refuses or is unreachable for a moment (throttling, a bind
+     * being re-established) tries again after 1, 2, 4 … seconds, {@link #SUBMIT_ATTEMPTS} times in all.
+     */
+    private void submit(MobileTerminated mt, int attempt) {
+        center.submit(mt).onFailure(err -> {
+            if (attempt + 1 >= SUBMIT_ATTEMPTS) {
+                LOG.warn("SMS to {} not submitted after {} attempts: {}", mt.recipient(), SUBMIT_ATTEMPTS, err.getMessage());
+                return;
+            }
+            vertx.setTimer(1000L << attempt, id -> submit(mt, attempt + 1));
+        });
+    }
+
+    /** The message in SMS-sized segments, or null when it needs more than PTS allows. */
+    private List<byte[]> segments(OutboundMessage out) {
+        byte[] encoded = encoder.encode(out.message());
+        try {
+            return PtsSegments.split(encoded, options.maxSegmentBytes());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The CIR text goes as GSM 7-bit text to the phone's CIR port (transports §6). */
+    private void sendCir(String phone, String line) {
+        submit(new MobileTerminated(phone, options.cirPort(), line.getBytes(StandardCharsets.UTF_8), false), 0);
+    }
+
+    /** Where an answer goes: the sender's number, port addressed when the request was. */
+    private record ReplyPath(String phone, Integer port) {
+    }
+}
