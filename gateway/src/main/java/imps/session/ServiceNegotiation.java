@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.protocol.ServiceTree;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 

@@ -2,7 +2,7 @@ package imps.codec.pts;
 
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
-import imps.session.ServiceTree;
+import imps.protocol.ServiceTree;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package imps.session;
+package imps.protocol;
 
-import imps.protocol.CspVersion;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
