@@ -17,6 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigLoaderTest {
 
     @Test
+    void smsIsOffByDefaultAndTheShippedExamplesLoad() {
+        assertFalse(ConfigLoader.load(null, Map.of()).sms().enabled(), "the embedded default needs no SMSC");
+        Path examples = imps.TestData.root().resolve("../conf/examples");
+        GatewayConfig smpp = ConfigLoader.load(examples.resolve("sms-smpp.yaml"), Map.of());
+        assertTrue(smpp.sms().enabled());
+        assertEquals("smpp", smpp.sms().connector());
+        assertEquals("smsc.carrier.internal", smpp.sms().smpp().host());
+        assertEquals(3590, smpp.sms().dataPort(), "keys the example leaves out keep their defaults");
+        GatewayConfig kannel = ConfigLoader.load(examples.resolve("sms-kannel.yaml"), Map.of("IMPS_SMS_KANNEL_MO_PORT", "9000"));
+        assertEquals("kannel", kannel.sms().connector());
+        assertEquals(9000, kannel.sms().kannel().moPort(), "environment overrides reach nested SMS keys");
+    }
+
+    @Test
     void defaultsLoadFromTheEmbeddedGatewayYaml() {
         GatewayConfig c = ConfigLoader.load(null, Map.of());
         assertEquals(8080, c.http().port());
