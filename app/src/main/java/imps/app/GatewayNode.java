@@ -95,9 +95,10 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime);
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+            SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             management = new ManagementServer(v, config.mgmt(), router,
                     () -> ready.get() && hz.getCluster().getMembers().size() >= config.cluster().minimumClusterSize(),
-                    this::drain);
+                    this::drain, sms);
             hz.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                     v.runOnContext(x -> core.reconcileOwnership());
@@ -113,7 +114,7 @@ public final class GatewayNode {
                                     new DeploymentOptions().setInstances(instances))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
-                            ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, smsCenter(v)))
+                            ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, sms))
                             : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);

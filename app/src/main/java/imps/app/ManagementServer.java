@@ -4,6 +4,8 @@ import imps.config.GatewayConfig;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import imps.router.CspRouter;
+import imps.transport.sms.SmsCenter;
+import imps.transport.sms.SmsCounters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -16,8 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * The management port: liveness, readiness (200 only when every bearer listens and the node has
- * joined its cluster, and not once it drains) and the operator API: forced logout of a session and
- * graceful drain of the node.
+ * joined its cluster, and not once it drains), the state of the node's link to the SMS network,
+ * and the operator API: forced logout of a session and graceful drain of the node. The SMS link
+ * does not decide readiness: a node whose SMSC is down still serves HTTP.
  */
 final class ManagementServer {
     private final Vertx vertx;
@@ -25,15 +28,18 @@ final class ManagementServer {
     private final CspRouter cspRouter;
     private final BooleanSupplier ready;
     private final Supplier<Future<Integer>> drain;
+    private final SmsCenter sms;
     private HttpServer server;
 
+    /** @param sms the node's SMS link, null when the SMS bearer is off */
     ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready,
-                     Supplier<Future<Integer>> drain) {
+                     Supplier<Future<Integer>> drain, SmsCenter sms) {
         this.vertx = vertx;
         this.options = options;
         this.cspRouter = cspRouter;
         this.ready = ready;
         this.drain = drain;
+        this.sms = sms;
     }
 
     Future<HttpServer> start() {
@@ -43,12 +49,26 @@ final class ManagementServer {
             boolean up = ready.getAsBoolean();
             json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
         });
+        router.get("/health/sms").handler(this::smsLink);
         router.post("/admin/sessions/:id/disconnect").handler(this::disconnect);
         router.post("/admin/drain").handler(ctx -> drain.get()
                 .onSuccess(moved -> json(ctx, 200, new JsonObject().put("drained", true).put("sessionsMoved", moved)))
                 .onFailure(err -> json(ctx, 500, new JsonObject().put("error", String.valueOf(err.getMessage())))));
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(options.port(), options.host());
+    }
+
+    /** 200 while the SMS link can submit, 503 while it cannot, 404 when the node has no SMS bearer. */
+    private void smsLink(RoutingContext ctx) {
+        if (sms == null) {
+            json(ctx, 404, new JsonObject().put("error", "the SMS bearer is off (sms.enabled)"));
+            return;
+        }
+        SmsCounters c = sms.counters();
+        boolean up = sms.connected();
+        json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
+                .put("received", c.received()).put("submitted", c.submitted()).put("submitFailures", c.submitFailures())
+                .put("delivered", c.delivered()).put("undeliverable", c.undeliverable()).put("connects", c.connects()));
     }
 
     private void disconnect(RoutingContext ctx) {

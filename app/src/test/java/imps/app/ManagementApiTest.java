@@ -24,6 +24,9 @@ class ManagementApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
             assertTrue(ready.body().contains("UP"));
+            HttpResponse<String> sms = HTTP.send(HttpRequest.newBuilder(URI.create(node.mgmtUrl() + "/health/sms")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, sms.statusCode(), "no SMS link on the embedded default: " + sms.body());
             node.node().stop().toCompletionStage().toCompletableFuture().get();
             assertTrue(!node.node().isReady(), "a stopping node is no longer ready");
         }

@@ -247,9 +247,15 @@ class SmsBearerTest {
     }
 
     @Test
-    void theGatewayRebindsAfterTheSmscDropsAndRetriesThrottledSubmits() {
+    void theGatewayRebindsAfterTheSmscDropsAndRetriesThrottledSubmits() throws Exception {
         smsc.dropConnections();
         smsc.awaitBound(Duration.ofSeconds(20));
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.mgmtUrl() + "/health/sms")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(new io.vertx.core.json.JsonObject(health.body()).getLong("connects") >= 2,
+                "the management port shows the link and its re-binds: " + health.body());
         SmsPhone phone = phone("4917000006");
         String grace = smsLogin(phone, "grace", "wv:grace.6");
 
