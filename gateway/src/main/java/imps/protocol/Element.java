@@ -81,6 +81,11 @@ public final class Element implements Serializable {
         return out == null ? Collections.emptyList() : out;
     }
 
+    /** True for a text leaf named {@code name}: text and no children. */
+    public boolean isLeaf(String name) {
+        return this.name.equals(name) && text != null && children.isEmpty();
+    }
+
     public boolean has(String childName) {
         return child(childName) != null;
     }

@@ -47,14 +47,10 @@ final class NickListCodec implements PtsCodec {
         List<Element> parts = c.children();
         Element user = parts.isEmpty() ? null : parts.get(parts.size() - 1);
         Element nick = parts.size() == 2 ? parts.get(0) : null;
-        if (parts.isEmpty() || parts.size() > 2 || !leaf(user, "UserID") || (parts.size() == 2 && !leaf(nick, "Name"))) {
+        if (parts.isEmpty() || parts.size() > 2 || !user.isLeaf("UserID") || (parts.size() == 2 && !nick.isLeaf("Name"))) {
             return null;
         }
         return PtsValue.Group.of(nick == null ? PtsValue.Atom.EMPTY : new PtsValue.Atom(nick.text()), new PtsValue.Atom(user.text()));
-    }
-
-    private static boolean leaf(Element e, String name) {
-        return e.name().equals(name) && e.text() != null && e.children().isEmpty();
     }
 
     @Override

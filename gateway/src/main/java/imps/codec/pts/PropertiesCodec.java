@@ -42,16 +42,12 @@ final class PropertiesCodec implements PtsCodec {
 
     private PtsValue.Group property(Element p) {
         List<Element> parts = p.children();
-        if (p.text() != null || parts.isEmpty() || parts.size() > 2 || !leaf(parts.get(0), "Name")
-                || (parts.size() == 2 && !leaf(parts.get(1), "Value"))) {
+        if (p.text() != null || parts.isEmpty() || parts.size() > 2 || !parts.get(0).isLeaf("Name")
+                || (parts.size() == 2 && !parts.get(1).isLeaf("Value"))) {
             return null;
         }
         PtsValue.Atom name = new PtsValue.Atom(names.encode(parts.get(0).text()));
         return parts.size() == 1 ? PtsValue.Group.of(name) : PtsValue.Group.of(name, new PtsValue.Atom(parts.get(1).text()));
-    }
-
-    private static boolean leaf(Element e, String name) {
-        return e.name().equals(name) && e.text() != null && e.children().isEmpty();
     }
 
     @Override

@@ -36,10 +36,10 @@ final class ResultCodec implements PtsCodec {
      * be carried.
      */
     private static List<PtsValue> members(List<Element> children) {
-        if (children.isEmpty() || !leaf(children.get(0), "Code") || !numeric(children.get(0).text())) {
+        if (children.isEmpty() || !children.get(0).isLeaf("Code") || !numeric(children.get(0).text())) {
             return null;
         }
-        boolean described = children.size() > 1 && leaf(children.get(1), "Description");
+        boolean described = children.size() > 1 && children.get(1).isLeaf("Description");
         List<PtsValue> members = new ArrayList<>(children.size() + 1);
         members.add(new PtsValue.Atom(children.get(0).text()));
         members.add(described ? new PtsValue.Atom(children.get(1).text()) : PtsValue.Atom.EMPTY);
@@ -56,10 +56,6 @@ final class ResultCodec implements PtsCodec {
     private static PtsValue detail(Element d) {
         List<PtsValue> members = d.text() == null ? members(d.children()) : null;
         return members == null ? null : new PtsValue.Group(members);
-    }
-
-    private static boolean leaf(Element e, String name) {
-        return e.name().equals(name) && e.text() != null && e.children().isEmpty();
     }
 
     private static boolean numeric(String s) {
