@@ -27,12 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CspClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
+    private final Duration timeout;
     private final XmlEncoder encoder = new XmlEncoder();
     private final XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
     private final AtomicInteger txIds = new AtomicInteger(1);
 
     CspClient(String url) {
+        this(url, Duration.ofSeconds(15));
+    }
+
+    /** With {@code timeout} per HTTP exchange, for requests the gateway may legitimately hold longer. */
+    CspClient(String url, Duration timeout) {
         this.url = url;
+        this.timeout = timeout;
     }
 
     /** An HTTP answer: status, content type and raw body, plus the decoded CSP message when there is one. */
@@ -57,7 +64,7 @@ public final class CspClient {
     }
 
     public Reply postRaw(String contentType, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);

@@ -113,7 +113,8 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
-    private static Path usersFile() {
+    /** The test accounts (alice, bob, carol, and mallory disabled), all with password secret. */
+    static Path usersFile() {
         try {
             Path p = Files.createTempFile("imps-users", ".yaml");
             Files.writeString(p, """

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -21,6 +22,7 @@ import org.HdrHistogram.Histogram;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +72,27 @@ import java.util.function.IntFunction;
  *     (default min(M, 20)) runs first and is not recorded. Lost = sent with 200 but not received
  *     within S s (default 30) after the last send; duplicates = a MessageID, or a sent message,
  *     received twice. Prints a table (ms) and a JSON line.
+ *
+ * failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K (K > N)
+ *          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T] [--concurrency C]
+ *     logs N sessions in through the node on P (the victim: it owns them), as load0 … load(N-1), and
+ *     negotiates their services; a sender session load N on P1 queues Q messages (default 3) for each.
+ *     Then each session sends a KeepAlive through P1, P2 … in turn, waits I ms (default 2000) after
+ *     the answer, and again. After W s (default 5) the latencies are recorded (the baseline), after
+ *     B s more (default 10) the tool kills the victim process with SIGKILL and records, per session,
+ *     the time from the kill (and from its first request after the kill) to its first success; it
+ *     waits until every session succeeded (at most T s, default 60) and A s more (default 10). Then
+ *     the sender sends one more message to each, and each session polls its queue through its
+ *     survivor: lost, duplicated and unexpected messages are counted. Prints a table and a JSON line.
+ *
+ * drain --host H --port P --mgmt-port M --survivor-ports P1,P2 --sessions N --users K
+ *       [--concurrency C] [--during-concurrency D]
+ *     logs N sessions in through the node on P (the one to drain), each asking a TimeToLive of its
+ *     own, and sends each a KeepAlive through P1, P2 … (forwarded to P); then POSTs /admin/drain to M
+ *     and times it while D clients (default 4) keep sending KeepAlives through P1, P2 …; then sends
+ *     each session a KeepAlive through P1, P2 … again, which must answer 200 with the KeepAliveTime
+ *     that session asked for. Prints the times and rates, the login time as the baseline, and a JSON
+ *     line.
  * </pre>
  *
  * <p>Common options: {@code --ttl S} (TimeToLive asked at login, default 3600), {@code --client-prefix P}
@@ -98,6 +121,8 @@ public final class SessionLoad {
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
     /** relay: sessions log in as this prefix + index instead of {@link #user(int)}'s accounts. */
     private String userPrefix;
+    /** drain: session i asks for TimeToLive --ttl minus i modulo this, so a moved context can be told apart. */
+    private int ttlSpread = 1;
 
     private SessionLoad(Vertx vertx, Map<String, String> opts) {
         this.vertx = vertx;
@@ -131,6 +156,8 @@ public final class SessionLoad {
             case "idle" -> status = load.idle();
             case "warmup" -> status = load.warmup();
             case "relay" -> status = load.relay();
+            case "failover" -> status = load.failover();
+            case "drain" -> status = load.drain();
             default -> {
                 usage();
                 status = 2;
@@ -147,6 +174,11 @@ public final class SessionLoad {
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
                                          [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
+                       SessionLoad failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K
+                                         [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T]
+                                         [--concurrency C]
+                       SessionLoad drain --host H --port P --mgmt-port M --survivor-ports P1,P2 --sessions N --users K
+                                         [--concurrency C] [--during-concurrency D]
                 common: [--ttl S] [--client-prefix P] [--users K]""");
         System.exit(2);
     }
@@ -629,7 +661,7 @@ public final class SessionLoad {
         await(runAll(n, concurrency, s -> login(setup, s)
                 .compose(sid -> {
                     sids[s] = sid;
-                    return negotiate(setup, s, sid, cir && s >= pairs, cirHost, cirPort, cirPortOpt);
+                    return negotiate(setup, port, s, sid, cir && s >= pairs, cirHost, cirPort, cirPortOpt);
                 })
                 .andThen(ar -> {
                     if (ar.failed()) {
@@ -766,11 +798,11 @@ public final class SessionLoad {
     }
 
     /** ClientCapability-Request (STCP for a CIR receiver, else no CIR: polling), then all services; NEWM must be agreed. */
-    private Future<Void> negotiate(HttpClient client, int s, String sid, boolean stcp, String[] cirHost, int[] cirPort,
-                                   int cirPortOpt) {
+    private Future<Void> negotiate(HttpClient client, int toPort, int s, String sid, boolean stcp, String[] cirHost,
+                                   int[] cirPort, int cirPortOpt) {
         String caps = "<ClientCapability-Request><CapabilityList><SupportedBearer>HTTP</SupportedBearer>"
                 + (stcp ? "<SupportedCIRMethod>STCP</SupportedCIRMethod>" : "") + "</CapabilityList></ClientCapability-Request>";
-        return post(client, inband(sid, 2, caps)).compose(xml -> {
+        return post(client, toPort, inband(sid, 2, caps)).compose(xml -> {
             if (!xml.contains("<ClientCapability-Response>")) {
                 return Future.failedFuture("no ClientCapability-Response: " + abbreviate(xml));
             }
@@ -783,7 +815,7 @@ public final class SessionLoad {
                 cirPort[s] = p == null ? cirPortOpt : Integer.parseInt(p);
                 cirHost[s] = h == null || h.isEmpty() ? host : h;
             }
-            return post(client, inband(sid, 3, SERVICE_REQUEST));
+            return post(client, toPort, inband(sid, 3, SERVICE_REQUEST));
         }).compose(xml -> {
             int at = xml.indexOf("<Service-Response>");
             if (at < 0) {
@@ -1042,6 +1074,539 @@ public final class SessionLoad {
                 + "</TransactionContent></Transaction></Session></WV-CSP-Message>";
     }
 
+    // ---------------------------------------------------------------- failover
+
+    /**
+     * The steady KeepAlive traffic of the failover run and what it saw, split by the kill. Touched on
+     * the load tool's event loop only; the main thread reads it after {@link #stopped} completed.
+     */
+    private static final class Steady {
+        final int sessions;
+        /** By session: nanoseconds from the kill to its first success sent after the kill; 0 while none. */
+        final long[] recovered;
+        /** By session: when it sent its first request after the kill; 0 while none. */
+        final long[] firstAttempt;
+        /** By session: nanoseconds from its first request after the kill to its first success; 0 while none. */
+        final long[] outage;
+        final Histogram before = histogram();
+        final Histogram inFlight = histogram();
+        final Histogram after = histogram();
+        final Histogram settled = histogram();
+        final Promise<Void> allRecovered = Promise.promise();
+        final Promise<Void> stopped = Promise.promise();
+        long recordFrom = Long.MAX_VALUE;
+        long recordUntil;
+        long killNanos;
+        long allRecoveredNanos;
+        int recoveredCount;
+        int beforeFailures;
+        int inFlightFailures;
+        int afterFailures;
+        int running;
+        boolean stopping;
+
+        Steady(int sessions) {
+            this.sessions = sessions;
+            this.recovered = new long[sessions];
+            this.firstAttempt = new long[sessions];
+            this.outage = new long[sessions];
+        }
+
+        /** Notes a request about to be sent: the first one of a session after the kill starts its outage. */
+        void sending(int i, long now) {
+            if (killNanos != 0 && firstAttempt[i] == 0) {
+                firstAttempt[i] = now;
+            }
+        }
+
+        /**
+         * Files one answered KeepAlive: before the kill (the baseline, once warm), in flight across the
+         * kill, or sent after it; the first success of a session after the kill is its recovery.
+         */
+        String record(int i, long sent, long done, String problem) {
+            long micros = Math.max(1, (done - sent) / 1000);
+            if (killNanos == 0) {
+                if (problem != null) {
+                    beforeFailures++;
+                    return "before the kill: " + problem;
+                }
+                if (sent >= recordFrom) {
+                    before.recordValue(Math.min(micros, before.getHighestTrackableValue()));
+                    recordUntil = done;
+                }
+                return null;
+            }
+            if (sent < killNanos) {
+                if (problem != null) {
+                    inFlightFailures++;
+                    return "in flight at the kill: " + problem;
+                }
+                inFlight.recordValue(Math.min(micros, inFlight.getHighestTrackableValue()));
+                return null;
+            }
+            if (problem != null) {
+                afterFailures++;
+                return "after the kill: " + problem;
+            }
+            after.recordValue(Math.min(micros, after.getHighestTrackableValue()));
+            if (allRecoveredNanos != 0 && sent >= allRecoveredNanos) {
+                settled.recordValue(Math.min(micros, settled.getHighestTrackableValue()));
+            }
+            if (recovered[i] == 0) {
+                recovered[i] = Math.max(1, done - killNanos);
+                outage[i] = Math.max(1, done - firstAttempt[i]);
+                if (++recoveredCount == sessions) {
+                    allRecoveredNanos = done;
+                    allRecovered.tryComplete();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The given share of the sessions had their value (nanoseconds, 0 = not recovered) at most this
+         * many milliseconds; -1 when fewer sessions recovered.
+         */
+        double quantileMs(long[] bySession, double share) {
+            long[] done = Arrays.stream(bySession).filter(r -> r > 0).sorted().toArray();
+            int needed = Math.max(1, (int) Math.ceil(share * sessions));
+            return done.length < needed ? -1 : done[needed - 1] / 1e6;
+        }
+
+        /** Sessions whose value (nanoseconds) exceeds the given milliseconds. */
+        long countAbove(long[] bySession, double ms) {
+            return Arrays.stream(bySession).filter(r -> r > ms * 1e6).count();
+        }
+    }
+
+    private int failover() throws Exception {
+        int n = intOpt("sessions", 1000);
+        int queued = intOpt("queued", 3);
+        int concurrency = intOpt("concurrency", 16);
+        int intervalMs = intOpt("interval-ms", 2000);
+        int warmupSeconds = intOpt("warmup", 5);
+        int beforeSeconds = intOpt("before", 10);
+        int afterSeconds = intOpt("after", 10);
+        int timeoutSeconds = intOpt("timeout", 60);
+        long victimPid = Long.parseLong(required("victim-pid"));
+        int[] survivors = ports(required("survivor-ports"));
+        if (users <= n) {
+            System.err.println("failover needs --users above --sessions: session i is load<i>, the sender load<sessions>");
+            return 2;
+        }
+        ProcessHandle victim = ProcessHandle.of(victimPid).orElse(null);
+        if (victim == null || !victim.isAlive()) {
+            System.err.println("no victim process " + victimPid);
+            return 2;
+        }
+
+        // Logged in and negotiated through the victim, which therefore owns every one of them.
+        HttpClient setup = httpClient(concurrency, true);
+        String[] sids = new String[n];
+        AtomicInteger setupFailures = new AtomicInteger();
+        long t0 = System.nanoTime();
+        await(runAll(n, concurrency, i -> login(setup, i).compose(sid -> {
+            sids[i] = sid;
+            return negotiate(setup, port, i, sid, false, null, null, 0);
+        }).andThen(ar -> {
+            if (ar.failed()) {
+                setupFailures.incrementAndGet();
+                sample("session " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        double loginSeconds = (System.nanoTime() - t0) / 1e9;
+        String sender = await(login(setup, survivors[0], n));
+        await(negotiate(setup, survivors[0], n, sender, false, null, null, 0));
+        System.out.printf(Locale.ROOT, "logged in and negotiated %d sessions through the victim (port %d) in %.1f s (%.0f/s), "
+                + "%d failures; sender %s on port %d%n", n - setupFailures.get(), port, loginSeconds, n / loginSeconds,
+                setupFailures.get(), user(n), survivors[0]);
+        if (setupFailures.get() > 0) {
+            printSamples();
+            return 1;
+        }
+        AtomicInteger queueFailures = new AtomicInteger();
+        await(runAll(n * queued, concurrency, t -> sendText(setup, survivors[0], sender, "wv:" + user(t % n),
+                "q " + t % n + " " + t / n, queueFailures)));
+        System.out.printf(Locale.ROOT, "queued %d messages (%d per session), %d failures%n", n * queued, queued, queueFailures.get());
+
+        Steady st = new Steady(n);
+        // One connection per session: requests held across the kill must not make the others queue in the pool.
+        HttpClient steadyClient = httpClient(n, true);
+        long start = System.nanoTime();
+        vertx.runOnContext(v -> {
+            st.running = n;
+            for (int i = 0; i < n; i++) {
+                int s = i;
+                vertx.setTimer(1 + (long) intervalMs * i / n, id -> keepAliveLoop(st, steadyClient, s, sids[s],
+                        survivors[s % survivors.length], intervalMs));
+            }
+        });
+        await(vertx.timer(TimeUnit.SECONDS.toMillis(warmupSeconds)));
+        vertx.runOnContext(v -> st.recordFrom = System.nanoTime());
+        await(vertx.timer(TimeUnit.SECONDS.toMillis(beforeSeconds)));
+        Promise<Void> killed = Promise.promise();
+        vertx.runOnContext(v -> {
+            st.killNanos = System.nanoTime();
+            // SIGKILL on Linux: no shutdown hook, no goodbye to the cluster.
+            victim.destroyForcibly();
+            killed.complete();
+        });
+        await(killed.future());
+        System.out.printf(Locale.ROOT, "killed the victim (pid %d, SIGKILL) %.1f s into the steady phase%n", victimPid,
+                (st.killNanos - start) / 1e9);
+        Promise<Void> waited = Promise.promise();
+        st.allRecovered.future().onComplete(ar -> waited.tryComplete());
+        vertx.setTimer(TimeUnit.SECONDS.toMillis(timeoutSeconds), id -> waited.tryComplete());
+        await(waited.future());
+        await(vertx.timer(TimeUnit.SECONDS.toMillis(afterSeconds)));
+        vertx.runOnContext(v -> st.stopping = true);
+        await(st.stopped.future());
+        await(steadyClient.close());
+
+        // The sender reaches every session on its new owner, then each session takes its whole queue.
+        AtomicInteger laterFailures = new AtomicInteger();
+        await(runAll(n, concurrency, i -> sendText(setup, survivors[0], sender, "wv:" + user(i), "p " + i, laterFailures)));
+        HttpClient pollClient = httpClient(concurrency, true);
+        List<List<String[]>> got = new ArrayList<>(Collections.nCopies(n, List.of()));
+        AtomicInteger pollFailures = new AtomicInteger();
+        await(runAll(n, concurrency, i -> takeQueue(pollClient, survivors[i % survivors.length], sids[i]).andThen(ar -> {
+            if (ar.succeeded()) {
+                got.set(i, ar.result());
+            } else {
+                pollFailures.incrementAndGet();
+                sample("poll " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        await(pollClient.close());
+        await(setup.close());
+        int expected = 0;
+        int delivered = 0;
+        int lost = 0;
+        int duplicates = 0;
+        int foreign = 0;
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            List<String> want = new ArrayList<>();
+            for (int k = 0; k < queued; k++) {
+                want.add("q " + i + " " + k);
+            }
+            want.add("p " + i);
+            expected += want.size();
+            Map<String, Integer> seen = new HashMap<>();
+            for (String[] m : got.get(i)) {
+                delivered++;
+                if (m[0] == null || !ids.add(m[0])) {
+                    duplicates++;
+                    sample("session " + i + ": MessageID " + m[0] + " again (" + m[1] + ")");
+                }
+                if (!want.contains(m[1])) {
+                    foreign++;
+                    sample("session " + i + ": unexpected " + m[1]);
+                } else if (seen.merge(m[1], 1, Integer::sum) > 1) {
+                    duplicates++;
+                    sample("session " + i + ": " + m[1] + " again");
+                }
+            }
+            for (String w : want) {
+                if (!seen.containsKey(w)) {
+                    lost++;
+                }
+            }
+        }
+
+        double baseP50 = ms(st.before, 50);
+        double baselineSeconds = Math.max(1, st.recordUntil - st.recordFrom) / 1e9;
+        double[] shares = {1.0 / n, 0.5, 0.9, 0.99, 1.0};
+        String[] shareNames = {"first (min)", "50 %", "90 %", "99 %", "100 %"};
+        double[] fromKill = new double[shares.length];
+        double[] outage = new double[shares.length];
+        for (int k = 0; k < shares.length; k++) {
+            fromKill[k] = st.quantileMs(st.recovered, shares[k]);
+            outage[k] = st.quantileMs(st.outage, shares[k]);
+        }
+        long waitedLong = st.countAbove(st.outage, 5000);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "failover: %d sessions owned by the victim, %d queued messages each, a KeepAlive every %d ms "
+                + "per session (one in flight) through port(s) %s%n", n, queued, intervalMs, opts.get("survivor-ports"));
+        System.out.printf(Locale.ROOT, "%-24s %8s %8s %8s %8s %8s %9s %9s%n", "KeepAlive ms", "p50", "p90", "p99", "p99.9",
+                "max", "count", "failures");
+        failoverRow("before the kill", st.before, st.beforeFailures);
+        failoverRow("in flight at the kill", st.inFlight, st.inFlightFailures);
+        failoverRow("sent after the kill", st.after, st.afterFailures);
+        failoverRow("after all recovered", st.settled, 0);
+        System.out.printf(Locale.ROOT, "%-16s %22s %12s %26s %12s%n", "sessions", "kill -> success, ms", "x base p50",
+                "1st try -> success, ms", "x base p50");
+        for (int k = 0; k < shares.length; k++) {
+            System.out.printf(Locale.ROOT, "%-16s %22.1f %12.0f %26.1f %12.0f%n", shareNames[k], fromKill[k], fromKill[k] / baseP50,
+                    outage[k], outage[k] / baseP50);
+        }
+        System.out.printf(Locale.ROOT, "recovered %d/%d sessions, %d of them waited more than 5 s for their first success; "
+                        + "baseline %.0f KeepAlives/s; failed transactions from the kill on: %d (%d in flight, %d sent after)%n",
+                st.recoveredCount, n, waitedLong, st.before.getTotalCount() / baselineSeconds,
+                st.inFlightFailures + st.afterFailures, st.inFlightFailures, st.afterFailures);
+        System.out.printf(Locale.ROOT, "messages: %d expected (%d queued before the kill, %d sent after), delivered %d, lost %d, "
+                        + "duplicates %d, unexpected %d; send failures %d before / %d after, poll failures %d%n",
+                expected, n * queued, n, delivered, lost, duplicates, foreign, queueFailures.get(), laterFailures.get(),
+                pollFailures.get());
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"failover\",\"sessions\":%d,\"queued_per_session\":%d,\"interval_ms\":%d,\"login_s\":%.3f,"
+                        + "\"before\":%s,\"in_flight\":%s,\"after\":%s,\"settled\":%s,"
+                        + "\"kill_to_success_ms\":{\"first\":%.1f,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p100\":%.1f},"
+                        + "\"first_try_to_success_ms\":{\"first\":%.1f,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p100\":%.1f},"
+                        + "\"first_ratio\":%.1f,\"p100_ratio\":%.1f,\"recovered\":%d,\"waited_over_5s\":%d,"
+                        + "\"failures\":{\"before\":%d,\"in_flight\":%d,\"after\":%d,\"send_before\":%d,\"send_after\":%d,\"poll\":%d},"
+                        + "\"messages\":{\"expected\":%d,\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,\"unexpected\":%d}}%n",
+                n, queued, intervalMs, loginSeconds, json(st.before, st.before.getTotalCount() / baselineSeconds),
+                countJson(st.inFlight), countJson(st.after), countJson(st.settled), fromKill[0], fromKill[1], fromKill[2],
+                fromKill[3], fromKill[4], outage[0], outage[1], outage[2], outage[3], outage[4], fromKill[0] / baseP50,
+                fromKill[4] / baseP50, st.recoveredCount, waitedLong, st.beforeFailures, st.inFlightFailures, st.afterFailures,
+                queueFailures.get(), laterFailures.get(), pollFailures.get(), expected, delivered, lost, duplicates, foreign);
+        boolean clean = st.recoveredCount == n && st.beforeFailures + st.inFlightFailures + st.afterFailures == 0
+                && lost + duplicates + foreign == 0 && queueFailures.get() + laterFailures.get() + pollFailures.get() == 0;
+        return clean ? 0 : 1;
+    }
+
+    /** KeepAlive, wait the interval after the answer, again, until told to stop. */
+    private void keepAliveLoop(Steady st, HttpClient client, int i, String sid, int toPort, int intervalMs) {
+        if (st.stopping) {
+            if (--st.running == 0) {
+                st.stopped.tryComplete();
+            }
+            return;
+        }
+        long sent = System.nanoTime();
+        st.sending(i, sent);
+        post(client, toPort, inband(sid, 7, "<KeepAlive-Request/>")).onComplete(ar -> {
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
+            String failure = st.record(i, sent, System.nanoTime(), problem);
+            if (failure != null) {
+                sample("session " + i + " " + failure);
+            }
+            vertx.setTimer(intervalMs, id -> keepAliveLoop(st, client, i, sid, toPort, intervalMs));
+        });
+    }
+
+    private static void failoverRow(String name, Histogram h, int failures) {
+        System.out.printf(Locale.ROOT, "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %9d %9d%n", name, ms(h, 50), ms(h, 90), ms(h, 99),
+                ms(h, 99.9), h.getMaxValue() / 1000.0, h.getTotalCount(), failures);
+    }
+
+    private static String countJson(Histogram h) {
+        return String.format(Locale.ROOT, "{\"count\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}",
+                h.getTotalCount(), ms(h, 50), ms(h, 99), h.getMaxValue() / 1000.0);
+    }
+
+    /** One SendMessage-Request of {@code text} to {@code recipient}; a failure is counted, not raised. */
+    private Future<Void> sendText(HttpClient client, int toPort, String sid, String recipient, String text, AtomicInteger failures) {
+        String body = inband(sid, 8, "<SendMessage-Request><DeliveryReport>F</DeliveryReport><MessageInfo><ContentType>text/plain"
+                + "</ContentType><ContentSize>" + text.length() + "</ContentSize><Recipient><User><UserID>" + recipient
+                + "</UserID></User></Recipient></MessageInfo><ContentData>" + text + "</ContentData></SendMessage-Request>");
+        return post(client, toPort, body).transform(ar -> {
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "SendMessage-Response", null);
+            if (problem != null) {
+                failures.incrementAndGet();
+                sample("send " + text + ": " + problem);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
+     * Polls and answers every server transaction (MessageDelivered for a NewMessage) until an empty
+     * answer; the Message-ID and ContentData of each NewMessage, in order (null Message-ID for others).
+     */
+    private Future<List<String[]>> takeQueue(HttpClient client, int toPort, String sid) {
+        Promise<List<String[]>> done = Promise.promise();
+        List<String[]> got = new ArrayList<>();
+        post(client, toPort, polling(sid)).onComplete(ar -> takeNext(client, toPort, sid, ar, got, done));
+        return done.future();
+    }
+
+    private void takeNext(HttpClient client, int toPort, String sid, AsyncResult<String> ar, List<String[]> got,
+                          Promise<List<String[]>> done) {
+        if (ar.failed()) {
+            done.fail(ar.cause());
+            return;
+        }
+        String xml = ar.result();
+        if (xml.isEmpty()) {
+            done.complete(got);
+            return;
+        }
+        int tx = xml.indexOf("<TransactionMode>Request</TransactionMode>");
+        if (tx < 0) {
+            done.fail("not a server transaction: " + abbreviate(xml));
+            return;
+        }
+        String tid = between(xml, "<TransactionID>", "</TransactionID>", tx);
+        String reply;
+        if (xml.contains("<NewMessage>")) {
+            String id = between(xml, "<MessageID>", "</MessageID>", 0);
+            got.add(new String[] {id, between(xml, "<ContentData>", "</ContentData>", 0)});
+            reply = "<MessageDelivered><MessageID>" + id + "</MessageID></MessageDelivered>";
+        } else {
+            got.add(new String[] {null, abbreviate(xml)});
+            reply = "<Status><Result><Code>200</Code></Result></Status>";
+        }
+        post(client, toPort, clientResponse(sid, tid, reply)).onComplete(next -> takeNext(client, toPort, sid, next, got, done));
+    }
+
+    // ---------------------------------------------------------------- drain
+
+    private int drain() throws Exception {
+        int n = intOpt("sessions", 10000);
+        int concurrency = intOpt("concurrency", 32);
+        int during = intOpt("during-concurrency", 4);
+        int mgmtPort = Integer.parseInt(required("mgmt-port"));
+        int[] survivors = ports(required("survivor-ports"));
+        ttlSpread = Math.min(1000, ttl - 30);
+
+        HttpClient client = httpClient(concurrency, true);
+        String[] sids = new String[n];
+        AtomicInteger loginFailures = new AtomicInteger();
+        AtomicInteger loggedIn = new AtomicInteger();
+        long t0 = System.nanoTime();
+        long progress = progress("logged in", loggedIn, n, t0);
+        await(runAll(n, concurrency, i -> login(client, i).andThen(ar -> {
+            loggedIn.incrementAndGet();
+            if (ar.succeeded()) {
+                sids[i] = ar.result();
+            } else {
+                loginFailures.incrementAndGet();
+                sample("login " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        vertx.cancelTimer(progress);
+        double loginSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "logged in %d sessions through the node to drain (port %d) in %.1f s (%.0f/s), %d failures%n",
+                n - loginFailures.get(), port, loginSeconds, n / loginSeconds, loginFailures.get());
+        if (loginFailures.get() > 0) {
+            printSamples();
+            return 1;
+        }
+        Histogram forwarded = histogram();
+        AtomicInteger forwardedFailures = new AtomicInteger();
+        long t1 = System.nanoTime();
+        await(runAll(n, concurrency, i -> checkedKeepAlive(client, survivors[i % survivors.length], i, sids[i], forwarded,
+                forwardedFailures)));
+        double forwardedSeconds = (System.nanoTime() - t1) / 1e9;
+        System.out.printf(Locale.ROOT, "a KeepAlive per session through the other nodes (forwarded to the owner): %.1f s, %d failures%n",
+                forwardedSeconds, forwardedFailures.get());
+
+        // A few clients keep going through the other nodes while the sessions move.
+        Histogram meanwhile = histogram();
+        AtomicInteger meanwhileFailures = new AtomicInteger();
+        boolean[] drained = {false};
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int c = 0; c < during; c++) {
+            loops.add(duringLoop(client, survivors, sids, next, drained, meanwhile, meanwhileFailures));
+        }
+        HttpClient admin = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(30000));
+        long t2 = System.nanoTime();
+        String answer = await(admin.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(mgmtPort)
+                .setURI("/admin/drain")).compose(req -> req.send()).compose(resp -> resp.body()
+                .map(b -> resp.statusCode() + " " + b.toString(StandardCharsets.UTF_8))));
+        double drainSeconds = (System.nanoTime() - t2) / 1e9;
+        vertx.runOnContext(v -> drained[0] = true);
+        await(Future.join(loops));
+        int status = Integer.parseInt(answer.substring(0, 3));
+        JsonObject result = status == 200 ? new JsonObject(answer.substring(4)) : new JsonObject();
+        int moved = result.getInteger("sessionsMoved", -1);
+        int ready = await(admin.request(new RequestOptions().setHost(host).setPort(mgmtPort).setURI("/health/ready"))
+                .compose(req -> req.send()).map(resp -> resp.statusCode()));
+        await(admin.close());
+        System.out.printf(Locale.ROOT, "POST /admin/drain answered %s after %.2f s; readiness now %d%n", answer, drainSeconds, ready);
+
+        Histogram local = histogram();
+        AtomicInteger verifyFailures = new AtomicInteger();
+        long t3 = System.nanoTime();
+        await(runAll(n, concurrency, i -> checkedKeepAlive(client, survivors[i % survivors.length], i, sids[i], local,
+                verifyFailures)));
+        double verifySeconds = (System.nanoTime() - t3) / 1e9;
+        await(client.close());
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "drain: %d sessions owned by the node on port %d, moved to the nodes on port(s) %s%n", n, port,
+                opts.get("survivor-ports"));
+        System.out.printf(Locale.ROOT, "%-36s %10s %12s %9s%n", "phase", "seconds", "sessions/s", "failures");
+        System.out.printf(Locale.ROOT, "%-36s %10.2f %12.0f %9d%n", "log in (baseline)", loginSeconds, n / loginSeconds, loginFailures.get());
+        System.out.printf(Locale.ROOT, "%-36s %10.2f %12.0f %9d%n", "drain (POST /admin/drain)", drainSeconds, moved / drainSeconds,
+                status == 200 ? 0 : 1);
+        System.out.printf(Locale.ROOT, "%-36s %10.2f %12.0f %9d%n", "KeepAlive each, before (forwarded)", forwardedSeconds,
+                n / forwardedSeconds, forwardedFailures.get());
+        System.out.printf(Locale.ROOT, "%-36s %10.2f %12.0f %9d%n", "KeepAlive each, after (on A and B)", verifySeconds,
+                n / verifySeconds, verifyFailures.get());
+        System.out.printf(Locale.ROOT, "sessions moved %d of %d; drain time / login time %.2f; readiness of the drained node %d%n",
+                moved, n, drainSeconds / loginSeconds, ready);
+        System.out.printf(Locale.ROOT, "during the drain, %d clients: %d KeepAlives, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d failures%n",
+                during, meanwhile.getTotalCount(), ms(meanwhile, 50), ms(meanwhile, 99), meanwhile.getMaxValue() / 1000.0,
+                meanwhileFailures.get());
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"drain\",\"sessions\":%d,\"moved\":%d,\"login_s\":%.3f,\"drain_s\":%.3f,\"moved_per_s\":%.0f,"
+                        + "\"ratio_drain_login\":%.3f,\"ready_after\":%d,\"forwarded\":%s,\"after\":%s,\"during\":%s,"
+                        + "\"failures\":{\"login\":%d,\"forwarded\":%d,\"during\":%d,\"after\":%d}}%n",
+                n, moved, loginSeconds, drainSeconds, moved / drainSeconds, drainSeconds / loginSeconds, ready,
+                json(forwarded, n / forwardedSeconds), json(local, n / verifySeconds), countJson(meanwhile),
+                loginFailures.get(), forwardedFailures.get(), meanwhileFailures.get(), verifyFailures.get());
+        boolean clean = status == 200 && moved == n && ready == 503
+                && forwardedFailures.get() + meanwhileFailures.get() + verifyFailures.get() == 0;
+        return clean ? 0 : 1;
+    }
+
+    /** A KeepAlive that must answer 200 with the KeepAliveTime session i asked for: the same session, its context intact. */
+    private Future<Void> checkedKeepAlive(HttpClient client, int toPort, int i, String sid, Histogram h, AtomicInteger failures) {
+        long start = System.nanoTime();
+        return post(client, toPort, inband(sid, 7, "<KeepAlive-Request/>")).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
+            if (problem == null) {
+                String kat = between(ar.result(), "<KeepAliveTime>", "</KeepAliveTime>", 0);
+                if (!Integer.toString(ttl(i)).equals(kat)) {
+                    problem = "KeepAliveTime " + kat + " instead of " + ttl(i);
+                }
+            }
+            record(h, micros, problem, failures, "keep-alive " + i);
+            return Future.succeededFuture();
+        });
+    }
+
+    /** KeepAlives over the sessions in turn through the other nodes, one at a time, until the drain answered. */
+    private Future<Void> duringLoop(HttpClient client, int[] survivors, String[] sids, AtomicInteger next, boolean[] drained,
+                                    Histogram h, AtomicInteger failures) {
+        Promise<Void> done = Promise.promise();
+        duringNext(client, survivors, sids, next, drained, h, failures, done);
+        return done.future();
+    }
+
+    private void duringNext(HttpClient client, int[] survivors, String[] sids, AtomicInteger next, boolean[] drained,
+                            Histogram h, AtomicInteger failures, Promise<Void> done) {
+        if (drained[0]) {
+            done.complete();
+            return;
+        }
+        int k = next.getAndIncrement();
+        // a stride through the sessions, so that requests meet sessions early and late in the drain order
+        int i = (int) ((k * 7919L) % sids.length);
+        checkedKeepAlive(client, survivors[k % survivors.length], i, sids[i], h, failures)
+                .onComplete(ar -> duringNext(client, survivors, sids, next, drained, h, failures, done));
+    }
+
+    private String required(String name) {
+        String value = opts.get(name);
+        if (value == null) {
+            System.err.println("missing --" + name);
+            usage();
+        }
+        return value;
+    }
+
+    private static int[] ports(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
     // ---------------------------------------------------------------- CSP over HTTP
 
     private HttpClient httpClient(int concurrency, boolean keepAlive) {
@@ -1051,7 +1616,12 @@ public final class SessionLoad {
     }
 
     private Future<String> post(HttpClient client, String body) {
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+        return post(client, port, body);
+    }
+
+    /** POSTs to the gateway node listening on {@code toPort} (of the cluster's nodes on --host). */
+    private Future<String> post(HttpClient client, int toPort, String body) {
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(toPort).setURI(path)
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
         return client.request(ro).compose(req -> req.send(body)).compose(resp -> {
             if (resp.statusCode() != 200) {
@@ -1129,7 +1699,12 @@ public final class SessionLoad {
 
     /** Outband login of session i; the Session-ID. */
     private Future<String> login(HttpClient client, int i) {
-        return post(client, loginRequest(i, null)).compose(xml -> {
+        return login(client, port, i);
+    }
+
+    /** Outband login of session i through the node on {@code toPort}: that node owns the session. */
+    private Future<String> login(HttpClient client, int toPort, int i) {
+        return post(client, toPort, loginRequest(i, null)).compose(xml -> {
             String problem = check(xml, "Login-Response", null);
             if (problem != null) {
                 return Future.failedFuture(problem);
@@ -1149,9 +1724,14 @@ public final class SessionLoad {
                 + "<Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>"
                 + (sid == null ? 1 : 3) + "</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
                 + "\"><Login-Request><UserID>" + user(i) + "</UserID><ClientID><URL>" + clientPrefix + i
-                + "</URL></ClientID><Password>" + PASSWORD + "</Password><TimeToLive>" + ttl + "</TimeToLive>"
+                + "</URL></ClientID><Password>" + PASSWORD + "</Password><TimeToLive>" + ttl(i) + "</TimeToLive>"
                 + "<SessionCookie>c" + i + "</SessionCookie></Login-Request></TransactionContent></Transaction>"
                 + "</Session></WV-CSP-Message>";
+    }
+
+    /** The TimeToLive session i asks for: --ttl, less i modulo the spread, so sessions differ in their context. */
+    private int ttl(int i) {
+        return ttl - i % ttlSpread;
     }
 
     /** alice / bob alternately; with --users K, load0 … load(K-1) in turn (accounts the script generates). */

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Graceful drain time: three gateway nodes as separate processes (A, B and C), N sessions logged in
+# through C (so C owns them), then POST /admin/drain on C's management port; the load tool
+# (imps.bench.SessionLoad drain) measures the time until the call answers (the drain is complete:
+# every session moved or failed), sessions moved per second, the KeepAlives of a few clients going
+# on through A and B meanwhile, and afterwards a KeepAlive per session through A and B: 200 and the
+# KeepAliveTime the session asked for (same Session-ID, context intact). Baseline in the same run:
+# the time to log the N sessions in. Then C gets SIGTERM and must exit.
+# The three nodes run pinned to CPU 0, the load tool to CPU 1.
+# Usage: bench/drain.sh [sessions=10000]
+#   Environment: CONCURRENCY (requests in flight while logging in and checking, 32), DURING (clients
+#   sending KeepAlives during the drain, 4), GW_JAR (a saved gateway jar instead of app/target's), LOGS
+#   (a directory to keep the nodes' logs in).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-10000}
+CONCURRENCY=${CONCURRENCY:-32}
+DURING=${DURING:-4}
+HTTP=(18780 18781 18782); MGMT=(19790 19791 19792); CIR=(17780 17781 17782); CLUSTER=(15780 15781 15782)
+GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+BENCH_JAR=bench/target/imps-bench.jar
+if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  mvn -B -q -DskipTests package
+  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
+fi
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
+# taken while another build was writing the jar is incomplete: check it and copy again.
+copy_jar() { # source destination
+  for _ in $(seq 1 30); do
+    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
+}
+copy_jar "$GW_JAR" "$WORK/gateway.jar"
+copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+# One account per session: with a few accounts, every login rewrites a long per-user session list.
+{ echo "users:"; for ((u = 0; u < SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+
+start_node() { # index name
+  IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \
+  IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=${MGMT[$1]} IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=${CIR[$1]} \
+  IMPS_CLUSTER_NAME=bench-drain-$$ IMPS_CLUSTER_PORT=${CLUSTER[$1]} IMPS_CLUSTER_MEMBERS=127.0.0.1:${CLUSTER[0]} \
+  IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+    taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
+  PIDS+=($!)
+}
+await_ready() { # index name
+  for _ in $(seq 1 180); do
+    curl -sf "http://127.0.0.1:${MGMT[$1]}/health/ready" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "node $2 not ready:"; cat "$WORK/$2.log"; exit 1
+}
+# A first, so that B and C join a running member instead of forming clusters of their own.
+start_node 0 a; await_ready 0 a
+start_node 1 b; start_node 2 c
+DRAINED_PID=${PIDS[2]}
+await_ready 1 b; await_ready 2 c
+
+echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+echo "drain: $SESSIONS sessions owned by node c (pid $DRAINED_PID), moved to a and b; nodes on CPU 0, load on CPU 1"
+STATUS=0
+taskset -c 1 java -Xms1g -Xmx1g -cp "$WORK/bench.jar" imps.bench.SessionLoad drain \
+  --host 127.0.0.1 --port "${HTTP[2]}" --mgmt-port "${MGMT[2]}" --survivor-ports "${HTTP[0]},${HTTP[1]}" \
+  --sessions "$SESSIONS" --users "$SESSIONS" --concurrency "$CONCURRENCY" --during-concurrency "$DURING" || STATUS=$?
+if kill -0 "$DRAINED_PID" 2>/dev/null; then
+  T0=$(date +%s.%N)
+  kill -TERM "$DRAINED_PID"
+  C_STATUS=0
+  wait "$DRAINED_PID" || C_STATUS=$?
+  echo "node c after SIGTERM: exited with status $C_STATUS (143 = SIGTERM) after $(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
+else
+  echo "node c is gone before SIGTERM: a drained node should stay up (not ready) until it is stopped"; STATUS=1
+fi
+for n in a b c; do
+  if grep -E -q 'ERROR|Exception' "$WORK/$n.log"; then
+    echo "node $n log: $(grep -E -c 'ERROR|Exception' "$WORK/$n.log") lines with ERROR or Exception, the first:"
+    grep -E -m 5 'ERROR|Exception' "$WORK/$n.log" | cut -c1-240
+  fi
+done
+exit $STATUS

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Failover after a node is killed with SIGKILL: three gateway nodes as separate processes (A, B and
+# the victim C), N sessions logged in through C (so C owns them), each with a few messages queued and
+# not yet delivered, all sending KeepAlives at a steady rate through A and B. The load tool
+# (imps.bench.SessionLoad failover) kills C with SIGKILL and measures the time from the kill until
+# the first victim-owned session succeeds on a survivor and until 50 / 90 / 99 / 100 % of them have
+# (also from each session's first request after the kill), the failed transactions, and afterwards
+# every queued message (plus one sent after the kill) lost or duplicated. Baseline in the same run:
+# the same KeepAlive's latency before the kill.
+# The three nodes run pinned to CPU 0, the load tool to CPU 1.
+# Usage: bench/failover.sh [sessions=1000] [queued=3] [interval-ms=2000]
+#   Environment: WARMUP (s of steady traffic before the baseline is recorded, 5), BEFORE (s of
+#   baseline before the kill, 10), AFTER (s of traffic once every session recovered, 10), TIMEOUT (s to
+#   wait for every session to recover, 60), GW_JAR (a saved gateway jar instead of app/target's), LOGS
+#   (a directory to keep the nodes' logs in).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-1000}
+QUEUED=${2:-3}
+INTERVAL=${3:-2000}
+WARMUP=${WARMUP:-5}
+BEFORE=${BEFORE:-10}
+AFTER=${AFTER:-10}
+TIMEOUT=${TIMEOUT:-60}
+HTTP=(18680 18681 18682); MGMT=(19690 19691 19692); CIR=(17680 17681 17682); CLUSTER=(15680 15681 15682)
+GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+BENCH_JAR=bench/target/imps-bench.jar
+if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  mvn -B -q -DskipTests package
+  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
+fi
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
+# taken while another build was writing the jar is incomplete: check it and copy again.
+copy_jar() { # source destination
+  for _ in $(seq 1 30); do
+    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
+}
+copy_jar "$GW_JAR" "$WORK/gateway.jar"
+copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+# One account per session (load<i>) and one for the sender (load<N>): a message to a user reaches
+# every live session of that user.
+{ echo "users:"; for ((u = 0; u <= SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+
+start_node() { # index name
+  IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \
+  IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=${MGMT[$1]} IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=${CIR[$1]} \
+  IMPS_CLUSTER_NAME=bench-failover-$$ IMPS_CLUSTER_PORT=${CLUSTER[$1]} IMPS_CLUSTER_MEMBERS=127.0.0.1:${CLUSTER[0]} \
+  IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+    taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
+  PIDS+=($!)
+}
+await_ready() { # index name
+  for _ in $(seq 1 180); do
+    curl -sf "http://127.0.0.1:${MGMT[$1]}/health/ready" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "node $2 not ready:"; cat "$WORK/$2.log"; exit 1
+}
+# A first, so that B and C join a running member instead of forming clusters of their own.
+start_node 0 a; await_ready 0 a
+start_node 1 b; start_node 2 c
+VICTIM_PID=${PIDS[2]}
+await_ready 1 b; await_ready 2 c
+
+echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+echo "failover: $SESSIONS sessions owned by node c (pid $VICTIM_PID), $QUEUED queued messages each, a KeepAlive every $INTERVAL ms"
+echo "per session through a and b; nodes on CPU 0, load on CPU 1"
+STATUS=0
+taskset -c 1 java -Xms1g -Xmx1g -cp "$WORK/bench.jar" imps.bench.SessionLoad failover \
+  --host 127.0.0.1 --port "${HTTP[2]}" --survivor-ports "${HTTP[0]},${HTTP[1]}" --victim-pid "$VICTIM_PID" \
+  --sessions "$SESSIONS" --users $((SESSIONS + 1)) --queued "$QUEUED" --interval-ms "$INTERVAL" \
+  --warmup "$WARMUP" --before "$BEFORE" --after "$AFTER" --timeout "$TIMEOUT" || STATUS=$?
+# Killed, the victim is gone or a zombie (state Z) until reaped; still running, the load tool failed before the kill.
+if [[ ! "$(ps -o stat= -p "$VICTIM_PID" || true)" =~ ^[^Z] ]]; then
+  VICTIM_STATUS=0
+  wait "$VICTIM_PID" || VICTIM_STATUS=$?
+  echo "victim exit status: $VICTIM_STATUS (137 = SIGKILL)"
+else
+  echo "the victim was not killed"; STATUS=1
+fi
+for n in a b; do
+  if grep -E -q 'ERROR|Exception' "$WORK/$n.log"; then
+    echo "node $n log: $(grep -E -c 'ERROR|Exception' "$WORK/$n.log") lines with ERROR or Exception, the first:"
+    grep -E -m 5 'ERROR|Exception' "$WORK/$n.log" | cut -c1-240
+  fi
+done
+exit $STATUS
