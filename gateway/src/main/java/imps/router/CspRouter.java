@@ -60,9 +60,6 @@ public final class CspRouter {
         if (sessionId == null) {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
-        if (core.localSessions().get(sessionId) != null) {
-            return request(EventBusAddresses.INBAND_LOCAL, in, msg);
-        }
         return core.owners().<OutboundMessage>withOwner(sessionId, owner -> vertx.eventBus().<OutboundMessage>request(
                         owner.equals(core.nodeId()) ? EventBusAddresses.INBAND_LOCAL : EventBusAddresses.inbandOf(owner),
                         in, delivery).map(reply -> reply.body()))

@@ -15,6 +15,14 @@ public final class LocalSessions {
         actors.put(actor.session().sessionId(), actor);
     }
 
+    /**
+     * Registers the actor unless another one already holds its session (two restores of one session
+     * racing on two event loops of this node); true when this actor now holds it.
+     */
+    public boolean adopt(SessionActor actor) {
+        return actors.putIfAbsent(actor.session().sessionId(), actor) == null;
+    }
+
     public void remove(SessionActor actor) {
         actors.remove(actor.session().sessionId(), actor);
     }

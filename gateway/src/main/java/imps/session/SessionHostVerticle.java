@@ -34,6 +34,12 @@ import java.util.function.Supplier;
 public final class SessionHostVerticle extends VerticleBase {
     private final SessionCore core;
     private final int instances;
+    /**
+     * Sessions a host hands over at the same time while draining: enough to keep the replica writes
+     * and restores flowing, few enough that a request arriving meanwhile, or a session's own hand-over,
+     * does not queue behind thousands of others.
+     */
+    private static final int DRAIN_PARALLELISM = 64;
     private final Map<String, SessionActor> mine = new HashMap<>();
 
     public SessionHostVerticle(SessionCore core, int instances) {
@@ -104,7 +110,10 @@ public final class SessionHostVerticle extends VerticleBase {
             if (binding != null && binding.heldByNode() && !core.registries().membership().isAlive(binding.nodeId())) {
                 session.cirLost();
             }
-            host(new SessionActor(session, context));
+            SessionActor actor = new SessionActor(session, context);
+            if (core.localSessions().adopt(actor)) {
+                mine.put(sessionId, actor);
+            }
             msg.reply(true);
         });
     }
@@ -118,17 +127,49 @@ public final class SessionHostVerticle extends VerticleBase {
      */
     Future<Integer> drain(List<String> targets) {
         Promise<Integer> done = Promise.promise();
-        context.runOnContext(v -> {
-            List<Future<Boolean>> moves = new ArrayList<>();
-            int i = 0;
-            for (SessionActor actor : List.copyOf(mine.values())) {
-                String target = targets.get(i++ % targets.size());
-                moves.add(actor.submit(() -> handOver(actor, target)));
-            }
-            Future.join(moves).onComplete(ar -> done.complete((int) moves.stream()
-                    .filter(f -> f.succeeded() && Boolean.TRUE.equals(f.result())).count()));
-        });
+        context.runOnContext(v -> new DrainRun(List.copyOf(mine.values()), targets, done).begin());
         return done.future();
+    }
+
+    /** One drain: at most {@link #DRAIN_PARALLELISM} hand-overs in flight, each finished one starting the next. */
+    private final class DrainRun {
+        private final List<SessionActor> actors;
+        private final List<String> targets;
+        private final Promise<Integer> done;
+        private int next;
+        private int finished;
+        private int moved;
+
+        DrainRun(List<SessionActor> actors, List<String> targets, Promise<Integer> done) {
+            this.actors = actors;
+            this.targets = targets;
+            this.done = done;
+        }
+
+        void begin() {
+            if (actors.isEmpty()) {
+                done.complete(0);
+                return;
+            }
+            for (int k = 0; k < Math.min(DRAIN_PARALLELISM, actors.size()); k++) {
+                startNext();
+            }
+        }
+
+        private void startNext() {
+            int i = next++;
+            SessionActor actor = actors.get(i);
+            actor.submit(() -> handOver(actor, targets.get(i % targets.size()))).onComplete(ar -> {
+                if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
+                    moved++;
+                }
+                if (++finished == actors.size()) {
+                    done.complete(moved);
+                } else if (next < actors.size()) {
+                    startNext();
+                }
+            });
+        }
     }
 
     private Future<Boolean> handOver(SessionActor actor, String target) {
@@ -181,6 +222,23 @@ public final class SessionHostVerticle extends VerticleBase {
                 : save(actor).map(result));
     }
 
+    /**
+     * Runs {@code work} only while this node still holds the session: a request that waited in the
+     * actor while the session was handed to another node is sent back to its caller (NOT_HERE), who
+     * looks the owner up again, instead of being applied to the copy left behind.
+     */
+    private <T> Future<T> held(SessionActor actor, Supplier<Future<T>> work) {
+        return core.localSessions().get(actor.session().sessionId()) == actor ? work.get()
+                : Future.failedFuture(new SessionMoved(actor.session().sessionId()));
+    }
+
+    /** The session was handed over while a request waited for it. */
+    private static final class SessionMoved extends RuntimeException {
+        SessionMoved(String sessionId) {
+            super("session " + sessionId + " moved to another node", null, false, false);
+        }
+    }
+
     private void inband(Message<InboundMessage> msg) {
         InboundMessage in = msg.body();
         SessionActor actor = core.localSessions().get(in.message().sessionId());
@@ -188,9 +246,15 @@ public final class SessionHostVerticle extends VerticleBase {
             msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
             return;
         }
-        actor.submit(() -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now())))
+        actor.submit(() -> held(actor, () -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now()))))
                 .onSuccess(msg::reply)
-                .onFailure(err -> msg.reply(internalError(in.message())));
+                .onFailure(err -> {
+                    if (err instanceof SessionMoved) {
+                        msg.fail(EventBusAddresses.NOT_HERE, err.getMessage());
+                    } else {
+                        msg.reply(internalError(in.message()));
+                    }
+                });
     }
 
     private void operation(Message<SessionOp> msg) {
@@ -200,12 +264,14 @@ public final class SessionHostVerticle extends VerticleBase {
             msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
             return;
         }
-        Supplier<Future<JsonObject>> step = () -> persisted(actor,
-                () -> core.operations().apply(actor.session(), op, core.now()));
+        Supplier<Future<JsonObject>> step = () -> held(actor, () -> persisted(actor,
+                () -> core.operations().apply(actor.session(), op, core.now())));
         (op.kind().isTransaction() ? actor.submit(step) : actor.runNow(step))
                 .onSuccess(msg::reply)
                 .onFailure(err -> {
-                    if (err instanceof CspException e) {
+                    if (err instanceof SessionMoved) {
+                        msg.fail(EventBusAddresses.NOT_HERE, err.getMessage());
+                    } else if (err instanceof CspException e) {
                         msg.fail(e.status().code(), e.result().description());
                     } else {
                         msg.fail(StatusCode.INTERNAL_ERROR.code(), String.valueOf(err.getMessage()));

@@ -7,6 +7,7 @@ import imps.bus.SessionOp;
 import imps.session.registry.ClusterMembership;
 import imps.session.registry.SessionDirectory;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -14,10 +15,18 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Sends a {@link SessionOp} to whichever node owns the session: this node when it holds the session,
  * otherwise the owner named in the session directory. A session nobody owns fails with 604; a
  * failure on the owner comes back as the {@link CspException} it raised.
+ *
+ * <p>A request to another node that dies before answering would wait for the whole owner time-out:
+ * the clustered event bus drops it without failing the reply. So requests in flight to a node are
+ * failed as soon as the cluster sees that node leave, and the session is then taken over at once.
  */
 public final class SessionOwnerClient {
     private final Vertx vertx;
@@ -26,6 +35,7 @@ public final class SessionOwnerClient {
     private final SessionDirectory directory;
     private final ClusterMembership membership;
     private final DeliveryOptions delivery;
+    private final Map<String, Set<Promise<?>>> inFlight = new ConcurrentHashMap<>();
 
     public SessionOwnerClient(Vertx vertx, String nodeId, LocalSessions local, SessionDirectory directory,
                               ClusterMembership membership, long timeoutMillis) {
@@ -35,6 +45,7 @@ public final class SessionOwnerClient {
         this.directory = directory;
         this.membership = membership;
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+        membership.onDeparture(this::departed);
     }
 
     /**
@@ -82,7 +93,7 @@ public final class SessionOwnerClient {
             if (node == null) {
                 return Future.<T>failedFuture(new CspException(StatusCode.INVALID_SESSION));
             }
-            return call.apply(node).recover(err -> {
+            return guarded(node, call.apply(node)).recover(err -> {
                 boolean unreachable = err instanceof ReplyException re && (re.failureType() != ReplyFailure.RECIPIENT_FAILURE
                         || re.failureCode() == EventBusAddresses.NOT_HERE);
                 if (!unreachable || attempt >= OWNER_RETRIES) {
@@ -91,6 +102,39 @@ public final class SessionOwnerClient {
                 return vertx.timer(OWNER_RETRY_MILLIS).compose(t -> withOwner(sessionId, call, attempt + 1));
             });
         });
+    }
+
+    /** {@code call} to {@code node}, failed early (as unreachable) when that node leaves the cluster first. */
+    private <T> Future<T> guarded(String node, Future<T> call) {
+        if (node.equals(nodeId)) {
+            return call;
+        }
+        Promise<T> answer = Promise.promise();
+        Set<Promise<?>> waiting = inFlight.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet());
+        waiting.add(answer);
+        if (!membership.isAlive(node)) {
+            answer.tryFail(departedFailure(node));
+        }
+        call.onComplete(ar -> {
+            waiting.remove(answer);
+            if (ar.succeeded()) {
+                answer.tryComplete(ar.result());
+            } else {
+                answer.tryFail(ar.cause());
+            }
+        });
+        return answer.future();
+    }
+
+    private void departed(String node) {
+        Set<Promise<?>> waiting = inFlight.remove(node);
+        if (waiting != null) {
+            waiting.forEach(p -> p.tryFail(departedFailure(node)));
+        }
+    }
+
+    private static ReplyException departedFailure(String node) {
+        return new ReplyException(ReplyFailure.NO_HANDLERS, "node " + node + " left the cluster");
     }
 
     private static Throwable asCsp(Throwable err) {
