@@ -36,9 +36,10 @@ import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -562,21 +564,49 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** Hands jSMPP's listener a server socket bound beforehand, to loopback and possibly to port 0. */
+    /**
+     * Hands jSMPP's listener a server socket bound beforehand, to loopback and possibly to port 0.
+     * Accepted connections send without Nagle's delay, as an ESME's should (see {@link SmppLink}):
+     * otherwise a deliver_sm written right after a submit_sm_resp waits for the ESME's delayed ACK.
+     */
     private record BoundSocket(ServerSocket socket) implements ServerConnectionFactory {
         @Override
         public ServerConnection listen(int port) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout, int backlog) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
+        }
+    }
+
+    private record NoDelayServerConnection(ServerSocket socket) implements ServerConnection {
+        @Override
+        public Connection accept() throws IOException {
+            Socket accepted = socket.accept();
+            accepted.setTcpNoDelay(true);
+            return new SocketConnection(accepted);
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws IOException {
+            socket.setSoTimeout(timeout);
+        }
+
+        @Override
+        public int getSoTimeout() throws IOException {
+            return socket.getSoTimeout();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
