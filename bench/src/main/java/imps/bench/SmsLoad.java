@@ -51,13 +51,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a wrong answer an error; answers nobody waits for (after a time-out, or with another
  *       TransactionID) are counted as late, SMS to unknown numbers or ports as unexpected. The exit
  *       status is 1 when anything failed.</li>
- *   <li>Warm-up of W s (default 5) on each side, not recorded; then R rounds of D s, the echo first,
+ *   <li>Warm-up of W s (default 30) on each side, not recorded; then R rounds of D s, the echo first,
  *       then the gateway. Per round: round trips/s (completed / time until the last one completed),
  *       latency, errors, time-outs, and, given their process ids, the CPU the measured server and this
  *       tool used (from /proc, Linux clock ticks of 1/100 s).</li>
  * </ol>
  *
- * <p>Prints a table per round, the median ratio gateway / echo of round trips/s, latency percentiles
+ * <p>Prints a table per round, the median ratio gateway / echo of round trips/s and of the servers'
+ * CPU time per round trip (echo ÷ gateway, when their process ids are given), latency percentiles
  * of all rounds per side (ms) and a JSON line. Workers block in jSMPP (one thread each): pin this
  * tool to its own CPU with {@code taskset}.
  */
@@ -199,9 +200,17 @@ public final class SmsLoad {
         }
     }
 
-    /** What one side did in one round. */
+    /** What one side did in one round; CPU shares of one core, NaN when unknown. */
     private record Round(double perSecond, long completed, long errors, long timeouts, double p50, double p99,
                          double serverCpu, double loadCpu) {
+
+        /**
+         * The measured server's CPU time per round trip in µs: unlike round trips/s it does not
+         * depend on whether the server or this tool set the pace, nor on what else ran on its core.
+         */
+        double serverMicrosPerTrip() {
+            return serverCpu * 1e6 / perSecond;
+        }
     }
 
     // ---------------------------------------------------------------- the run
@@ -211,7 +220,7 @@ public final class SmsLoad {
         int concurrency = Math.max(1, Math.min(intOpt("concurrency", 16), n));
         int seconds = intOpt("seconds", 10);
         int rounds = intOpt("rounds", 3);
-        int warmup = intOpt("warmup", 5);
+        int warmup = intOpt("warmup", 30);
         long timeoutNanos = TimeUnit.SECONDS.toNanos(intOpt("timeout", 10));
         String userPrefix = opts.getOrDefault("user-prefix", "sms");
 
@@ -245,14 +254,14 @@ public final class SmsLoad {
             System.out.printf(Locale.ROOT, "warm-up: %d s on each side, %d round trips%n", warmup, scratch.getTotalCount());
             printSamples();
 
-            System.out.printf(Locale.ROOT, "%-6s %-8s %9s %8s %8s %7s %9s %11s %9s%n",
-                    "round", "side", "rt/s", "p50 ms", "p99 ms", "errors", "timeouts", "server cpu", "load cpu");
+            System.out.printf(Locale.ROOT, "%-6s %-8s %9s %8s %8s %7s %9s %11s %9s %12s%n", "round", "side", "rt/s",
+                    "p50 ms", "p99 ms", "errors", "timeouts", "server cpu", "load cpu", "server us/rt");
             for (int r = 1; r <= rounds; r++) {
                 for (Side side : List.of(echo, gateway)) {
                     Round round = measured(side, concurrency, seconds, timeoutNanos);
-                    System.out.printf(Locale.ROOT, "%-6d %-8s %9.0f %8.2f %8.2f %7d %9d %11s %9s%n", r, side.name,
-                            round.perSecond, round.p50, round.p99, round.errors, round.timeouts,
-                            cpu(round.serverCpu), cpu(round.loadCpu));
+                    System.out.printf(Locale.ROOT, "%-6d %-8s %9.0f %8.2f %8.2f %7d %9d %11s %9s %12.1f%n", r,
+                            side.name, round.perSecond, round.p50, round.p99, round.errors, round.timeouts,
+                            cpu(round.serverCpu), cpu(round.loadCpu), round.serverMicrosPerTrip());
                 }
             }
             printSamples();
@@ -460,23 +469,29 @@ public final class SmsLoad {
 
     private int report(int n, int concurrency, int seconds, int rounds, Login login, Side echo, Side gateway) {
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-6s %12s %15s %8s%n", "round", "echo rt/s", "gateway rt/s", "ratio");
+        System.out.printf(Locale.ROOT, "%-6s %12s %15s %8s %13s %16s %10s%n", "round", "echo rt/s", "gateway rt/s", "ratio",
+                "echo us/rt", "gateway us/rt", "cpu ratio");
         StringBuilder roundsJson = new StringBuilder();
         for (int r = 0; r < rounds; r++) {
             Round e = echo.rounds.get(r);
             Round g = gateway.rounds.get(r);
             double ratio = g.perSecond / e.perSecond;
+            double cpuRatio = e.serverMicrosPerTrip() / g.serverMicrosPerTrip();
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "%-6d %12.0f %15.0f %8.3f%n", r + 1, e.perSecond, g.perSecond, ratio);
+            cpuRatios.add(cpuRatio);
+            System.out.printf(Locale.ROOT, "%-6d %12.0f %15.0f %8.3f %13.1f %16.1f %10.3f%n", r + 1, e.perSecond,
+                    g.perSecond, ratio, e.serverMicrosPerTrip(), g.serverMicrosPerTrip(), cpuRatio);
             roundsJson.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"round\":%d,\"echo\":%s,\"gateway\":%s,\"ratio\":%.3f}", r + 1, json(e), json(g), ratio));
+                    "{\"round\":%d,\"echo\":%s,\"gateway\":%s,\"ratio\":%.3f,\"cpu_ratio\":%s}", r + 1, json(e), json(g),
+                    ratio, Double.isNaN(cpuRatio) ? "null" : String.format(Locale.ROOT, "%.3f", cpuRatio)));
         }
-        List<Double> sorted = new ArrayList<>(ratios);
-        sorted.sort(null);
-        double median = sorted.get((sorted.size() - 1) / 2);
+        double median = median(ratios);
+        double cpuMedian = median(cpuRatios);
         System.out.printf(Locale.ROOT, "median ratio gateway/echo: %.3f  (%d phones, concurrency %d, %d rounds of %d s)%n",
                 median, n, concurrency, rounds, seconds);
+        System.out.printf(Locale.ROOT, "median CPU ratio, echo us/rt / gateway us/rt: %.3f%n", cpuMedian);
         System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %9s %7s %9s %5s %10s%n",
                 "ms", "p50", "p90", "p99", "p99.9", "max", "count", "errors", "timeouts", "late", "unexpected");
         long failures = 0;
@@ -491,18 +506,28 @@ public final class SmsLoad {
         }
         System.out.printf(Locale.ROOT,
                 "JSON {\"bench\":\"sms\",\"phones\":%d,\"concurrency\":%d,\"seconds\":%d,\"rounds\":[%s],\"median_ratio\":%.3f,"
+                        + "\"median_cpu_ratio\":%s,"
                         + "\"login\":{\"phones\":%d,\"failures\":%d,\"seconds\":%.3f,\"per_s\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f},"
                         + "\"echo\":%s,\"gateway\":%s}%n",
-                n, concurrency, seconds, roundsJson, median, login.count, login.failures, login.seconds,
+                n, concurrency, seconds, roundsJson, median,
+                Double.isNaN(cpuMedian) ? "null" : String.format(Locale.ROOT, "%.3f", cpuMedian), login.count, login.failures, login.seconds,
                 login.count / login.seconds, ms(login.latency, 50), ms(login.latency, 99), json(echo), json(gateway));
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The median; NaN when the values are (CPU figures unknown). */
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static String json(Round r) {
         return String.format(Locale.ROOT,
                 "{\"rt_per_s\":%.0f,\"completed\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d,\"timeouts\":%d,"
-                        + "\"server_cpu\":%s,\"load_cpu\":%s}",
-                r.perSecond, r.completed, r.p50, r.p99, r.errors, r.timeouts, cpuJson(r.serverCpu), cpuJson(r.loadCpu));
+                        + "\"server_cpu\":%s,\"load_cpu\":%s,\"server_us_per_rt\":%s}",
+                r.perSecond, r.completed, r.p50, r.p99, r.errors, r.timeouts, cpuJson(r.serverCpu), cpuJson(r.loadCpu),
+                Double.isNaN(r.serverCpu) ? "null" : String.format(Locale.ROOT, "%.1f", r.serverMicrosPerTrip()));
     }
 
     private static String json(Side side) {
