@@ -9,7 +9,7 @@
 #   Environment: ROUNDS (3), WARMUP (seconds per side before the rounds, not recorded, 30),
 #   WINDOW (sms.smpp.window of gateway and echo, 64), RATE (sms.smpp.maxSubmitsPerSecond, 100000),
 #   GW_JAR (a saved gateway jar instead of app/target's), GW_OPTS (extra JVM options for the gateway,
-#   e.g. -XX:StartFlightRecording=filename=/tmp/sms.jfr,settings=profile), JSON_OUT (where the JSON
+#   e.g. -XX:StartFlightRecording=filename=/tmp/sms.jfr,settings=profile,dumponexit=true), JSON_OUT (where the JSON
 #   line is written, bench/target/sms.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
