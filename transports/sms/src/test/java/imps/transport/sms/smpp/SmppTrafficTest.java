@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static imps.transport.sms.smpp.TestEsme.WAIT;
 import static imps.transport.sms.smpp.TestEsme.data;
@@ -76,6 +77,19 @@ class SmppTrafficTest {
         assertEquals(3716, sms.get(1).destinationPort());
         assertEquals(3716, sms.get(1).sourcePort());
         assertEquals("WVCI 1.2 c00kie", sms.get(1).text());
+    }
+
+    @Test
+    void aForwardedSubmitReachesTheListenerBeforeItsResponseAndIsNotRecorded() throws Exception {
+        List<SmscSimulator.Submitted> forwarded = new CopyOnWriteArrayList<>();
+        smsc.forwardSubmits(forwarded::add);
+        byte[] pts = "WV12AK5 SI=S-1 ST=200".getBytes(StandardCharsets.US_ASCII);
+        String id = esme.submitted(data(PHONE, 3590, pts));
+        assertEquals(1, forwarded.size(), "handed over by the time the ESME has its submit_sm_resp");
+        assertEquals(id, forwarded.get(0).messageId());
+        assertEquals("447700900123", forwarded.get(0).destination());
+        assertArrayEquals(pts, forwarded.get(0).userData());
+        assertEquals(List.of(), smsc.submits());
     }
 
     @Test

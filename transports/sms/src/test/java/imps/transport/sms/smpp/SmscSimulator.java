@@ -36,9 +36,10 @@ import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -65,6 +67,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -78,9 +81,9 @@ import java.util.stream.IntStream;
  *       unreachable and reachable again, {@link #dropConnections} and {@link #unbindAll} end the
  *       current sessions.</li>
  *   <li>Mobile-terminated traffic: every accepted submit_sm is recorded as a {@link Submitted}, which
- *       decodes its header, ports and text. Submits can be refused with ESME_RTHROTTLED ({@link
- *       #throttleSubmits}) or their responses held back and released one by one ({@link
- *       #holdSubmitResponses}).</li>
+ *       decodes its header, ports and text, or handed to a listener instead ({@link #forwardSubmits}).
+ *       Submits can be refused with ESME_RTHROTTLED ({@link #throttleSubmits}) or their responses held
+ *       back and released one by one ({@link #holdSubmitResponses}).</li>
  *   <li>Mobile-originated traffic: the {@code deliver...} methods send a deliver_sm (or data_sm) to
  *       the bound ESME and return the command_status of its response, 0 when it took the message.
  *       {@link #sendReceipt} sends a delivery receipt for a recorded submit.</li>
@@ -180,6 +183,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final Object gate = new Object();
     private volatile SMPPServerSessionListener listener;
     private volatile SMPPServerSession bound;
+    private volatile Consumer<Submitted> submitListener;
     private volatile boolean refuseBinds;
     private volatile boolean throttle;
     private boolean holding;
@@ -198,7 +202,12 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Starts an SMSC on a free loopback port that accepts binds with these credentials. */
     public static SmscSimulator start(String systemId, String password) throws IOException {
-        return new SmscSimulator(systemId, password, serverSocket(0));
+        return start(systemId, password, 0);
+    }
+
+    /** Starts an SMSC on this loopback port (0: a free one), for an ESME in another process that is told the port. */
+    public static SmscSimulator start(String systemId, String password, int port) throws IOException {
+        return new SmscSimulator(systemId, password, serverSocket(port));
     }
 
     public String host() {
@@ -279,6 +288,16 @@ public final class SmscSimulator implements AutoCloseable {
     public List<Submitted> awaitSubmits(int count, Duration timeout) {
         await(() -> submits.size() >= count, timeout, () -> count + " submit_sm, got " + submits.size());
         return List.copyOf(submits.subList(0, count));
+    }
+
+    /**
+     * From now on every accepted submit_sm goes to {@code listener} as soon as it arrives, on the
+     * simulator's thread and before its submit_sm_resp, and is no longer recorded: {@link #submits}
+     * keeps what came before. For long runs, where a growing record would cost more than the traffic,
+     * and for callers that must see each submit without polling.
+     */
+    public void forwardSubmits(Consumer<Submitted> listener) {
+        submitListener = listener;
     }
 
     /** While set, every submit_sm is answered with ESME_RTHROTTLED and not recorded. */
@@ -501,9 +520,15 @@ public final class SmscSimulator implements AutoCloseable {
                 throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             String id = Long.toHexString(messageIds.incrementAndGet());
-            submits.add(new Submitted(id, submit.getSourceAddr(), submit.getDestAddrTon(), submit.getDestAddress(),
-                    submit.getEsmClass() & 0xFF, submit.getDataCoding() & 0xFF, submit.getRegisteredDelivery() & 0xFF,
-                    submit.getShortMessage(), System.nanoTime()));
+            Submitted submitted = new Submitted(id, submit.getSourceAddr(), submit.getDestAddrTon(),
+                    submit.getDestAddress(), submit.getEsmClass() & 0xFF, submit.getDataCoding() & 0xFF,
+                    submit.getRegisteredDelivery() & 0xFF, submit.getShortMessage(), System.nanoTime());
+            Consumer<Submitted> forward = submitListener;
+            if (forward == null) {
+                submits.add(submitted);
+            } else {
+                forward.accept(submitted);
+            }
             waitForRelease();
             return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
         } catch (PDUStringException e) {
@@ -562,21 +587,49 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** Hands jSMPP's listener a server socket bound beforehand, to loopback and possibly to port 0. */
+    /**
+     * Hands jSMPP's listener a server socket bound beforehand, to loopback and possibly to port 0.
+     * Accepted connections send without Nagle's delay, as an ESME's should (see {@link SmppLink}):
+     * otherwise a deliver_sm written right after a submit_sm_resp waits for the ESME's delayed ACK.
+     */
     private record BoundSocket(ServerSocket socket) implements ServerConnectionFactory {
         @Override
         public ServerConnection listen(int port) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout, int backlog) {
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
+        }
+    }
+
+    private record NoDelayServerConnection(ServerSocket socket) implements ServerConnection {
+        @Override
+        public Connection accept() throws IOException {
+            Socket accepted = socket.accept();
+            accepted.setTcpNoDelay(true);
+            return new SocketConnection(accepted);
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws IOException {
+            socket.setSoTimeout(timeout);
+        }
+
+        @Override
+        public int getSoTimeout() throws IOException {
+            return socket.getSoTimeout();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
