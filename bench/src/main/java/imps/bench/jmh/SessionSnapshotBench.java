@@ -14,7 +14,7 @@ import imps.session.KeepAlivePolicy;
 import imps.session.OutboundQueue;
 import imps.session.SecureIds;
 import imps.session.ServiceNegotiation;
-import imps.session.ServiceTree;
+import imps.protocol.ServiceTree;
 import imps.session.SessionContext;
 import imps.session.SessionSnapshot;
 
