@@ -9,6 +9,7 @@ import imps.protocol.primitive.ServiceRequest;
 import imps.session.CapabilityNegotiation;
 import imps.session.CirBinding;
 import imps.session.CirOffer;
+import imps.session.ImplementedLeaves;
 import imps.session.ClientCapabilities;
 import imps.session.KeepAlivePolicy;
 import imps.session.OutboundQueue;
@@ -37,8 +38,10 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -97,14 +100,16 @@ public class SessionSnapshotBench {
         Element capabilities = ClientCapabilityRequest.of(Inputs.decode(
                 Inputs.request(dir + "0017-B-C2S-ClientCapability-Request.http")).first().primitive()).capabilityList();
         s.capabilitiesNegotiated(new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5).agree(CspVersion.V1_2,
-                capabilities, new CirOffer(List.of("STCP"), "127.0.0.1", 7000, null), sessionId));
+                capabilities, new CirOffer(List.of("STCP"), "127.0.0.1", 7000, null), sessionId, null));
         ServiceRequest services = ServiceRequest.of(Inputs.decode(
                 Inputs.request(dir + "0019-B-C2S-Service-Request.http")).first().primitive());
         Set<String> implemented = new LinkedHashSet<>();
         ServiceTree.forVersion(CspVersion.V1_2).forEach(f -> f.functions().values().forEach(implemented::addAll));
-        s.agreedFunctions(new ServiceNegotiation(implemented)
+        Map<CspVersion, Set<String>> byVersion = new EnumMap<>(CspVersion.class);
+        byVersion.put(CspVersion.V1_2, implemented);
+        s.agreedFunctions(new ServiceNegotiation(new ImplementedLeaves(byVersion))
                 .negotiate(CspVersion.V1_2, services.functions(), services.allFunctionsRequest()).agreed());
-        s.cirBinding(new CirBinding("node-" + SecureIds.next().substring(0, 8), SecureIds.next()));
+        s.cirBinding(CirBinding.tcp("node-" + SecureIds.next().substring(0, 8), SecureIds.next()));
         s.presenceSubscriptions(Set.of("alice"));
         return s;
     }
