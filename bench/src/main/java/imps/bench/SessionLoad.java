@@ -19,9 +19,15 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -46,6 +53,26 @@ import java.util.function.IntFunction;
  *     session's Session-ID), each on a NEW TCP connection (HTTP keep-alive off), as a client does
  *     after a bearer switch. Every answer is checked (Result 200, and for recovery the same
  *     Session-ID). Prints a table of p50 / p90 / p99 / p99.9 / max in ms and a JSON line.
+ *
+ * switch --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W] [--verify V] [--server-pid PID]
+ *     the bearer-switch wave: logs N sessions in, warms up like recovery, then per round sends a
+ *     KeepAlive for every session (the baseline wave) and then recovers every session (the switch
+ *     wave), at most C at a time, each on a NEW TCP connection, as recovery does but over the whole
+ *     population at once. Reports each wave's duration and rate, latency percentiles, the gateway's
+ *     CPU ms per request (from /proc/PID/stat, with --server-pid), and checks afterwards that V
+ *     sessions spread over the population (default 100) answer a KeepAlive under their Session-ID.
+ *
+ * login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W] [--rounds R]
+ *       [--digest true|false] [--gateway-pid PID] [--echo-pid PID] [--users K]
+ *     the login storm: C virtual clients (client c is user load c with --users K ≥ C, Client-ID
+ *     prefix + c) each repeat, back to back, a full login (Login-Request with Password, or with
+ *     --digest true the 4-way MD5 challenge and DigestBytes; ClientCapability-Request; Service-Request)
+ *     and a Logout-Request, so the per-user session limit never fills. The baseline: the same
+ *     clients POST the same login bodies (same count, same bytes) to the echo server on E over the
+ *     same pooled keep-alive connections. After W s on each (default 10, not recorded), R rounds
+ *     (default 3) of D s (default 20) echo, then D s gateway. Per round: echo sequences/s, full
+ *     logins/s, their ratio and the ratio to echo requests/s, CPU ms per cycle of each server (with
+ *     the pids); percentiles of the full login and of each request, failures, a JSON line.
  *
  * idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
  *     logs N sessions in; with --cir true also negotiates STCP (ClientCapability-Request) and opens
@@ -153,6 +180,8 @@ public final class SessionLoad {
         int status;
         switch (command) {
             case "recovery" -> status = load.recovery();
+            case "switch" -> status = load.switchWave();
+            case "login" -> status = load.loginStorm();
             case "idle" -> status = load.idle();
             case "warmup" -> status = load.warmup();
             case "relay" -> status = load.relay();
@@ -170,6 +199,10 @@ public final class SessionLoad {
     private static void usage() {
         System.err.println("""
                 usage: SessionLoad recovery --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W] [--ttl S]
+                       SessionLoad switch --host H --port P --sessions N --concurrency C [--rounds R] [--warmup W]
+                                         [--verify V] [--server-pid PID]
+                       SessionLoad login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W]
+                                         [--rounds R] [--digest true|false] [--gateway-pid PID] [--echo-pid PID]
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
@@ -195,42 +228,14 @@ public final class SessionLoad {
         int rounds = Math.max(1, Math.min(intOpt("rounds", 5), n));
         int warmup = Math.min(intOpt("warmup", Math.min(n, 2000)), n);
 
-        HttpClient pooled = httpClient(concurrency, true);
         NetClient fresh = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
-        String[] sids = new String[n];
         AtomicInteger loginFailures = new AtomicInteger();
-        AtomicInteger loggedIn = new AtomicInteger();
-        long t0 = System.nanoTime();
-        long progress = progress("logged in", loggedIn, n, t0);
-        await(runAll(n, concurrency, i -> login(pooled, i).andThen(ar -> {
-            loggedIn.incrementAndGet();
-            if (ar.succeeded()) {
-                sids[i] = ar.result();
-            } else {
-                loginFailures.incrementAndGet();
-                sample("login " + i + ": " + ar.cause().getMessage());
-            }
-        })));
-        vertx.cancelTimer(progress);
-        double loginSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
-                n - loginFailures.get(), loginSeconds, n / loginSeconds, loginFailures.get());
-        await(pooled.close());
+        String[] sids = loginAll(n, concurrency, loginFailures);
         if (loginFailures.get() == n) {
             printSamples();
             return 1;
         }
-
-        // Warm-up on both paths (not recorded): JIT of client and gateway, connection set-up.
-        Histogram scratch = histogram();
-        AtomicInteger scratchFailures = new AtomicInteger();
-        await(runAll(warmup, concurrency, i -> keepAlive(fresh, i, sids[i], scratch, scratchFailures)));
-        await(runAll(warmup, concurrency, i -> recover(fresh, i, sids[i], scratch, scratchFailures)));
-        if (scratchFailures.get() > 0) {
-            System.out.printf(Locale.ROOT, "warm-up: %d failures%n", scratchFailures.get());
-            printSamples();
-        }
-        failureSamples.clear();
+        warmUpFresh(fresh, sids, warmup, concurrency);
 
         Histogram ka = histogram();
         Histogram rec = histogram();
@@ -272,6 +277,43 @@ public final class SessionLoad {
                 n, concurrency, rounds, json(ka, kaRate), json(rec, recRate), r50, r99,
                 loginFailures.get(), kaFailures.get(), recFailures.get());
         return loginFailures.get() + kaFailures.get() + recFailures.get() == 0 ? 0 : 1;
+    }
+
+    /** Logs sessions 0 … n-1 in over pooled keep-alive connections; their Session-IDs, null where it failed. */
+    private String[] loginAll(int n, int concurrency, AtomicInteger failures) throws Exception {
+        HttpClient pooled = httpClient(concurrency, true);
+        String[] sids = new String[n];
+        AtomicInteger loggedIn = new AtomicInteger();
+        long t0 = System.nanoTime();
+        long progress = progress("logged in", loggedIn, n, t0);
+        await(runAll(n, concurrency, i -> login(pooled, i).andThen(ar -> {
+            loggedIn.incrementAndGet();
+            if (ar.succeeded()) {
+                sids[i] = ar.result();
+            } else {
+                failures.incrementAndGet();
+                sample("login " + i + ": " + ar.cause().getMessage());
+            }
+        })));
+        vertx.cancelTimer(progress);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
+                n - failures.get(), seconds, n / seconds, failures.get());
+        await(pooled.close());
+        return sids;
+    }
+
+    /** A KeepAlive and a recovery on new connections for the first {@code count} sessions, not recorded: JIT, connection set-up. */
+    private void warmUpFresh(NetClient fresh, String[] sids, int count, int concurrency) throws Exception {
+        Histogram scratch = histogram();
+        AtomicInteger scratchFailures = new AtomicInteger();
+        await(runAll(count, concurrency, i -> keepAlive(fresh, i, sids[i], scratch, scratchFailures)));
+        await(runAll(count, concurrency, i -> recover(fresh, i, sids[i], scratch, scratchFailures)));
+        if (scratchFailures.get() > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %d failures%n", scratchFailures.get());
+            printSamples();
+        }
+        failureSamples.clear();
     }
 
     private Future<Void> keepAlive(NetClient client, int i, String sid, Histogram h, AtomicInteger failures) {
@@ -349,6 +391,455 @@ public final class SessionLoad {
         return String.format(Locale.ROOT,
                 "{\"count\":%d,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"req_per_s\":%.0f}",
                 h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, rate);
+    }
+
+    // ---------------------------------------------------------------- switch (bearer-switch wave)
+
+    private int switchWave() throws Exception {
+        int n = intOpt("sessions", 5000);
+        int concurrency = intOpt("concurrency", 32);
+        int rounds = Math.max(1, intOpt("rounds", 1));
+        int warmup = Math.min(intOpt("warmup", Math.min(n, 1000)), n);
+        int verify = Math.min(intOpt("verify", 100), n);
+        long serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
+
+        NetClient fresh = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
+        AtomicInteger loginFailures = new AtomicInteger();
+        String[] sids = loginAll(n, concurrency, loginFailures);
+        if (loginFailures.get() == n) {
+            printSamples();
+            return 1;
+        }
+        warmUpFresh(fresh, sids, warmup, concurrency);
+
+        // Each round: every session sends a KeepAlive on a new connection (the baseline wave), then
+        // every session recovers on a new connection (the switch wave). Whole waves, not slices: the
+        // question is how long the gateway takes to see its whole population come back.
+        Histogram ka = histogram();
+        Histogram rec = histogram();
+        AtomicInteger kaFailures = new AtomicInteger();
+        AtomicInteger recFailures = new AtomicInteger();
+        double[] kaWave = new double[rounds];
+        double[] recWave = new double[rounds];
+        long kaTicks = 0;
+        long recTicks = 0;
+        for (int r = 0; r < rounds; r++) {
+            long c0 = cpuTicks(serverPid);
+            long s = System.nanoTime();
+            await(runAll(n, concurrency, i -> keepAlive(fresh, i, sids[i], ka, kaFailures)));
+            long m = System.nanoTime();
+            long c1 = cpuTicks(serverPid);
+            await(runAll(n, concurrency, i -> recover(fresh, i, sids[i], rec, recFailures)));
+            long e = System.nanoTime();
+            long c2 = cpuTicks(serverPid);
+            kaWave[r] = (m - s) / 1e9;
+            recWave[r] = (e - m) / 1e9;
+            kaTicks += c1 - c0;
+            recTicks += c2 - c1;
+            System.out.printf(Locale.ROOT, "round %d: keep-alive wave %.2f s (%.0f/s), switch wave %.2f s (%.0f/s), ratio %.2f%n",
+                    r + 1, kaWave[r], n / kaWave[r], recWave[r], n / recWave[r], recWave[r] / kaWave[r]);
+        }
+
+        // After the waves, sessions spread over the population must still answer under their Session-ID.
+        Histogram after = histogram();
+        AtomicInteger verifyFailures = new AtomicInteger();
+        await(runAll(verify, concurrency, k -> {
+            int i = (int) ((long) k * n / verify);
+            return keepAlive(fresh, i, sids[i], after, verifyFailures);
+        }));
+        await(fresh.close());
+
+        int live = n - loginFailures.get();
+        double kaSeconds = Arrays.stream(kaWave).sum();
+        double recSeconds = Arrays.stream(recWave).sum();
+        double kaRate = (double) live * rounds / kaSeconds;
+        double recRate = (double) live * rounds / recSeconds;
+        double kaCpu = cpuMillisPer(kaTicks, (long) live * rounds, serverPid);
+        double recCpu = cpuMillisPer(recTicks, (long) live * rounds, serverPid);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d sessions, concurrency %d, %d round(s), every request on a new TCP connection (Connection: close)%n",
+                n, concurrency, rounds);
+        System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s %10s %12s%n",
+                "ms", "p50", "p90", "p99", "p99.9", "max", "req/s", "failures", "wave s", "server cpu ms");
+        System.out.printf(Locale.ROOT, "%-11s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %10.2f %12.3f%n", "keep-alive",
+                ms(ka, 50), ms(ka, 90), ms(ka, 99), ms(ka, 99.9), ka.getMaxValue() / 1000.0, kaRate, kaFailures.get(),
+                kaSeconds / rounds, kaCpu);
+        System.out.printf(Locale.ROOT, "%-11s %8.3f %8.3f %8.3f %8.3f %8.3f %9.0f %9d %10.2f %12.3f%n", "switch",
+                ms(rec, 50), ms(rec, 90), ms(rec, 99), ms(rec, 99.9), rec.getMaxValue() / 1000.0, recRate, recFailures.get(),
+                recSeconds / rounds, recCpu);
+        System.out.printf(Locale.ROOT, "ratio switch/keep-alive: wave %.2f, p50 %.2f, p99 %.2f, server cpu %.2f%n",
+                recSeconds / kaSeconds, ms(rec, 50) / ms(ka, 50), ms(rec, 99) / ms(ka, 99), recCpu / kaCpu);
+        System.out.printf(Locale.ROOT, "verified after the waves: %d of %d sampled sessions answer a KeepAlive under their Session-ID%n",
+                after.getTotalCount(), verify);
+        System.out.printf(Locale.ROOT, "failures: login %d, keep-alive %d, switch %d, verify %d%n",
+                loginFailures.get(), kaFailures.get(), recFailures.get(), verifyFailures.get());
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"switch\",\"sessions\":%d,\"concurrency\":%d,\"rounds\":%d,\"keepalive\":%s,\"switch\":%s,"
+                        + "\"keepalive_wave_s\":%s,\"switch_wave_s\":%s,\"server_cpu_ms\":{\"keepalive\":%.3f,\"switch\":%.3f},"
+                        + "\"ratio_wave\":%.3f,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,\"verified\":%d,"
+                        + "\"failures\":{\"login\":%d,\"keepalive\":%d,\"switch\":%d,\"verify\":%d}}%n",
+                n, concurrency, rounds, json(ka, kaRate), json(rec, recRate), jsonArray(kaWave), jsonArray(recWave),
+                kaCpu, recCpu, recSeconds / kaSeconds, ms(rec, 50) / ms(ka, 50), ms(rec, 99) / ms(ka, 99),
+                after.getTotalCount(), loginFailures.get(), kaFailures.get(), recFailures.get(), verifyFailures.get());
+        return loginFailures.get() + kaFailures.get() + recFailures.get() + verifyFailures.get() == 0 ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- login storm
+
+    /** One timed request of a login cycle: its round trips and failures. */
+    private static final class Step {
+        final String name;
+        final Histogram h = histogram();
+        final AtomicInteger failures = new AtomicInteger();
+
+        Step(String name) {
+            this.name = name;
+        }
+    }
+
+    /** What one phase of the storm (gateway or echo, one round) measured. */
+    private static final class Storm {
+        final Step challenge = new Step("challenge");
+        final Step login = new Step("login");
+        final Step capability = new Step("capability");
+        final Step service = new Step("service");
+        final Step logout = new Step("logout");
+        final Histogram full = histogram();
+        final AtomicInteger cycles = new AtomicInteger();
+        final AtomicInteger failedCycles = new AtomicInteger();
+        double seconds;
+        long serverTicks;
+        long toolTicks;
+
+        List<Step> steps(boolean digest) {
+            return digest ? all() : List.of(login, capability, service, logout);
+        }
+
+        List<Step> all() {
+            return List.of(challenge, login, capability, service, logout);
+        }
+
+        double rate() {
+            return cycles.get() / seconds;
+        }
+
+        void addTo(Storm total) {
+            List<Step> mine = all();
+            List<Step> theirs = total.all();
+            for (int k = 0; k < mine.size(); k++) {
+                theirs.get(k).h.add(mine.get(k).h);
+                theirs.get(k).failures.addAndGet(mine.get(k).failures.get());
+            }
+            total.full.add(full);
+            total.cycles.addAndGet(cycles.get());
+            total.failedCycles.addAndGet(failedCycles.get());
+            total.seconds += seconds;
+            total.serverTicks += serverTicks;
+            total.toolTicks += toolTicks;
+        }
+    }
+
+    private static final String CAPABILITY_REQUEST = "<ClientCapability-Request><CapabilityList><SupportedBearer>HTTP"
+            + "</SupportedBearer></CapabilityList></ClientCapability-Request>";
+    /** Linux's USER_HZ, which /proc reports CPU time in: 100 on every common build. */
+    private static final double TICKS_PER_SECOND = 100;
+    /** Stands in for a Session-ID in the echo requests: as long as the gateway's (128 bits, URL-safe Base64). */
+    private static final String ECHO_SID = "x".repeat(22);
+
+    private int loginStorm() throws Exception {
+        int concurrency = intOpt("concurrency", 32);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
+        double warmupSeconds = Double.parseDouble(opts.getOrDefault("warmup", "10"));
+        int rounds = Math.max(1, intOpt("rounds", 3));
+        boolean digest = Boolean.parseBoolean(opts.getOrDefault("digest", "false"));
+        int echoPort = Integer.parseInt(required("echo-port"));
+        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
+        long echoPid = Long.parseLong(opts.getOrDefault("echo-pid", "0"));
+        if (users > 0 && users < concurrency) {
+            System.err.println("login needs --users of at least --concurrency: virtual client c is load<c>");
+            return 2;
+        }
+        int requests = digest ? 4 : 3;
+
+        // One pooled keep-alive connection per virtual client, to either server: the same client code
+        // and connection reuse on both sides, so the ratio compares the servers.
+        HttpClient client = httpClient(concurrency, true);
+        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", warmupSeconds, warmupSeconds);
+        storm(client, true, echoPort, concurrency, warmupSeconds, digest, echoPid);
+        Storm warm = storm(client, false, port, concurrency, warmupSeconds, digest, gatewayPid);
+        if (warm.cycles.get() == 0) {
+            System.out.println("warm-up: no full login succeeded");
+            printSamples();
+            return 1;
+        }
+        failureSamples.clear();
+
+        Storm echoTotal = new Storm();
+        Storm gatewayTotal = new Storm();
+        double[] ratios = new double[rounds];
+        double[] perTransaction = new double[rounds];
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d virtual clients, %.0f s per phase, %s login (%d requests) + logout, servers on HTTP keep-alive%n",
+                concurrency, seconds, digest ? "4-way digest" : "2-way password", requests);
+        System.out.printf(Locale.ROOT, "%-5s %12s %10s %12s %10s %10s %14s %14s %9s %9s%n", "round", "echo seq/s", "echo req/s",
+                "logins/s", "÷ seq", "÷ req", "gw cpu ms/login", "echo cpu ms/seq", "tool cpu", "failures");
+        StringBuilder roundsJson = new StringBuilder();
+        for (int r = 0; r < rounds; r++) {
+            Storm echo = storm(client, true, echoPort, concurrency, seconds, digest, echoPid);
+            Storm gw = storm(client, false, port, concurrency, seconds, digest, gatewayPid);
+            echo.addTo(echoTotal);
+            gw.addTo(gatewayTotal);
+            ratios[r] = gw.rate() / echo.rate();
+            perTransaction[r] = gw.rate() / (echo.rate() * requests);
+            double gwCpu = cpuMillisPer(gw.serverTicks, gw.cycles.get(), gatewayPid);
+            double echoCpu = cpuMillisPer(echo.serverTicks, echo.cycles.get(), echoPid);
+            String toolCpu = String.format(Locale.ROOT, "%.0f%%/%.0f%%",
+                    100 * ticksToSeconds(echo.toolTicks) / echo.seconds, 100 * ticksToSeconds(gw.toolTicks) / gw.seconds);
+            System.out.printf(Locale.ROOT, "%-5d %12.0f %10.0f %12.1f %10.3f %10.3f %14.3f %14.3f %9s %9d%n", r + 1,
+                    echo.rate(), echo.rate() * requests, gw.rate(), ratios[r], perTransaction[r], gwCpu, echoCpu, toolCpu,
+                    gw.failedCycles.get() + echo.failedCycles.get());
+            roundsJson.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"echo_seq_per_s\":%.1f,\"logins_per_s\":%.1f,\"ratio_seq\":%.4f,\"ratio_req\":%.4f,"
+                            + "\"gateway_cpu_ms_per_login\":%.3f,\"echo_cpu_ms_per_seq\":%.3f,\"failed\":%d}",
+                    echo.rate(), gw.rate(), ratios[r], perTransaction[r], gwCpu, echoCpu, gw.failedCycles.get()));
+        }
+        double medianSeq = median(ratios);
+        double medianReq = median(perTransaction);
+        // When the load tool saturates its core on the echo phases, the echo rate is the tool's limit,
+        // not the server's: the ratio of server CPU per cycle does not depend on the client.
+        double cpuSeq = cpuMillisPer(echoTotal.serverTicks, echoTotal.cycles.get(), echoPid)
+                / cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.cycles.get(), gatewayPid);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
+                "ms", "p50", "p90", "p99", "p99.9", "max", "count", "failures");
+        row("full login", gatewayTotal.full, gatewayTotal.full.getTotalCount(), gatewayTotal.failedCycles.get());
+        for (Step s : gatewayTotal.steps(digest)) {
+            row("  " + s.name, s.h, s.h.getTotalCount(), s.failures.get());
+        }
+        row("echo seq", echoTotal.full, echoTotal.full.getTotalCount(), echoTotal.failedCycles.get());
+        System.out.println("(full login: from the first Login-Request to the Service-Response; the logout follows it,"
+                + " outside that time but inside the cycle rate)");
+        System.out.printf(Locale.ROOT, "median ratio full logins/s ÷ echo %d-request sequences/s: %.3f; ÷ echo requests/s: %.3f"
+                + " (target ≥ 0.2)%n", requests, medianSeq, medianReq);
+        System.out.printf(Locale.ROOT, "by server CPU per cycle (all rounds): echo sequence ÷ full login %.4f, ÷ per echo request %.4f%n",
+                cpuSeq, cpuSeq / requests);
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"login\",\"concurrency\":%d,\"seconds\":%.0f,\"rounds\":%d,\"digest\":%b,\"rounds_detail\":[%s],"
+                        + "\"full\":%s,%s,\"echo\":%s,\"median_ratio_seq\":%.4f,\"median_ratio_req\":%.4f,\"cpu_ratio_seq\":%.4f,"
+                        + "\"failures\":{\"gateway\":%d,\"echo\":%d}}%n",
+                concurrency, seconds, rounds, digest, roundsJson,
+                json(gatewayTotal.full, gatewayTotal.rate()), stepsJson(gatewayTotal, digest),
+                json(echoTotal.full, echoTotal.rate()), medianSeq, medianReq, cpuSeq,
+                gatewayTotal.failedCycles.get(), echoTotal.failedCycles.get());
+        await(client.close());
+        return gatewayTotal.failedCycles.get() + echoTotal.failedCycles.get() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Every virtual client runs cycles back to back until {@code seconds} have passed: against the
+     * gateway a full login and a logout, against the echo server the same login requests' bytes.
+     */
+    private Storm storm(HttpClient client, boolean echo, int toPort, int concurrency, double seconds, boolean digest,
+                        long serverPid) throws Exception {
+        Storm st = new Storm();
+        long selfPid = ProcessHandle.current().pid();
+        long server0 = cpuTicks(serverPid);
+        long tool0 = cpuTicks(selfPid);
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        Promise<Void> done = Promise.promise();
+        vertx.runOnContext(v -> {
+            List<Future<Void>> loops = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                loops.add(cycles(client, echo, toPort, c, digest, deadline, st));
+            }
+            Future.join(loops).onComplete(ar -> done.complete());
+        });
+        await(done.future());
+        st.seconds = (System.nanoTime() - start) / 1e9;
+        st.serverTicks = cpuTicks(serverPid) - server0;
+        st.toolTicks = cpuTicks(selfPid) - tool0;
+        return st;
+    }
+
+    private Future<Void> cycles(HttpClient client, boolean echo, int toPort, int c, boolean digest, long deadline, Storm st) {
+        Promise<Void> done = Promise.promise();
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            if (System.nanoTime() >= deadline) {
+                done.complete();
+                return;
+            }
+            Future<Void> cycle = echo ? echoCycle(client, toPort, c, digest, st) : loginCycle(client, toPort, c, digest, st);
+            // a cycle that fails at once (a refused connection) goes round through the event loop, not the stack
+            cycle.onComplete(ar -> vertx.runOnContext(x -> next[0].run()));
+        };
+        next[0].run();
+        return done.future();
+    }
+
+    /** Login (2- or 4-way), ClientCapability, Service, then Logout, so the user's session limit never fills. */
+    private Future<Void> loginCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
+        long start = System.nanoTime();
+        Future<String> credentials = digest
+                ? timed(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, "challenge " + c,
+                        a -> nonce(a) != null ? null : "no challenge: " + abbreviate(a))
+                        .map(a -> "<DigestBytes>" + md5Digest(nonce(a)) + "</DigestBytes>")
+                : Future.succeededFuture("<Password>" + PASSWORD + "</Password>");
+        String[] sid = new String[1];
+        return credentials
+                .compose(cred -> timed(client, toPort, loginRequest(c, null, cred), st.login, "login " + c, xml -> {
+                    String problem = check(xml, "Login-Response", null);
+                    if (problem == null) {
+                        sid[0] = between(xml, "<SessionID>", "</SessionID>", xml.indexOf("<Login-Response>"));
+                        problem = sid[0] == null ? "no SessionID" : null;
+                    }
+                    return problem;
+                }))
+                .compose(xml -> timed(client, toPort, inband(sid[0], 2, CAPABILITY_REQUEST), st.capability, "capability " + c,
+                        a -> a.contains("<ClientCapability-Response>") ? null : "no ClientCapability-Response: " + abbreviate(a)))
+                .compose(xml -> timed(client, toPort, inband(sid[0], 3, SERVICE_REQUEST), st.service, "service " + c,
+                        SessionLoad::serviceProblem))
+                .andThen(ar -> {
+                    if (ar.succeeded()) {
+                        recordFull(st, start);
+                    } else {
+                        st.failedCycles.incrementAndGet();
+                    }
+                })
+                .transform(ar -> sid[0] == null ? Future.succeededFuture()
+                        : timed(client, toPort, inband(sid[0], 4, "<Logout-Request/>"), st.logout, "logout " + c,
+                                a -> check(a, a.contains("<Disconnect>") ? "Disconnect" : "Status", null))
+                        .transform(x -> Future.<Void>succeededFuture()));
+    }
+
+    /** The same number of POSTs with the same bodies as the login part of {@link #loginCycle}, to the echo server. */
+    private Future<Void> echoCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
+        long start = System.nanoTime();
+        Future<String> first = digest
+                ? echo(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, c)
+                : Future.succeededFuture();
+        String cred = digest ? "<DigestBytes>" + "x".repeat(24) + "</DigestBytes>" : "<Password>" + PASSWORD + "</Password>";
+        return first
+                .compose(x -> echo(client, toPort, loginRequest(c, null, cred), st.login, c))
+                .compose(x -> echo(client, toPort, inband(ECHO_SID, 2, CAPABILITY_REQUEST), st.capability, c))
+                .compose(x -> echo(client, toPort, inband(ECHO_SID, 3, SERVICE_REQUEST), st.service, c))
+                .transform(ar -> {
+                    if (ar.succeeded()) {
+                        recordFull(st, start);
+                    } else {
+                        st.failedCycles.incrementAndGet();
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<String> echo(HttpClient client, int toPort, String body, Step step, int c) {
+        return timed(client, toPort, body, step, "echo " + step.name + " " + c,
+                a -> a.length() == body.length() ? null : "echoed " + a.length() + " chars of " + body.length());
+    }
+
+    private static void recordFull(Storm st, long start) {
+        st.cycles.incrementAndGet();
+        synchronized (st.full) {
+            st.full.recordValue(Math.max(1, Math.min((System.nanoTime() - start) / 1000, st.full.getHighestTrackableValue())));
+        }
+    }
+
+    /**
+     * POSTs one request and times its round trip into the step; completes with the answer when
+     * {@code check} finds nothing wrong with it (returns null), else fails with the problem.
+     */
+    private Future<String> timed(HttpClient client, int toPort, String body, Step step, String what,
+                                 Function<String, String> check) {
+        long start = System.nanoTime();
+        return post(client, toPort, body).transform(ar -> {
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = ar.failed() ? ar.cause().toString() : check.apply(ar.result());
+            record(step.h, micros, problem, step.failures, what);
+            return problem == null ? Future.succeededFuture(ar.result()) : Future.failedFuture(problem);
+        });
+    }
+
+    /** The Nonce of a 4-way login's first answer (Result 401), or null when the answer is not that challenge. */
+    private static String nonce(String xml) {
+        int at = xml.indexOf("<Login-Response>");
+        if (at < 0 || !"401".equals(between(xml, "<Code>", "</Code>", at))) {
+            return null;
+        }
+        return between(xml, "<Nonce>", "</Nonce>", at);
+    }
+
+    /** DigestBytes for the MD5 schema: Base64(MD5(nonce || password)), one byte per character. */
+    private static String md5Digest(String nonce) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            md.update(nonce.getBytes(StandardCharsets.ISO_8859_1));
+            md.update(PASSWORD.getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 missing from the JVM", e);
+        }
+    }
+
+    private static String serviceProblem(String xml) {
+        int at = xml.indexOf("<Service-Response>");
+        if (at < 0) {
+            return "no Service-Response: " + abbreviate(xml);
+        }
+        String code = between(xml, "<Code>", "</Code>", at);
+        return code != null && !code.equals("200") ? "Service-Response " + code : null;
+    }
+
+    private static String stepsJson(Storm st, boolean digest) {
+        StringBuilder b = new StringBuilder("\"steps\":{");
+        List<Step> steps = st.steps(digest);
+        for (int k = 0; k < steps.size(); k++) {
+            Step s = steps.get(k);
+            b.append(k == 0 ? "" : ",").append('"').append(s.name).append("\":").append(json(s.h, s.h.getTotalCount() / st.seconds));
+        }
+        return b.append('}').toString();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    private static String jsonArray(double[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < values.length; k++) {
+            b.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", values[k]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** utime + stime of a process in clock ticks (/proc/PID/stat), or 0 without a pid or on another OS. */
+    private static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double ticksToSeconds(long ticks) {
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** Server CPU ms per operation, or NaN when no pid was given. */
+    private static double cpuMillisPer(long ticks, long operations, long pid) {
+        return pid <= 0 || operations == 0 ? Double.NaN : 1000 * ticksToSeconds(ticks) / operations;
     }
 
     // ---------------------------------------------------------------- idle
@@ -1717,6 +2208,11 @@ public final class SessionLoad {
 
     /** Login-Request of session i: Outband without a Session-ID, Inband (recovery) with one. */
     private String loginRequest(int i, String sid) {
+        return loginRequest(i, sid, "<Password>" + PASSWORD + "</Password>");
+    }
+
+    /** Login-Request of session i with the given credentials element(s): Password, DigestSchema or DigestBytes. */
+    private String loginRequest(int i, String sid, String credentials) {
         String descriptor = sid == null
                 ? "<SessionType>Outband</SessionType>"
                 : "<SessionType>Inband</SessionType><SessionID>" + sid + "</SessionID>";
@@ -1724,7 +2220,7 @@ public final class SessionLoad {
                 + "<Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>"
                 + (sid == null ? 1 : 3) + "</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
                 + "\"><Login-Request><UserID>" + user(i) + "</UserID><ClientID><URL>" + clientPrefix + i
-                + "</URL></ClientID><Password>" + PASSWORD + "</Password><TimeToLive>" + ttl(i) + "</TimeToLive>"
+                + "</URL></ClientID>" + credentials + "<TimeToLive>" + ttl(i) + "</TimeToLive>"
                 + "<SessionCookie>c" + i + "</SessionCookie></Login-Request></TransactionContent></Transaction>"
                 + "</Session></WV-CSP-Message>";
     }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Bearer-switch wave: N sessions logged in and idle, then every one of them recovers its session from
+# a new TCP connection (Login-Request carrying its Session-ID), as fast as C requests in flight allow:
+# wave duration, recoveries/s, latency percentiles, failures, and a sample checked afterwards under
+# the same Session-ID. Baseline in the same run: a wave of KeepAlives on new connections for the
+# same N sessions, just before. The gateway runs pinned to CPU 0, the load tool
+# (imps.bench.SessionLoad switch) to CPU 1.
+# Usage: bench/switch-wave.sh [sessions=5000] [concurrency=32]
+#   Environment: ROUNDS (keep-alive wave + switch wave pairs, 3), GW_JAR (a saved gateway jar instead
+#   of app/target's), GW_OPTS (extra JVM options for the gateway).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-5000}
+CONCURRENCY=${2:-32}
+ROUNDS=${ROUNDS:-3}
+GW_PORT=18980; MGMT_PORT=19990; CIR_PORT=17980; CLUSTER_PORT=15980
+GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+BENCH_JAR=bench/target/imps-bench.jar
+if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  mvn -B -q -DskipTests package
+  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
+fi
+WORK=$(mktemp -d)
+cleanup() {
+  if [ -n "${GW_PID:-}" ]; then kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
+# taken while another build was writing the jar is incomplete: check it and copy again.
+copy_jar() { # source destination
+  for _ in $(seq 1 30); do
+    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
+}
+copy_jar "$GW_JAR" "$WORK/gateway.jar"
+copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+# One account per session: with a few accounts, every login rewrites a long per-user session list.
+{ echo "users:"; for ((u = 0; u < SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+
+IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
+IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
+IMPS_CLUSTER_NAME=bench-switch-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+  taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$GW_PID" 2>/dev/null || break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+
+echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+echo "switch wave vs keep-alive wave: $SESSIONS sessions, concurrency $CONCURRENCY, $ROUNDS rounds, gateway on CPU 0, load on CPU 1"
+STATUS=0
+taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad switch \
+  --host 127.0.0.1 --port "$GW_PORT" --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --rounds "$ROUNDS" \
+  --users "$SESSIONS" --server-pid "$GW_PID" || STATUS=$?
+if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
+  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
+fi
+exit $STATUS
