@@ -74,6 +74,17 @@ import java.util.function.IntFunction;
  *     logins/s, their ratio and the ratio to echo requests/s, CPU ms per cycle of each server (with
  *     the pids); percentiles of the full login and of each request, failures, a JSON line.
  *
+ * steady --host H --port P --echo-port E --sessions N [--interval-ms I] [--seconds D] [--warmup W] [--rounds R]
+ *        [--connections C] [--gateway-pid PID] [--echo-pid PID] [--users K]
+ *     the steady state of N idle sessions: logs them in (--concurrency at a time), then every session
+ *     sends a KeepAlive-Request every I ms (default 1000), the sends spread evenly over the interval,
+ *     at most one in flight per session, over pooled keep-alive connections (at most C, default 64).
+ *     The baseline: the same schedule of the same bodies (same Session-IDs, byte for byte) POSTed to
+ *     the echo server on E. After W s on each (default 10, not recorded), R rounds (default 3) of D s
+ *     (default 20) echo, then D s gateway. Per round: echo requests/s, KeepAlives/s, CPU ms per
+ *     request of each server and their ratio, the tool's CPU, slots skipped because the session's
+ *     previous request was unanswered, failures; then percentiles of both and a JSON line.
+ *
  * idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
  *     logs N sessions in; with --cir true also negotiates STCP (ClientCapability-Request) and opens
  *     one standalone TCP CIR connection per session (HELO, expects OK), keeps everything open,
@@ -182,6 +193,7 @@ public final class SessionLoad {
             case "recovery" -> status = load.recovery();
             case "switch" -> status = load.switchWave();
             case "login" -> status = load.loginStorm();
+            case "steady" -> status = load.steady();
             case "idle" -> status = load.idle();
             case "warmup" -> status = load.warmup();
             case "relay" -> status = load.relay();
@@ -203,6 +215,8 @@ public final class SessionLoad {
                                          [--verify V] [--server-pid PID]
                        SessionLoad login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W]
                                          [--rounds R] [--digest true|false] [--gateway-pid PID] [--echo-pid PID]
+                       SessionLoad steady --host H --port P --echo-port E --sessions N [--interval-ms I] [--seconds D]
+                                         [--warmup W] [--rounds R] [--connections C] [--gateway-pid PID] [--echo-pid PID]
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
@@ -840,6 +854,201 @@ public final class SessionLoad {
     /** Server CPU ms per operation, or NaN when no pid was given. */
     private static double cpuMillisPer(long ticks, long operations, long pid) {
         return pid <= 0 || operations == 0 ? Double.NaN : 1000 * ticksToSeconds(ticks) / operations;
+    }
+
+    // ---------------------------------------------------------------- steady (idle sessions keeping alive)
+
+    /** What one steady-state phase (gateway or echo, one round) measured. Touched only on the event loop while it runs. */
+    private static final class KeepAlivePhase {
+        final Histogram h = histogram();
+        final AtomicInteger failures = new AtomicInteger();
+        /** Slots that came while the session's previous request was still unanswered, so nothing was sent. */
+        long skipped;
+        double seconds;
+        long serverTicks;
+        long toolTicks;
+
+        double rate() {
+            return h.getTotalCount() / seconds;
+        }
+
+        void addTo(KeepAlivePhase total) {
+            total.h.add(h);
+            total.failures.addAndGet(failures.get());
+            total.skipped += skipped;
+            total.seconds += seconds;
+            total.serverTicks += serverTicks;
+            total.toolTicks += toolTicks;
+        }
+    }
+
+    private int steady() throws Exception {
+        int n = intOpt("sessions", 5000);
+        int intervalMs = intOpt("interval-ms", 1000);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
+        double warmupSeconds = Double.parseDouble(opts.getOrDefault("warmup", "10"));
+        int rounds = Math.max(1, intOpt("rounds", 3));
+        int connections = intOpt("connections", 64);
+        int concurrency = intOpt("concurrency", 32);
+        int echoPort = Integer.parseInt(required("echo-port"));
+        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
+        long echoPid = Long.parseLong(opts.getOrDefault("echo-pid", "0"));
+
+        AtomicInteger loginFailures = new AtomicInteger();
+        String[] sids = loginAll(n, concurrency, loginFailures);
+        if (loginFailures.get() == n) {
+            printSamples();
+            return 1;
+        }
+        // One body per session, built once: the echo phases send exactly the bytes the gateway phases
+        // send, and building strings stays out of the tool's per-request cost.
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            bodies[i] = sids[i] == null ? null : inband(sids[i], i, "<KeepAlive-Request/>");
+        }
+        long live = Arrays.stream(bodies).filter(b -> b != null).count();
+        double offered = live * 1000.0 / intervalMs;
+
+        // The same pooled keep-alive client for both servers: a busy server makes the pool open more
+        // connections (up to --connections), an idle one keeps reusing a few, as real clients behind
+        // a proxy would.
+        HttpClient client = httpClient(connections, true);
+        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", warmupSeconds, warmupSeconds);
+        steadyPhase(client, echoPort, true, bodies, intervalMs, warmupSeconds, echoPid);
+        KeepAlivePhase warm = steadyPhase(client, port, false, bodies, intervalMs, warmupSeconds, gatewayPid);
+        if (warm.h.getTotalCount() == 0) {
+            System.out.println("warm-up: no KeepAlive succeeded");
+            printSamples();
+            return 1;
+        }
+        failureSamples.clear();
+
+        KeepAlivePhase echoTotal = new KeepAlivePhase();
+        KeepAlivePhase gatewayTotal = new KeepAlivePhase();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d sessions, a KeepAlive-Request each every %d ms (%.0f/s offered), %.0f s per phase, "
+                + "pooled keep-alive connections (at most %d)%n", live, intervalMs, offered, seconds, connections);
+        System.out.printf(Locale.ROOT, "%-5s %11s %11s %16s %15s %9s %10s %9s %9s%n", "round", "echo req/s", "gw KA/s",
+                "gw cpu ms/KA", "echo cpu ms/req", "cpu ratio", "tool cpu", "skipped", "failures");
+        StringBuilder roundsJson = new StringBuilder();
+        for (int r = 0; r < rounds; r++) {
+            KeepAlivePhase echo = steadyPhase(client, echoPort, true, bodies, intervalMs, seconds, echoPid);
+            KeepAlivePhase gw = steadyPhase(client, port, false, bodies, intervalMs, seconds, gatewayPid);
+            echo.addTo(echoTotal);
+            gw.addTo(gatewayTotal);
+            double gwCpu = cpuMillisPer(gw.serverTicks, gw.h.getTotalCount(), gatewayPid);
+            double echoCpu = cpuMillisPer(echo.serverTicks, echo.h.getTotalCount(), echoPid);
+            String toolCpu = String.format(Locale.ROOT, "%.0f%%/%.0f%%",
+                    100 * ticksToSeconds(echo.toolTicks) / echo.seconds, 100 * ticksToSeconds(gw.toolTicks) / gw.seconds);
+            System.out.printf(Locale.ROOT, "%-5d %11.0f %11.0f %16.4f %15.4f %9.2f %10s %9d %9d%n", r + 1, echo.rate(),
+                    gw.rate(), gwCpu, echoCpu, gwCpu / echoCpu, toolCpu, gw.skipped + echo.skipped,
+                    gw.failures.get() + echo.failures.get());
+            roundsJson.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"echo_req_per_s\":%.1f,\"keepalives_per_s\":%.1f,\"gateway_cpu_ms_per_keepalive\":%.4f,"
+                            + "\"echo_cpu_ms_per_req\":%.4f,\"skipped\":{\"gateway\":%d,\"echo\":%d},\"failed\":{\"gateway\":%d,\"echo\":%d}}",
+                    echo.rate(), gw.rate(), gwCpu, echoCpu, gw.skipped, echo.skipped, gw.failures.get(), echo.failures.get()));
+        }
+        await(client.close());
+
+        double gwCpu = cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.h.getTotalCount(), gatewayPid);
+        double echoCpu = cpuMillisPer(echoTotal.serverTicks, echoTotal.h.getTotalCount(), echoPid);
+        // CPU per request is the figure that carries over to other machines and loads; a server's share of
+        // its core tells how far this offered load is from saturating it.
+        double gwCore = ticksToSeconds(gatewayTotal.serverTicks) / gatewayTotal.seconds;
+        double echoCore = ticksToSeconds(echoTotal.serverTicks) / echoTotal.seconds;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
+                "ms", "p50", "p90", "p99", "p99.9", "max", "req/s", "failures");
+        row("keep-alive", gatewayTotal.h, gatewayTotal.rate(), gatewayTotal.failures.get());
+        row("echo", echoTotal.h, echoTotal.rate(), echoTotal.failures.get());
+        System.out.printf(Locale.ROOT, "achieved ÷ offered: gateway %.3f, echo %.3f; slots skipped (previous request unanswered): "
+                + "gateway %d, echo %d%n", gatewayTotal.rate() / offered, echoTotal.rate() / offered, gatewayTotal.skipped,
+                echoTotal.skipped);
+        System.out.printf(Locale.ROOT, "server CPU (all rounds): gateway %.4f ms per KeepAlive (%.0f %% of a core), echo %.4f ms "
+                + "per request (%.0f %% of a core), ratio %.2f%n", gwCpu, 100 * gwCore, echoCpu, 100 * echoCore, gwCpu / echoCpu);
+        System.out.printf(Locale.ROOT, "failures: login %d, keep-alive %d, echo %d%n",
+                loginFailures.get(), gatewayTotal.failures.get(), echoTotal.failures.get());
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"steady\",\"sessions\":%d,\"interval_ms\":%d,\"seconds\":%.0f,\"rounds\":%d,\"offered_per_s\":%.1f,"
+                        + "\"rounds_detail\":[%s],\"keepalive\":%s,\"echo\":%s,\"gateway_cpu_ms_per_keepalive\":%.4f,"
+                        + "\"echo_cpu_ms_per_req\":%.4f,\"cpu_ratio\":%.3f,\"gateway_core_share\":%.3f,\"echo_core_share\":%.3f,"
+                        + "\"skipped\":{\"gateway\":%d,\"echo\":%d},\"failures\":{\"login\":%d,\"keepalive\":%d,\"echo\":%d}}%n",
+                live, intervalMs, seconds, rounds, offered, roundsJson, json(gatewayTotal.h, gatewayTotal.rate()),
+                json(echoTotal.h, echoTotal.rate()), gwCpu, echoCpu, gwCpu / echoCpu, gwCore, echoCore,
+                gatewayTotal.skipped, echoTotal.skipped, loginFailures.get(), gatewayTotal.failures.get(),
+                echoTotal.failures.get());
+        return loginFailures.get() + gatewayTotal.failures.get() + echoTotal.failures.get() == 0 ? 0 : 1;
+    }
+
+    /**
+     * One phase: slot k (k = 0, 1, …) belongs to session k mod n and is due at k × interval ÷ n after
+     * the start, so every session sends once per interval and the sends are spread evenly over it.
+     * A 1 ms timer sends whatever has come due; a slot whose session still waits for its previous
+     * answer is skipped (at most one request in flight per session, as a CSP client behaves). Latency
+     * runs from handing the request to the client, so waiting for a pooled connection is in it.
+     */
+    private KeepAlivePhase steadyPhase(HttpClient client, int toPort, boolean echo, String[] bodies, int intervalMs,
+                               double seconds, long serverPid) throws Exception {
+        KeepAlivePhase st = new KeepAlivePhase();
+        int n = bodies.length;
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        long slots = (long) (seconds * 1e9 / intervalNanos * n);
+        boolean[] inFlight = new boolean[n];
+        long selfPid = ProcessHandle.current().pid();
+        long server0 = cpuTicks(serverPid);
+        long tool0 = cpuTicks(selfPid);
+        long start = System.nanoTime();
+        Promise<Void> done = Promise.promise();
+        vertx.runOnContext(v -> {
+            long[] next = {0};
+            int[] pending = {0};
+            boolean[] scheduled = {false};
+            Runnable finishIfIdle = () -> {
+                if (scheduled[0] && pending[0] == 0) {
+                    done.tryComplete();
+                }
+            };
+            vertx.setPeriodic(1, id -> {
+                long now = System.nanoTime();
+                while (next[0] < slots && start + next[0] * intervalNanos / n <= now) {
+                    int i = (int) (next[0]++ % n);
+                    if (bodies[i] == null) {
+                        continue;
+                    }
+                    if (inFlight[i]) {
+                        st.skipped++;
+                        continue;
+                    }
+                    inFlight[i] = true;
+                    pending[0]++;
+                    String body = bodies[i];
+                    long sentAt = System.nanoTime();
+                    post(client, toPort, body).onComplete(ar -> {
+                        long micros = (System.nanoTime() - sentAt) / 1000;
+                        String problem = ar.failed() ? ar.cause().toString()
+                                : echo ? (ar.result().length() == body.length() ? null
+                                        : "echoed " + ar.result().length() + " chars of " + body.length())
+                                : check(ar.result(), "KeepAlive-Response", null);
+                        record(st.h, micros, problem, st.failures, (echo ? "echo " : "keep-alive ") + i);
+                        inFlight[i] = false;
+                        pending[0]--;
+                        finishIfIdle.run();
+                    });
+                }
+                if (next[0] >= slots) {
+                    vertx.cancelTimer(id);
+                    scheduled[0] = true;
+                    finishIfIdle.run();
+                }
+            });
+        });
+        await(done.future());
+        // The rate is over the scheduled span plus the tail of the last answers: what the server was given.
+        st.seconds = (System.nanoTime() - start) / 1e9;
+        st.serverTicks = cpuTicks(serverPid) - server0;
+        st.toolTicks = cpuTicks(selfPid) - tool0;
+        return st;
     }
 
     // ---------------------------------------------------------------- idle

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Steady state of N idle sessions keeping alive: N sessions logged in, then each sends a
+# KeepAlive-Request every I ms (spread evenly over the interval, at most one in flight per session,
+# pooled HTTP keep-alive connections) for D s: latency percentiles, KeepAlives/s achieved, failures,
+# and the gateway's CPU per KeepAlive. Baseline in the same run: the same schedule of the same bytes
+# against a bare Vert.x echo server, in alternating phases. The gateway and the echo server run
+# pinned to CPU 0, the load tool (imps.bench.SessionLoad steady) to CPU 1.
+# Usage: bench/steady.sh [sessions=5000] [interval-ms=1000] [seconds=20]
+#   Environment: ROUNDS (echo + gateway phase pairs, 3), WARMUP (seconds on each server before the
+#   rounds, not recorded, 10), CONNECTIONS (most pooled connections per server, 64), GW_JAR (a saved
+#   gateway jar instead of app/target's), GW_OPTS (extra JVM options for the gateway).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-5000}
+INTERVAL_MS=${2:-1000}
+SECONDS_PER_PHASE=${3:-20}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+GW_PORT=18180; MGMT_PORT=19190; CIR_PORT=17180; CLUSTER_PORT=15180; ECHO_PORT=18181
+GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+BENCH_JAR=bench/target/imps-bench.jar
+if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  mvn -B -q -DskipTests package
+  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
+fi
+WORK=$(mktemp -d)
+cleanup() {
+  for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
+# taken while another build was writing the jar is incomplete: check it and copy again.
+copy_jar() { # source destination
+  for _ in $(seq 1 30); do
+    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
+}
+copy_jar "$GW_JAR" "$WORK/gateway.jar"
+copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+# One account per session: with a few accounts, every login rewrites a long per-user session list.
+{ echo "users:"; for ((u = 0; u < SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+
+IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
+IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
+IMPS_CLUSTER_NAME=bench-steady-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+  taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &
+ECHO_PID=$!
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$GW_PID" 2>/dev/null || break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+
+echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+echo "steady state: $SESSIONS sessions, a KeepAlive every $INTERVAL_MS ms each, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, servers on CPU 0, load on CPU 1"
+STATUS=0
+taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad steady \
+  --host 127.0.0.1 --port "$GW_PORT" --echo-port "$ECHO_PORT" --sessions "$SESSIONS" --interval-ms "$INTERVAL_MS" \
+  --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
+  --users "$SESSIONS" --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" || STATUS=$?
+if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
+  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
+fi
+exit $STATUS
