@@ -296,11 +296,24 @@ public final class SessionLoad {
     /** Logs sessions 0 … n-1 in over pooled keep-alive connections; their Session-IDs, null where it failed. */
     private String[] loginAll(int n, int concurrency, AtomicInteger failures) throws Exception {
         HttpClient pooled = httpClient(concurrency, true);
+        LoggedIn in = logInAll(pooled, n, concurrency, failures);
+        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
+                n - failures.get(), in.seconds(), n / in.seconds(), failures.get());
+        await(pooled.close());
+        return in.sids();
+    }
+
+    /** Session-IDs by index (null where the login failed) and how long logging them all in took. */
+    private record LoggedIn(String[] sids, double seconds) {
+    }
+
+    /** Logs sessions 0 … n-1 in through {@code client}, counting failures, with a progress line. */
+    private LoggedIn logInAll(HttpClient client, int n, int concurrency, AtomicInteger failures) throws Exception {
         String[] sids = new String[n];
         AtomicInteger loggedIn = new AtomicInteger();
         long t0 = System.nanoTime();
         long progress = progress("logged in", loggedIn, n, t0);
-        await(runAll(n, concurrency, i -> login(pooled, i).andThen(ar -> {
+        await(runAll(n, concurrency, i -> login(client, i).andThen(ar -> {
             loggedIn.incrementAndGet();
             if (ar.succeeded()) {
                 sids[i] = ar.result();
@@ -310,11 +323,7 @@ public final class SessionLoad {
             }
         })));
         vertx.cancelTimer(progress);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
-                n - failures.get(), seconds, n / seconds, failures.get());
-        await(pooled.close());
-        return sids;
+        return new LoggedIn(sids, (System.nanoTime() - t0) / 1e9);
     }
 
     /** A KeepAlive and a recovery on new connections for the first {@code count} sessions, not recorded: JIT, connection set-up. */
@@ -1105,22 +1114,10 @@ public final class SessionLoad {
     private Held hold(int n, int concurrency, boolean cir) throws Exception {
         int cirPortOpt = intOpt("cir-port", 7000);
         HttpClient client = httpClient(concurrency, true);
-        String[] sids = new String[n];
         AtomicInteger loginFailures = new AtomicInteger();
-        AtomicInteger loggedIn = new AtomicInteger();
-        long t0 = System.nanoTime();
-        long progress = progress("logged in", loggedIn, n, t0);
-        await(runAll(n, concurrency, i -> login(client, i).andThen(ar -> {
-            loggedIn.incrementAndGet();
-            if (ar.succeeded()) {
-                sids[i] = ar.result();
-            } else {
-                loginFailures.incrementAndGet();
-                sample("login " + i + ": " + ar.cause().getMessage());
-            }
-        })));
-        vertx.cancelTimer(progress);
-        double secs = (System.nanoTime() - t0) / 1e9;
+        LoggedIn in = logInAll(client, n, concurrency, loginFailures);
+        String[] sids = in.sids();
+        double secs = in.seconds();
         int sessions = n - loginFailures.get();
         System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s (%.0f logins/s), %d failures%n",
                 sessions, secs, n / secs, loginFailures.get());
@@ -2163,22 +2160,10 @@ public final class SessionLoad {
         ttlSpread = Math.min(1000, ttl - 30);
 
         HttpClient client = httpClient(concurrency, true);
-        String[] sids = new String[n];
         AtomicInteger loginFailures = new AtomicInteger();
-        AtomicInteger loggedIn = new AtomicInteger();
-        long t0 = System.nanoTime();
-        long progress = progress("logged in", loggedIn, n, t0);
-        await(runAll(n, concurrency, i -> login(client, i).andThen(ar -> {
-            loggedIn.incrementAndGet();
-            if (ar.succeeded()) {
-                sids[i] = ar.result();
-            } else {
-                loginFailures.incrementAndGet();
-                sample("login " + i + ": " + ar.cause().getMessage());
-            }
-        })));
-        vertx.cancelTimer(progress);
-        double loginSeconds = (System.nanoTime() - t0) / 1e9;
+        LoggedIn in = logInAll(client, n, concurrency, loginFailures);
+        String[] sids = in.sids();
+        double loginSeconds = in.seconds();
         System.out.printf(Locale.ROOT, "logged in %d sessions through the node to drain (port %d) in %.1f s (%.0f/s), %d failures%n",
                 n - loginFailures.get(), port, loginSeconds, n / loginSeconds, loginFailures.get());
         if (loginFailures.get() > 0) {
