@@ -13,16 +13,12 @@
 #   (a directory to keep the nodes' logs in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SESSIONS=${1:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
 DURING=${DURING:-4}
 HTTP=(18780 18781 18782); MGMT=(19790 19791 19792); CIR=(17780 17781 17782); CLUSTER=(15780 15781 15782)
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -32,19 +28,10 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session: with a few accounts, every login rewrites a long per-user session list.
-{ echo "users:"; for ((u = 0; u < SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+write_users "$SESSIONS" "$WORK/users.yaml"
 
 start_node() { # index name
   IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \

@@ -15,6 +15,7 @@
 #   (a directory to keep the nodes' logs in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SESSIONS=${1:-1000}
 QUEUED=${2:-3}
 INTERVAL=${3:-2000}
@@ -23,12 +24,7 @@ BEFORE=${BEFORE:-10}
 AFTER=${AFTER:-10}
 TIMEOUT=${TIMEOUT:-60}
 HTTP=(18680 18681 18682); MGMT=(19690 19691 19692); CIR=(17680 17681 17682); CLUSTER=(15680 15681 15682)
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -38,20 +34,11 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session (load<i>) and one for the sender (load<N>): a message to a user reaches
 # every live session of that user.
-{ echo "users:"; for ((u = 0; u <= SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+write_users $((SESSIONS + 1)) "$WORK/users.yaml"
 
 start_node() { # index name
   IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \

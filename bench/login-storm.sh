@@ -11,38 +11,25 @@
 #   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECONDS_PER_PHASE=${1:-20}
 CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
 WARMUP=${WARMUP:-10}
 DIGEST=${DIGEST:-false}
 GW_PORT=18880; MGMT_PORT=19890; CIR_PORT=17880; CLUSTER_PORT=15880; ECHO_PORT=18881
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 cleanup() {
   for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per virtual client. The session limits stay at their defaults (5 per user): each
 # client logs out before it logs in again, so a limit that fills would show up as failures.
-{ echo "users:"; for ((u = 0; u < CONCURRENCY; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+write_users "$CONCURRENCY" "$WORK/users.yaml"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \

@@ -4,17 +4,13 @@
 # Usage: bench/recovery.sh [sessions=10000] [concurrency=16] [rounds=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SESSIONS=${1:-10000}
 CONCURRENCY=${2:-16}
 ROUNDS=${3:-5}
 GW_PORT=18280; MGMT_PORT=19290; CIR_PORT=17280; CLUSTER_PORT=15280
 # GW_JAR=path measures that gateway jar instead of app/target's (e.g. a saved build).
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 cleanup() {
   if [ -n "${GW_PID:-}" ]; then kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; fi

@@ -13,6 +13,7 @@
 #   -XX:StartFlightRecording=filename=/tmp/relay.jfr,settings=profile,dumponexit=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PAIRS=${1:-100}
 MESSAGES=${2:-100}
 MODE=${3:-cir}
@@ -22,27 +23,13 @@ TIMEOUT=${TIMEOUT:-30}
 KEEPALIVE_EVERY=${KEEPALIVE_EVERY:-10}
 case "$MODE" in poll|cir) ;; *) echo "mode must be poll or cir"; exit 2 ;; esac
 GW_PORT=18480; MGMT_PORT=19490; CIR_PORT=17480; CLUSTER_PORT=15480
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 cleanup() {
   if [ -n "${GW_PID:-}" ]; then kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session: sender i is u<i>, receiver i is u<N+i>. With only alice and bob every

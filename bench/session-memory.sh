@@ -14,6 +14,7 @@
 #   (about 50 minutes for 100000 sessions on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SESSIONS=${1:-10000}
 GW_PORT=18380; MGMT_PORT=19390; CIR_PORT=17380; CLUSTER_PORT=15380
 READY_TIMEOUT=${READY_TIMEOUT:-1800}
@@ -25,12 +26,7 @@ NOFILE=$(ulimit -n)
 command -v jcmd >/dev/null || { echo "jcmd missing (a JDK, not a JRE, is needed)"; exit 1; }
 
 # GW_JAR=path measures that gateway jar instead of app/target's (e.g. a saved build).
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 stop() { # pid
   if [ -n "${1:-}" ]; then kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi

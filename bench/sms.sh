@@ -13,6 +13,7 @@
 #   line is written, bench/target/sms.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PHONES=${1:-200}
 SECONDS_PER_ROUND=${2:-10}
 CONCURRENCY=${3:-16}
@@ -40,15 +41,6 @@ stop() { # pid
 }
 cleanup() { stop "${GW_PID:-}"; stop "${ECHO_PID:-}"; rm -rf "$WORK"; }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per phone: sms0 … sms(N-1), as the load tool logs them in.

@@ -11,6 +11,7 @@
 #   gateway jar instead of app/target's), GW_OPTS (extra JVM options for the gateway).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SESSIONS=${1:-5000}
 INTERVAL_MS=${2:-1000}
 SECONDS_PER_PHASE=${3:-20}
@@ -18,31 +19,17 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 GW_PORT=18180; MGMT_PORT=19190; CIR_PORT=17180; CLUSTER_PORT=15180; ECHO_PORT=18181
-GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 cleanup() {
   for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# Private copies: a rebuild during the run must not change the jars under the running JVMs. A copy
-# taken while another build was writing the jar is incomplete: check it and copy again.
-copy_jar() { # source destination
-  for _ in $(seq 1 30); do
-    cp "$1" "$2" && unzip -tqq "$2" >/dev/null 2>&1 && return 0
-    sleep 2
-  done
-  echo "$1 stays unreadable (a build keeps rewriting it?)"; exit 1
-}
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session: with a few accounts, every login rewrites a long per-user session list.
-{ echo "users:"; for ((u = 0; u < SESSIONS; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$WORK/users.yaml"
+write_users "$SESSIONS" "$WORK/users.yaml"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
