@@ -1,7 +1,6 @@
 package imps.app;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import imps.auth.UserDirectory;
 import imps.auth.YamlUserDirectory;
 import imps.bus.Bearer;
@@ -31,6 +30,7 @@ import imps.session.ServiceModule;
 import imps.session.SecureIds;
 import imps.session.SessionCore;
 import imps.session.SessionHostVerticle;
+import imps.session.registry.ClusterMembership;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
 import imps.transport.sms.SmsCenter;
@@ -46,6 +46,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * neighbours (design.md §5).
  */
 public final class GatewayNode {
+    private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
     private final GatewayConfig config;
     private final String nodeId;
     private final AtomicBoolean ready = new AtomicBoolean();
@@ -91,19 +94,23 @@ public final class GatewayNode {
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
             YamlUserDirectory users = YamlUserDirectory.load(config.usersFile(), config.csp().domain());
             SharedState shared = new HazelcastSharedState(hz);
-            core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz), this::cirOffer,
+            core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime);
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             management = new ManagementServer(v, config.mgmt(), router,
-                    () -> ready.get() && hz.getCluster().getMembers().size() >= config.cluster().minimumClusterSize(),
+                    () -> ready.get() && core.registries().membership().quorate(),
                     this::drain, sms);
-            hz.getLifecycleService().addLifecycleListener(event -> {
-                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                    v.runOnContext(x -> core.reconcileOwnership());
+            ClusterMembership membership = core.registries().membership();
+            membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
+                            + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
+                } else {
+                    log.warn("split cluster merged, reconciling sessions failed", ar.cause());
                 }
-            });
+            })));
             return management.start()
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))

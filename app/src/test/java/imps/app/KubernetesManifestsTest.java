@@ -320,6 +320,26 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * With split-brain protection a pod is Ready only among a quorum: ordered pod creation would never
+     * start the second pod, and the autoscaler's minimum must keep the quorum while the disruption
+     * budget takes one pod away.
+     */
+    @Test
+    void theQuorumCanFormAndSurvivesOnePodBeingReplaced() {
+        int quorum = effective().cluster().minimumClusterSize();
+        assertTrue(quorum > 1, "the base runs with split-brain protection");
+        assertEquals("Parallel", statefulSet.path("spec").path("podManagementPolicy").asText(),
+                "OrderedReady would wait for a first pod that is not Ready until a second one joins");
+        List<Doc> autoscalers = ofKind("HorizontalPodAutoscaler");
+        assertFalse(autoscalers.isEmpty(), "an autoscaler sets the pod count");
+        for (Doc hpa : autoscalers) {
+            int min = hpa.node().path("spec").path("minReplicas").asInt();
+            assertTrue(min - 1 >= quorum, hpa + ": " + min + " pods less one replaced are below the quorum " + quorum);
+            assertTrue(quorum > min / 2, hpa + ": " + quorum + " is no majority of " + min + " pods");
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static List<Doc> ofKind(String kind) {

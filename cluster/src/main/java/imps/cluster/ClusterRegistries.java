@@ -8,11 +8,12 @@ public final class ClusterRegistries {
     private ClusterRegistries() {
     }
 
-    public static SessionRegistries create(HazelcastInstance hz) {
+    /** {@code minimumClusterSize}: the split-brain protection size, as configured for HazelcastSetup. */
+    public static SessionRegistries create(HazelcastInstance hz, int minimumClusterSize) {
         return new SessionRegistries(
                 new HazelcastSessionDirectory(hz),
                 new HazelcastSessionStore(hz),
-                new HazelcastMembership(hz),
+                new HazelcastMembership(hz, minimumClusterSize),
                 new HazelcastUserSessionRegistry(hz),
                 new HazelcastExpiringStore<>(hz, "imps.login.challenges"),
                 new HazelcastExpiringStore<>(hz, "imps.login.system-message-attempts"));

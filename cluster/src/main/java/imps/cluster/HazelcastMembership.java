@@ -3,6 +3,7 @@ package imps.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import imps.session.registry.ClusterMembership;
 
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.function.Consumer;
 public final class HazelcastMembership implements ClusterMembership {
     static final String NODE_ATTRIBUTE = "imps.node";
     private final HazelcastInstance hz;
+    private final int minimumClusterSize;
 
-    public HazelcastMembership(HazelcastInstance hz) {
+    public HazelcastMembership(HazelcastInstance hz, int minimumClusterSize) {
         this.hz = hz;
+        this.minimumClusterSize = minimumClusterSize;
     }
 
     @Override
@@ -27,6 +30,12 @@ public final class HazelcastMembership implements ClusterMembership {
     @Override
     public boolean isAlive(String nodeId) {
         return hz.getCluster().getMembers().stream().anyMatch(m -> nodeId.equals(m.getAttribute(NODE_ATTRIBUTE)));
+    }
+
+    /** The same count the maps' split-brain protection uses (HazelcastSetup). */
+    @Override
+    public boolean quorate() {
+        return hz.getCluster().getMembers().size() >= minimumClusterSize;
     }
 
     @Override
@@ -43,6 +52,20 @@ public final class HazelcastMembership implements ClusterMembership {
                 if (node != null) {
                     listener.accept(node);
                 }
+            }
+        });
+    }
+
+    /**
+     * Hazelcast reports MERGED only on the members of the smaller side, once their entries have been
+     * offered to the bigger side's maps. The bigger side keeps what it had (put-if-absent merge,
+     * HazelcastSetup), so only the smaller side has anything to reconcile.
+     */
+    @Override
+    public void onMerge(Runnable listener) {
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                listener.run();
             }
         });
     }

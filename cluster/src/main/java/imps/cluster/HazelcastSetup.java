@@ -7,7 +7,7 @@ import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
-import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.config.NetworkConfig;
 import imps.config.GatewayConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -37,11 +37,19 @@ public final class HazelcastSetup {
             // partition smaller than the quorum, so two halves of a split cluster cannot both take a
             // session over or admit the same Client-ID.
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.minimumClusterSize()));
-            for (String map : new String[] {HazelcastSessionDirectory.MAP, HazelcastSessionStore.MAP,
-                    HazelcastUserSessionRegistry.USERS, HazelcastUserSessionRegistry.COUNTERS}) {
-                config.addMapConfig(new MapConfig(map).setSplitBrainProtectionName(QUORUM).setPerEntryStatsEnabled(true)
-                        .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), 100)));
+        }
+        for (String map : new String[] {HazelcastSessionDirectory.MAP, HazelcastSessionStore.MAP,
+                HazelcastUserSessionRegistry.USERS, HazelcastUserSessionRegistry.COUNTERS}) {
+            MapConfig mapConfig = config.getMapConfig(map);
+            if (cluster.minimumClusterSize() > 1) {
+                mapConfig.setSplitBrainProtectionName(QUORUM);
             }
+            // After a split, the bigger side's entries win whole: each session keeps the owner, the
+            // replica and the user's session list of one side, never a mix of the two (a per-entry
+            // "latest update" could pair one side's owner with the other side's replica). Entries only
+            // the smaller side has (sessions it created meanwhile) are added, and its nodes then
+            // reconcile what they hold against the result (SessionCore.reconcileOwnership).
+            mapConfig.setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         }
         // Requests that land on a node that does not own their session look the owner up on every
         // request: keep the directory near each node, invalidated on change. A stale entry costs one

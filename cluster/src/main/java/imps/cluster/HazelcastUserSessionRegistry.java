@@ -57,6 +57,15 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
     }
 
     @Override
+    public Future<Boolean> reassert(String userId, String clientKey, String sessionId) {
+        return OnContext.future(users.submitToKey(userId, new Reassert(clientKey, sessionId))).compose(outcome -> switch (outcome) {
+            case Reassert.ADDED -> OnContext.future(counters.submitToKey(TOTAL, new Reserve(Integer.MAX_VALUE))).map(true);
+            case Reassert.PRESENT -> Future.succeededFuture(true);
+            default -> Future.succeededFuture(false);
+        });
+    }
+
+    @Override
     public Future<Void> release(String userId, String sessionId) {
         return OnContext.future(users.submitToKey(userId, new Remove(sessionId))).compose(removed -> removed
                 ? OnContext.future(counters.submitToKey(TOTAL, new Free())).mapEmpty()
@@ -82,6 +91,27 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
             list.add(new String[] {sessionId, clientKey});
             entry.setValue(new UserSessions(list));
             return 0;
+        }
+    }
+
+    /** Puts a session back into its user's list unless another session holds its Client-ID. */
+    record Reassert(String clientKey, String sessionId) implements EntryProcessor<String, UserSessions, Integer> {
+        static final int PRESENT = 0;
+        static final int ADDED = 1;
+        static final int CLIENT_ID_TAKEN = 2;
+
+        @Override
+        public Integer process(Map.Entry<String, UserSessions> entry) {
+            List<String[]> list = entry.getValue() == null ? new ArrayList<>() : new ArrayList<>(entry.getValue().sessions());
+            if (list.stream().anyMatch(s -> s[0].equals(sessionId))) {
+                return PRESENT;
+            }
+            if (list.stream().anyMatch(s -> s[1].equals(clientKey))) {
+                return CLIENT_ID_TAKEN;
+            }
+            list.add(new String[] {sessionId, clientKey});
+            entry.setValue(new UserSessions(list));
+            return ADDED;
         }
     }
 

@@ -143,11 +143,12 @@ public final class SessionCore {
         return hosts;
     }
 
-    /** After a split-brain merge: drops local copies of sessions the directory gives to other nodes. */
-    public Future<Integer> reconcileOwnership() {
-        List<Future<Integer>> perHost = new ArrayList<>();
+    /** After a split-brain merge: see {@link SessionHostVerticle#reconcile()}; completes with the sum over the hosts. */
+    public Future<Reconciliation> reconcileOwnership() {
+        List<Future<Reconciliation>> perHost = new ArrayList<>();
         hosts.forEach(h -> perHost.add(h.reconcile()));
-        return Future.all(perHost).map(all -> perHost.stream().mapToInt(Future::result).sum());
+        return Future.all(perHost).map(all -> perHost.stream().map(Future::result)
+                .reduce(Reconciliation.NONE, Reconciliation::plus));
     }
 
     /**

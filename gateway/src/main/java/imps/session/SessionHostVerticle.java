@@ -185,28 +185,45 @@ public final class SessionHostVerticle extends VerticleBase {
     }
 
     /**
-     * After a split cluster merged, a session may have been taken over by the other side: copies
-     * whose directory entry names another owner are dropped here (the directory is the authority).
+     * After this node's side of a split cluster merged into the other side (design.md §6): the merged
+     * directory names one owner per session and the merged registry one session per Client-ID.
+     * A copy held here whose directory entry names another node is dropped (that node's copy is the
+     * one that lived on). A live session this node still owns is put back into its user's registry;
+     * when the other side admitted another session with the same Client-ID meanwhile, this one is
+     * ended with Disconnect 601, so no user keeps two sessions with one Client-ID (seed 002 §5.1.3).
      */
-    Future<Integer> reconcile() {
-        Promise<Integer> done = Promise.promise();
+    Future<Reconciliation> reconcile() {
+        Promise<Reconciliation> done = Promise.promise();
         context.runOnContext(v -> {
-            List<Future<Boolean>> checks = new ArrayList<>();
+            List<Future<Reconciliation>> checks = new ArrayList<>();
             for (SessionActor actor : List.copyOf(mine.values())) {
-                String sid = actor.session().sessionId();
-                checks.add(core.registries().directory().ownerOf(sid).map(owner -> {
-                    if (owner != null && !owner.equals(core.nodeId())) {
-                        mine.remove(sid);
-                        core.localSessions().remove(actor);
-                        return true;
-                    }
-                    return false;
-                }));
+                checks.add(actor.submit(() -> reconcile(actor)));
             }
-            Future.join(checks).onComplete(ar -> done.complete((int) checks.stream()
-                    .filter(f -> f.succeeded() && f.result()).count()));
+            Future.join(checks).onComplete(ar -> done.complete(checks.stream().filter(Future::succeeded)
+                    .map(Future::result).reduce(Reconciliation.NONE, Reconciliation::plus)));
         });
         return done.future();
+    }
+
+    private Future<Reconciliation> reconcile(SessionActor actor) {
+        SessionContext s = actor.session();
+        String sid = s.sessionId();
+        return core.registries().directory().ownerOf(sid).compose(owner -> {
+            if (owner != null && !owner.equals(core.nodeId())) {
+                mine.remove(sid);
+                core.localSessions().remove(actor);
+                return Future.succeededFuture(new Reconciliation(1, 0));
+            }
+            Future<Void> claimed = owner == null ? core.registries().directory().claim(sid, core.nodeId())
+                    : Future.succeededFuture();
+            if (!s.isActive()) {
+                return claimed.map(Reconciliation.NONE);
+            }
+            return claimed.compose(x -> core.registries().users().reassert(s.userId(), s.clientKey(), sid))
+                    .compose(unique -> unique ? Future.succeededFuture(Reconciliation.NONE)
+                            : persisted(actor, () -> core.lifecycle().end(s, EndCause.FORCED_LOGOUT, core.now()))
+                                    .map(new Reconciliation(0, 1)));
+        });
     }
 
     /** Replicates the context before the change is answered (design.md §2). */

@@ -82,9 +82,17 @@ public final class SessionOwnerClient {
     /**
      * Runs {@code call} against the session's owner. When the owner cannot be reached (it died and
      * the cluster has not noticed yet), the owner is looked up again a little later, so the session
-     * is taken over instead of the client getting an error. Fails with 604 when nobody owns it.
+     * is taken over instead of the client getting an error. Fails with 604 when nobody owns it, and
+     * with 503 while this node is below the cluster's quorum.
      */
     public <T> Future<T> withOwner(String sessionId, java.util.function.Function<String, Future<T>> call) {
+        if (!membership.quorate()) {
+            // In a minority partition the majority may have taken this session over already: serving
+            // the copy held here could deliver a queued primitive twice or answer from a context that
+            // the merge will discard. Refuse until the partition heals (503, the client retries).
+            return Future.failedFuture(new CspException(StatusCode.SERVICE_UNAVAILABLE,
+                    "This node is cut off from most of the cluster; try again"));
+        }
         return withOwner(sessionId, call, 0);
     }
 

@@ -49,6 +49,15 @@ class SessionOwnerClientTest {
     private static final class Members implements ClusterMembership {
         final Set<String> alive = ConcurrentHashMap.newKeySet();
         final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+        volatile boolean quorate = true;
+
+        public boolean quorate() {
+            return quorate;
+        }
+
+        public void onMerge(Runnable listener) {
+            throw new UnsupportedOperationException("merges are tested with a real cluster (SplitMergeTest)");
+        }
 
         public boolean isAlive(String nodeId) {
             return alive.contains(nodeId);
@@ -93,5 +102,25 @@ class SessionOwnerClientTest {
             directory.owners.put("S1", "heir");
             members.leave("dead");
         });
+    }
+
+    @Test
+    void belowTheQuorumNoSessionIsServedNotEvenOneHeldHere(Vertx vertx, VertxTestContext test) {
+        Directory directory = new Directory();
+        Members members = new Members();
+        members.alive.add("me");
+        members.quorate = false;
+        directory.claim("S1", "me");
+        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000);
+        List<String> called = new CopyOnWriteArrayList<>();
+
+        client.withOwner("S1", node -> {
+            called.add(node);
+            return Future.succeededFuture("served");
+        }).onComplete(test.failing(err -> test.verify(() -> {
+            assertEquals(imps.protocol.StatusCode.SERVICE_UNAVAILABLE, ((imps.protocol.CspException) err).status());
+            assertEquals(List.of(), called, "the owner was never asked");
+            test.completeNow();
+        })));
     }
 }

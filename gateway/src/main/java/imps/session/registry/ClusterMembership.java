@@ -11,8 +11,21 @@ public interface ClusterMembership {
     List<String> liveNodes();
 
     /**
+     * Whether this node's side of the cluster has the configured minimum size (always, with split-brain
+     * protection off). A node without it is in a minority partition: what it decided could be decided
+     * differently by the majority, so it serves no session until the partition heals.
+     */
+    boolean quorate();
+
+    /**
      * Calls {@code listener} with a node's id as soon as the cluster sees that node leave (crash or
      * shutdown), on a thread of the cluster's choosing.
      */
     void onDeparture(Consumer<String> listener);
+
+    /**
+     * Calls {@code listener} on this node after its side of a split cluster joined the other side and
+     * the shared state was merged, on a thread of the cluster's choosing.
+     */
+    void onMerge(Runnable listener);
 }

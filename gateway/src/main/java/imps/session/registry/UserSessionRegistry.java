@@ -16,6 +16,14 @@ public interface UserSessionRegistry {
     /** The Session-IDs of the user's live sessions, on every node. */
     Future<java.util.List<String>> sessionsOf(String userId);
 
+    /**
+     * After a split cluster merged: enters a live session the merged registry may have lost (the
+     * other side's list for its user won). Completes with false, and changes nothing, when the
+     * Client-ID is held by another of the user's sessions: that one was admitted on the other side
+     * while the cluster was split. Limits are not applied: the session exists already.
+     */
+    Future<Boolean> reassert(String userId, String clientKey, String sessionId);
+
     /** Removes a session that ended; unknown sessions are ignored. */
     Future<Void> release(String userId, String sessionId);
 }
