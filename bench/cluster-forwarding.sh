@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Transactions arriving at a node that does not own the session, as a ratio to transactions at the
 # owner: two gateway nodes in one cluster, one session owned by node A, the same KeepAlive-Request
-# POSTed by wrk to A (owner-local) and to B (forwarded over the clustered event bus), alternating.
+# POSTed by wrk to A (owner-local) and to B (forwarded over the clustered event bus, in batches per
+# owner and event-loop turn), alternating.
 # Both nodes are pinned to CPU 0, wrk to CPU 1. Usage: bench/cluster-forwarding.sh [rounds] [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,17 +44,29 @@ wrk.headers["Content-Type"] = "application/vnd.wv.csp.xml"
 wrk.body = [[$BODY]]
 LUA
 run() { taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$WORK/post.lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
+# CPU time (user + system, in clock ticks) both gateway processes used so far.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+# Runs wrk against $1; prints requests/s, then the CPU microseconds per request of node A and of node B.
+measure() {
+  local a0 b0 t0 r a1 b1 t1
+  a0=$(ticks "$A_PID"); b0=$(ticks "$B_PID"); t0=$(date +%s.%N)
+  r=$(run "$1")
+  a1=$(ticks "$A_PID"); b1=$(ticks "$B_PID"); t1=$(date +%s.%N)
+  awk -v r="$r" -v a=$((a1 - a0)) -v b=$((b1 - b0)) -v t0="$t0" -v t1="$t1" -v hz="$HZ" \
+    'BEGIN {n = r * (t1 - t0); printf "%s %.1f %.1f", r, a * 1e6 / hz / n, b * 1e6 / hz / n}'
+}
 echo "warm-up..."
 run http://127.0.0.1:18480/imps >/dev/null
 run http://127.0.0.1:18481/imps >/dev/null
-printf '%-6s %16s %18s %8s\n' round owner_req_s non_owner_req_s ratio
+printf '%-6s %12s %16s %7s   %-22s %-22s\n' round owner_req_s non_owner_req_s ratio "owner-local cpu us/req" "forwarded cpu us/req"
 RATIOS=()
 for r in $(seq 1 "$ROUNDS"); do
-  O=$(run http://127.0.0.1:18480/imps)
-  N=$(run http://127.0.0.1:18481/imps)
+  read -r O OA OB <<<"$(measure http://127.0.0.1:18480/imps)"
+  read -r N NA NB <<<"$(measure http://127.0.0.1:18481/imps)"
   RATIO=$(awk -v n="$N" -v o="$O" 'BEGIN {printf "%.3f", n / o}')
   RATIOS+=("$RATIO")
-  printf '%-6s %16s %18s %8s\n' "$r" "$O" "$N" "$RATIO"
+  printf '%-6s %12s %16s %7s   A %5s + B %5s      A %5s + B %5s\n' "$r" "$O" "$N" "$RATIO" "$OA" "$OB" "$NA" "$NB"
 done
 MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "median ratio non-owner/owner: $MEDIAN  (KeepAlive, $CONNECTIONS connections, both nodes on CPU 0, wrk on CPU 1)"

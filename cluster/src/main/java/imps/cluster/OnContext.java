@@ -8,6 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,6 +25,18 @@ final class OnContext {
     static <T> Future<T> future(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
+        CompletableFuture<T> done = stage.toCompletableFuture();
+        if (context != null && Context.isOnEventLoopThread() && done.isDone()) {
+            // Complete already (a near-cache hit) and called on the context's own event loop: the
+            // result is read here, without a hop. It is read with join, not with a callback: some of
+            // Hazelcast's futures report done while their callbacks still run on its own threads.
+            try {
+                settle(promise, done.join(), null);
+            } catch (CompletionException | CancellationException e) {
+                settle(promise, null, e.getCause() == null ? e : e.getCause());
+            }
+            return promise.future();
+        }
         // Run the callback on the thread that completes the Hazelcast future, then hop onto the
         // caller's context. Hazelcast's default async executor would start a new thread for every
         // callback on machines with two CPUs or fewer (the common pool has no parallelism there).

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Event-bus codec for {@link InboundMessage} and {@link OutboundMessage}. Within a node the
- * (immutable) object itself is passed; between nodes the syntax-neutral tree is written in a compact
- * binary form, independent of any bearer's syntax.
+ * Event-bus codec for {@link InboundMessage} and {@link OutboundMessage}, and for the batches of them
+ * forwarded between nodes. Within a node the (immutable) object itself is passed; between nodes the
+ * syntax-neutral tree is written in a compact binary form, independent of any bearer's syntax.
  */
 public final class CspMessageCodec<T> implements MessageCodec<T, T> {
     private final Class<T> type;
@@ -31,6 +31,14 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
         return new CspMessageCodec<>(OutboundMessage.class);
     }
 
+    public static CspMessageCodec<InboundBatch> inboundBatch() {
+        return new CspMessageCodec<>(InboundBatch.class);
+    }
+
+    public static CspMessageCodec<OutboundBatch> outboundBatch() {
+        return new CspMessageCodec<>(OutboundBatch.class);
+    }
+
     public Class<T> type() {
         return type;
     }
@@ -38,16 +46,22 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
     @Override
     public void encodeToWire(Buffer buffer, T value) {
         if (value instanceof InboundMessage in) {
-            writeMessage(buffer, in.message());
-            WireFormat.writeString(buffer, in.bearer().transport());
-            WireFormat.writeString(buffer, in.bearer().remoteAddress());
-            WireFormat.writeString(buffer, in.bearer().authority());
+            writeInbound(buffer, in);
         } else if (value instanceof OutboundMessage out) {
-            buffer.appendByte((byte) (out.message() == null ? 0 : 1));
-            if (out.message() != null) {
-                writeMessage(buffer, out.message());
+            writeOutbound(buffer, out);
+        } else if (value instanceof InboundBatch batch) {
+            buffer.appendInt(batch.messages().size());
+            batch.messages().forEach(in -> writeInbound(buffer, in));
+        } else if (value instanceof OutboundBatch batch) {
+            buffer.appendInt(batch.answers().size());
+            for (OutboundBatch.Answer a : batch.answers()) {
+                buffer.appendInt(a.failureCode());
+                if (a.isFailure()) {
+                    WireFormat.writeString(buffer, a.failure());
+                } else {
+                    writeOutbound(buffer, a.message());
+                }
             }
-            WireFormat.writeString(buffer, out.foreignNamespace());
         }
     }
 
@@ -56,13 +70,60 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
         int[] p = {pos};
         Object value;
         if (type == InboundMessage.class) {
-            CspMessage m = readMessage(buffer, p);
-            value = new InboundMessage(m, new Bearer(WireFormat.readString(buffer, p), WireFormat.readString(buffer, p), WireFormat.readString(buffer, p)));
+            value = readInbound(buffer, p);
+        } else if (type == OutboundMessage.class) {
+            value = readOutbound(buffer, p);
+        } else if (type == InboundBatch.class) {
+            int n = readCount(buffer, p);
+            List<InboundMessage> messages = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                messages.add(readInbound(buffer, p));
+            }
+            value = new InboundBatch(messages);
         } else {
-            CspMessage m = buffer.getByte(p[0]++) == 0 ? null : readMessage(buffer, p);
-            value = new OutboundMessage(m, WireFormat.readString(buffer, p));
+            int n = readCount(buffer, p);
+            List<OutboundBatch.Answer> answers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int failureCode = buffer.getInt(p[0]);
+                p[0] += 4;
+                answers.add(failureCode != 0 ? OutboundBatch.Answer.failed(failureCode, WireFormat.readString(buffer, p))
+                        : OutboundBatch.Answer.of(readOutbound(buffer, p)));
+            }
+            value = new OutboundBatch(answers);
         }
         return type.cast(value);
+    }
+
+    private static void writeInbound(Buffer buffer, InboundMessage in) {
+        writeMessage(buffer, in.message());
+        WireFormat.writeString(buffer, in.bearer().transport());
+        WireFormat.writeString(buffer, in.bearer().remoteAddress());
+        WireFormat.writeString(buffer, in.bearer().authority());
+    }
+
+    private static InboundMessage readInbound(Buffer buffer, int[] p) {
+        CspMessage m = readMessage(buffer, p);
+        return new InboundMessage(m, new Bearer(WireFormat.readString(buffer, p), WireFormat.readString(buffer, p),
+                WireFormat.readString(buffer, p)));
+    }
+
+    private static void writeOutbound(Buffer buffer, OutboundMessage out) {
+        buffer.appendByte((byte) (out.message() == null ? 0 : 1));
+        if (out.message() != null) {
+            writeMessage(buffer, out.message());
+        }
+        WireFormat.writeString(buffer, out.foreignNamespace());
+    }
+
+    private static OutboundMessage readOutbound(Buffer buffer, int[] p) {
+        CspMessage m = buffer.getByte(p[0]++) == 0 ? null : readMessage(buffer, p);
+        return new OutboundMessage(m, WireFormat.readString(buffer, p));
+    }
+
+    private static int readCount(Buffer buffer, int[] p) {
+        int n = buffer.getInt(p[0]);
+        p[0] += 4;
+        return n;
     }
 
     @Override
@@ -100,8 +161,7 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
         String sessionId = WireFormat.readString(b, p);
         Boolean poll = unflag(b.getByte(p[0]++));
         Boolean cir = unflag(b.getByte(p[0]++));
-        int n = b.getInt(p[0]);
-        p[0] += 4;
+        int n = readCount(b, p);
         List<Transaction> txs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             TransactionMode mode = TransactionMode.values()[b.getByte(p[0]++)];

@@ -25,7 +25,7 @@ public final class EventBusAddresses {
     private EventBusAddresses() {
     }
 
-    /** Clustered: inband messages for sessions owned by {@code nodeId}, sent from other nodes. */
+    /** Clustered: {@link InboundBatch}es of inband messages for sessions owned by {@code nodeId}, sent from other nodes. */
     public static String inbandOf(String nodeId) {
         return "imps.node." + nodeId + ".inband";
     }

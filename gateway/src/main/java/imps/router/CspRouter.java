@@ -21,6 +21,7 @@ import imps.session.SessionCore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -36,11 +37,13 @@ public final class CspRouter {
     private final Vertx vertx;
     private final SessionCore core;
     private final DeliveryOptions delivery;
+    private final OwnerBatches forwarded;
 
     public CspRouter(Vertx vertx, SessionCore core, long requestTimeoutMillis) {
         this.vertx = vertx;
         this.core = core;
         this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
+        this.forwarded = new OwnerBatches(vertx, delivery);
     }
 
     public Future<OutboundMessage> route(InboundMessage in) {
@@ -60,9 +63,9 @@ public final class CspRouter {
         if (sessionId == null) {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
-        return core.owners().<OutboundMessage>withOwner(sessionId, owner -> vertx.eventBus().<OutboundMessage>request(
-                        owner.equals(core.nodeId()) ? EventBusAddresses.INBAND_LOCAL : EventBusAddresses.inbandOf(owner),
-                        in, delivery).map(reply -> reply.body()))
+        return core.owners().<OutboundMessage>withOwner(sessionId, owner -> owner.equals(core.nodeId())
+                        ? vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body)
+                        : forwarded.send(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
                         ? refuse(msg, StatusCode.INVALID_SESSION, null)
                         : refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));

@@ -8,7 +8,9 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.bus.EventBusAddresses;
+import imps.bus.InboundBatch;
 import imps.bus.InboundMessage;
+import imps.bus.OutboundBatch;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
 import io.vertx.core.Future;
@@ -53,7 +55,7 @@ public final class SessionHostVerticle extends VerticleBase {
         List<MessageConsumer<?>> consumers = new ArrayList<>();
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, this::login));
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
-        consumers.add(bus.<InboundMessage>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inband));
+        consumers.add(bus.<InboundBatch>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inbandBatch));
         consumers.add(bus.<SessionOp>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
         consumers.add(bus.<String>consumer(EventBusAddresses.restoreOf(core.nodeId()), this::restore));
         core.hosts().add(this);
@@ -257,21 +259,37 @@ public final class SessionHostVerticle extends VerticleBase {
     }
 
     private void inband(Message<InboundMessage> msg) {
-        InboundMessage in = msg.body();
+        answer(msg.body()).onSuccess(a -> {
+            if (a.isFailure()) {
+                msg.fail(a.failureCode(), a.failure());
+            } else {
+                msg.reply(a.message());
+            }
+        });
+    }
+
+    /** Messages forwarded together by another node: each goes to its session's actor, the answers go back together. */
+    private void inbandBatch(Message<InboundBatch> msg) {
+        List<Future<OutboundBatch.Answer>> answers = msg.body().messages().stream().map(this::answer).toList();
+        Future.all(answers).onComplete(ar -> msg.reply(new OutboundBatch(answers.stream().map(Future::result).toList())));
+    }
+
+    /**
+     * Processes one inband message in its session's actor. Never fails: a session not held here (or
+     * handed over while the message waited) answers {@link EventBusAddresses#NOT_HERE}, so the caller
+     * looks the owner up again.
+     */
+    private Future<OutboundBatch.Answer> answer(InboundMessage in) {
         SessionActor actor = core.localSessions().get(in.message().sessionId());
         if (actor == null) {
-            msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
-            return;
+            return Future.succeededFuture(OutboundBatch.Answer.failed(EventBusAddresses.NOT_HERE,
+                    "session not held by " + core.nodeId()));
         }
-        actor.submit(() -> held(actor, () -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now()))))
-                .onSuccess(msg::reply)
-                .onFailure(err -> {
-                    if (err instanceof SessionMoved) {
-                        msg.fail(EventBusAddresses.NOT_HERE, err.getMessage());
-                    } else {
-                        msg.reply(internalError(in.message()));
-                    }
-                });
+        return actor.submit(() -> held(actor, () -> persisted(actor, () -> core.processor().process(actor.session(), in, core.now()))))
+                .map(OutboundBatch.Answer::of)
+                .otherwise(err -> err instanceof SessionMoved
+                        ? OutboundBatch.Answer.failed(EventBusAddresses.NOT_HERE, err.getMessage())
+                        : OutboundBatch.Answer.of(internalError(in.message())));
     }
 
     private void operation(Message<SessionOp> msg) {

@@ -131,6 +131,26 @@ class CspMessageCodecTest {
     }
 
     @Test
+    void batchesSurviveTheWireInOrderWithTheOwnersFailures() {
+        InboundBatch batch = new InboundBatch(List.of(
+                new InboundMessage(sample(CspVersion.V1_2, null, null), new Bearer("http", "10.0.0.7:1", "imps.local")),
+                new InboundMessage(sample(CspVersion.V1_3, null, Boolean.TRUE), new Bearer("tcp", null, null))));
+        assertEquals(batch, roundTrip(CspMessageCodec.inboundBatch(), batch));
+        assertEquals(new InboundBatch(List.of()), roundTrip(CspMessageCodec.inboundBatch(), new InboundBatch(List.of())));
+
+        OutboundBatch answers = new OutboundBatch(List.of(
+                OutboundBatch.Answer.of(OutboundMessage.of(sample(CspVersion.V1_2, Boolean.TRUE, null))),
+                OutboundBatch.Answer.failed(EventBusAddresses.NOT_HERE, "session not held by n2"),
+                OutboundBatch.Answer.of(OutboundMessage.EMPTY),
+                OutboundBatch.Answer.of(new OutboundMessage(null, "urn:x"))));
+        OutboundBatch back = roundTrip(CspMessageCodec.outboundBatch(), answers);
+        assertEquals(answers, back);
+        assertTrue(back.answers().get(1).isFailure());
+        assertEquals(EventBusAddresses.NOT_HERE, back.answers().get(1).failureCode());
+        assertTrue(back.answers().get(2).message().isEmpty());
+    }
+
+    @Test
     void localDeliveryPassesTheSameObjectAndCodecsHaveDistinctNames() {
         OutboundMessage out = OutboundMessage.of(sample(CspVersion.V1_2, null, null));
         assertSame(out, outbound.transform(out));
