@@ -1,7 +1,5 @@
 package imps.app;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import imps.app.CspClient.Reply;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,18 +47,6 @@ class FailoverTest {
         }
     }
 
-    /** kill -9 as far as one JVM allows: the member vanishes without handing anything over. */
-    private static void crash(TestNode node) throws Exception {
-        HazelcastInstance hz = Hazelcast.getHazelcastInstanceByName("imps-" + node.node().nodeId());
-        hz.getLifecycleService().terminate();
-        try {
-            node.node().vertx().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception leftOver) {
-            // the cluster manager cannot leave a terminated member cleanly; the sockets are closed all the same
-        }
-    }
-
-
     @Test
     void sessionsOfAKilledOwnerContinueOnTheSurvivorsWithNothingLost() throws Exception {
         CspClient n0 = nodes.get(0).client();
@@ -81,7 +66,7 @@ class FailoverTest {
                 .leaf("ContentData", "queued").build();
         assertEquals(200, n0.request(V, alice, send).code());
 
-        crash(nodes.get(1));
+        nodes.get(1).crash();
 
         Reply ka = n2.request(V, bob, Element.empty("KeepAlive-Request"));
         assertEquals(200, ka.code(), "same Session-ID, no re-login: " + ka.text());

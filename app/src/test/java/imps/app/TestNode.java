@@ -100,6 +100,16 @@ public final class TestNode implements AutoCloseable {
         return new CspClient(cspUrl());
     }
 
+    /** kill -9 as far as one JVM allows: the member vanishes without handing anything over. */
+    public void crash() {
+        com.hazelcast.core.Hazelcast.getHazelcastInstanceByName("imps-" + node.nodeId()).getLifecycleService().terminate();
+        try {
+            node.vertx().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception leftOver) {
+            // the cluster manager cannot leave a terminated member cleanly; the sockets are closed all the same
+        }
+    }
+
     @Override
     public void close() throws Exception {
         node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -3,10 +3,15 @@ package imps.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import imps.session.registry.SessionDirectory;
 import io.vertx.core.Future;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The session directory as a replicated Hazelcast map: Session-ID → owning node. Removal is
@@ -15,9 +20,13 @@ import java.util.Map;
  */
 public final class HazelcastSessionDirectory implements SessionDirectory {
     static final String MAP = "imps.session.directory";
+    /** How long a share query waits for the partitions of a departed member to be promoted here. */
+    private static final long MIGRATION_WAIT_MILLIS = 10_000;
+    private final HazelcastInstance hz;
     private final IMap<String, String> owners;
 
     public HazelcastSessionDirectory(HazelcastInstance hz) {
+        this.hz = hz;
         this.owners = hz.getMap(MAP);
     }
 
@@ -34,6 +43,24 @@ public final class HazelcastSessionDirectory implements SessionDirectory {
     @Override
     public Future<Boolean> takeOver(String sessionId, String formerOwner, String newOwner) {
         return OnContext.future(owners.submitToKey(sessionId, new TakeOver(formerOwner, newOwner)));
+    }
+
+    /**
+     * The entries of the partitions this member owns: every partition has one owner, so the shares
+     * are disjoint and complete. After a member left, its partitions are promoted on the survivors
+     * from their backups; the query waits for that (a partition still migrating would be missed and
+     * its sessions left to be taken over on first use). It scans the local entries, so it runs off
+     * the event loop.
+     */
+    @Override
+    public Future<List<String>> shareOwnedBy(String nodeId) {
+        return OnContext.future(CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MIGRATION_WAIT_MILLIS);
+            while (!hz.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            return List.copyOf(owners.localKeySet(Predicates.equal("this", nodeId)));
+        }));
     }
 
     @Override

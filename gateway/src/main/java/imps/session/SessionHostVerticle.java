@@ -129,49 +129,9 @@ public final class SessionHostVerticle extends VerticleBase {
      */
     Future<Integer> drain(List<String> targets) {
         Promise<Integer> done = Promise.promise();
-        context.runOnContext(v -> new DrainRun(List.copyOf(mine.values()), targets, done).begin());
+        context.runOnContext(v -> PacedRun.run(List.copyOf(mine.values()), DRAIN_PARALLELISM,
+                (actor, i) -> actor.submit(() -> handOver(actor, targets.get(i % targets.size())))).onComplete(done));
         return done.future();
-    }
-
-    /** One drain: at most {@link #DRAIN_PARALLELISM} hand-overs in flight, each finished one starting the next. */
-    private final class DrainRun {
-        private final List<SessionActor> actors;
-        private final List<String> targets;
-        private final Promise<Integer> done;
-        private int next;
-        private int finished;
-        private int moved;
-
-        DrainRun(List<SessionActor> actors, List<String> targets, Promise<Integer> done) {
-            this.actors = actors;
-            this.targets = targets;
-            this.done = done;
-        }
-
-        void begin() {
-            if (actors.isEmpty()) {
-                done.complete(0);
-                return;
-            }
-            for (int k = 0; k < Math.min(DRAIN_PARALLELISM, actors.size()); k++) {
-                startNext();
-            }
-        }
-
-        private void startNext() {
-            int i = next++;
-            SessionActor actor = actors.get(i);
-            actor.submit(() -> handOver(actor, targets.get(i % targets.size()))).onComplete(ar -> {
-                if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
-                    moved++;
-                }
-                if (++finished == actors.size()) {
-                    done.complete(moved);
-                } else if (next < actors.size()) {
-                    startNext();
-                }
-            });
-        }
     }
 
     private Future<Boolean> handOver(SessionActor actor, String target) {

@@ -43,6 +43,11 @@ class SessionOwnerClientTest {
             owners.remove(sessionId, nodeId);
             return Future.succeededFuture();
         }
+
+        public Future<List<String>> shareOwnedBy(String nodeId) {
+            return Future.succeededFuture(owners.entrySet().stream().filter(e -> e.getValue().equals(nodeId))
+                    .map(Map.Entry::getKey).toList());
+        }
     }
 
     /** Membership the test changes, announcing departures like the cluster does. */

@@ -19,6 +19,13 @@ public interface SessionDirectory {
      */
     Future<Boolean> takeOver(String sessionId, String formerOwner, String newOwner);
 
+    /**
+     * This node's share of the sessions recorded as owned by {@code nodeId} (a node that left): the
+     * shares of the live nodes are disjoint and together hold every such session, so each node can take
+     * its share over without asking the others.
+     */
+    Future<java.util.List<String>> shareOwnedBy(String nodeId);
+
     /** Forgets the session, but only if {@code nodeId} still owns it. */
     Future<Void> release(String sessionId, String nodeId);
 }
