@@ -4,6 +4,7 @@ import imps.app.CspClient.Reply;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import io.vertx.core.json.JsonObject;
+import imps.app.ProcessCluster.GatewayProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,9 +46,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The cluster with every node in its own JVM (issue: cluster): what one JVM cannot show. A node
  * killed with SIGKILL runs no shutdown hook and says no goodbye to the cluster; the kernel resets its
  * sockets and the others notice only through Hazelcast's failure detection. Drain and SIGTERM act on
- * a real process. Each node runs {@link GatewayMain} on this test's class path, configured through
- * IMPS_* environment variables on free loopback ports; its output goes to
- * {@code target/process-cluster/<node>.log}.
+ * a real process ({@link ProcessCluster}).
  *
  * <p>The methods run in order: the drain takes node C out of the cluster at the end, and the drain
  * test counts the sessions C owns, so the tests before it log in through A, B and D only.
@@ -57,53 +54,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessClusterTest {
     private static final CspVersion V = CspVersion.V1_2;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    /**
-     * Per CSP request. A request that reaches a node just as its owner dies waits for the event-bus
-     * timeout to the owner (10 s) before it is retried on a survivor; the machine is slow and shared.
-     */
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
-    /** A cluster name of its own: other builds on this machine run gateway clusters on loopback too. */
-    private static final String CLUSTER_NAME = "proc-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private static final Path LOGS = Path.of("target", "process-cluster");
-    private static final List<GatewayProcess> all = new CopyOnWriteArrayList<>();
+    private static final HttpClient HTTP = ProcessCluster.HTTP;
+    private static ProcessCluster cluster;
     private static GatewayProcess a;
     private static GatewayProcess b;
     private static GatewayProcess c;
 
     @BeforeAll
     static void start() throws Exception {
-        // @AfterAll does not run when the test JVM itself is stopped; its shutdown hooks do.
-        Runtime.getRuntime().addShutdownHook(new Thread(ProcessClusterTest::destroyAll, "process-cluster-cleanup"));
-        Files.createDirectories(LOGS);
-        a = GatewayProcess.start("pa", 0);
+        cluster = new ProcessCluster(Map.of(), List.of());
+        a = cluster.start("pa", 0);
         // The others join a running member, so none of them can form a cluster of its own.
         int seed = a.clusterPort;
-        CompletableFuture<GatewayProcess> startB = CompletableFuture.supplyAsync(() -> GatewayProcess.start("pb", seed));
-        CompletableFuture<GatewayProcess> startC = CompletableFuture.supplyAsync(() -> GatewayProcess.start("pc", seed));
+        CompletableFuture<GatewayProcess> startB = CompletableFuture.supplyAsync(() -> cluster.start("pb", seed));
+        CompletableFuture<GatewayProcess> startC = CompletableFuture.supplyAsync(() -> cluster.start("pc", seed));
         b = startB.get();
         c = startC.get();
     }
 
     @AfterAll
     static void stop() {
-        destroyAll();
-    }
-
-    private static void destroyAll() {
-        for (GatewayProcess p : all) {
-            p.process.destroyForcibly();
-        }
-        for (GatewayProcess p : all) {
-            try {
-                p.process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        cluster.destroyAll();
     }
 
     @Test
@@ -173,7 +144,7 @@ class ProcessClusterTest {
     @Test
     @Order(3)
     void queuedMessagesSurviveTheOwnerBeingKilledWithSigkill() throws Exception {
-        GatewayProcess d = GatewayProcess.start("pd", a.clusterPort);
+        GatewayProcess d = cluster.start("pd", a.clusterPort);
         CspClient viaD = d.client();
         String bob = viaD.login(V, "bob", "secret", "proc-kill-bob-" + System.nanoTime());
         assertEquals("Service-Response", viaD.request(V, bob, CspClient.serviceRequest()).primitive().name());
@@ -305,128 +276,4 @@ class ProcessClusterTest {
     }
 
     /** A gateway node in a JVM of its own. */
-    private static final class GatewayProcess {
-        final String id;
-        final Process process;
-        final int httpPort;
-        final int mgmtPort;
-        final int clusterPort;
-
-        private GatewayProcess(String id, Process process, int httpPort, int mgmtPort, int clusterPort) {
-            this.id = id;
-            this.process = process;
-            this.httpPort = httpPort;
-            this.mgmtPort = mgmtPort;
-            this.clusterPort = clusterPort;
-        }
-
-        /**
-         * Starts node {@code id} and waits until it is ready; {@code seedPort} is the cluster port of
-         * a running member to join, 0 for the first. Ports are free just before the start; when
-         * another process takes one in between, the node fails to bind and is started again on new ones.
-         */
-        static GatewayProcess start(String id, int seedPort) {
-            for (int attempt = 1; ; attempt++) {
-                GatewayProcess p = launch(id, seedPort);
-                all.add(p);
-                if (p.awaitReady()) {
-                    return p;
-                }
-                String log = p.log();
-                if (attempt == 3 || !(log.contains("BindException") || log.contains("Address already in use"))) {
-                    fail("node " + id + " did not start (exit " + p.process.exitValue() + "):\n" + log);
-                }
-            }
-        }
-
-        private static GatewayProcess launch(String id, int seedPort) {
-            int http = TestNode.freePort();
-            int mgmt = TestNode.freePort();
-            int cluster = TestNode.freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("IMPS_NODE_ID", id);
-            env.put("IMPS_HTTP_HOST", "127.0.0.1");
-            env.put("IMPS_HTTP_PORT", Integer.toString(http));
-            env.put("IMPS_HTTP_INSTANCES", "1");
-            env.put("IMPS_MGMT_HOST", "127.0.0.1");
-            env.put("IMPS_MGMT_PORT", Integer.toString(mgmt));
-            env.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
-            env.put("IMPS_TCP_CIR_PORT", Integer.toString(TestNode.freePort()));
-            env.put("IMPS_CSP_DOMAIN", TestNode.DOMAIN);
-            env.put("IMPS_USERS_FILE", TestNode.usersFile().toString());
-            env.put("IMPS_SESSION_MAX_SESSIONS_PER_USER", "100");
-            env.put("IMPS_CLUSTER_NAME", CLUSTER_NAME);
-            env.put("IMPS_CLUSTER_PORT", Integer.toString(cluster));
-            env.put("IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + (seedPort == 0 ? cluster : seedPort));
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    // what the gateway jar's manifest opens for Hazelcast
-                    "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                    "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-                    "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-                    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-                    // the master otherwise waits 5 s for more members before it admits one
-                    "-Dhazelcast.wait.seconds.before.join=1",
-                    "-cp", System.getProperty("java.class.path"), GatewayMain.class.getName());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(LOGS.resolve(id + ".log").toFile());
-            // Only this node's settings: none inherited from whoever runs the build.
-            builder.environment().keySet().removeIf(k -> k.startsWith("IMPS_"));
-            builder.environment().putAll(env);
-            try {
-                return new GatewayProcess(id, builder.start(), http, mgmt, cluster);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** True once /health/ready answers 200, false when the process ended first; fails on the deadline. */
-        private boolean awaitReady() {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (process.isAlive()) {
-                if (status("/health/ready") == 200) {
-                    return true;
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("node " + id + " not ready after " + START_TIMEOUT + ":\n" + log());
-                }
-                try {
-                    process.waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            return false;
-        }
-
-        /** The HTTP status of a GET on the management port; -1 when nothing answers. */
-        int status(String path) {
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(mgmtUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        String mgmtUrl() {
-            return "http://127.0.0.1:" + mgmtPort;
-        }
-
-        CspClient client() {
-            return new CspClient("http://127.0.0.1:" + httpPort + "/imps", CLIENT_TIMEOUT);
-        }
-
-        String log() {
-            try {
-                return Files.readString(LOGS.resolve(id + ".log"));
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-    }
 }
