@@ -12,12 +12,12 @@ import imps.session.CirOffer;
 import imps.session.ImplementedLeaves;
 import imps.session.ClientCapabilities;
 import imps.session.KeepAlivePolicy;
-import imps.session.OutboundQueue;
 import imps.session.SecureIds;
 import imps.session.ServiceNegotiation;
 import imps.protocol.ServiceTree;
 import imps.session.SessionContext;
 import imps.session.SessionSnapshot;
+import imps.session.SessionSnapshotCodec;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,11 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,15 +44,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What replication writes for every change of a session: {@link SessionContext#snapshot} and the Java
- * serialization of the {@link SessionSnapshot} (Hazelcast stores a Serializable value that way), and
- * the deserialization the store's SaveIfNewer does on the stored replica to compare revisions. The
- * session is a real client's after login, capability negotiation (STCP agreed, with a CIR binding)
- * and service negotiation, subscribed to one user's presence, with 0 or 1 NewMessage queued.
- *
- * <p>The baseline {@code compactWrite} takes the same snapshot and writes the same fields with a
- * DataOutputStream (no class descriptors): what a hand-written or Compact serializer would pay. The
- * sizes of both forms are printed once per trial.
+ * What replication writes for every change of a session: {@link SessionContext#snapshot} encoded by
+ * {@link SessionSnapshotCodec} ({@code snapshotAndEncode}), the decoding a takeover does
+ * ({@code decode}), and the revision read the store's SaveIfNewer does on the stored replica
+ * ({@code revisionOf}). The baseline is the form replicas had before: Java serialization of the same
+ * snapshot ({@code snapshotAndSerialize}, {@code deserialize}). The session is a real client's after
+ * login, capability negotiation (STCP agreed, with a CIR binding) and service negotiation, subscribed
+ * to one user's presence, with 0 or 1 NewMessage queued. The sizes of both forms are printed once per
+ * trial.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -68,6 +65,7 @@ public class SessionSnapshotBench {
 
     private SessionContext session;
     private byte[] serialized;
+    private byte[] encoded;
     private long nowNanos;
     private long nowMillis;
 
@@ -81,9 +79,9 @@ public class SessionSnapshotBench {
             session.queue().offer(newMessage, true, true, 200);
         }
         serialized = javaSerialize(session.snapshot(nowNanos, nowMillis));
-        byte[] compact = compact(session.snapshot(nowNanos, nowMillis));
-        System.out.printf("%nsnapshot with %d queued: %d bytes Java-serialized, %d bytes in the compact form%n",
-                queued, serialized.length, compact.length);
+        encoded = SessionSnapshotCodec.encode(session.snapshot(nowNanos, nowMillis));
+        System.out.printf("%nsnapshot with %d queued: %d bytes Java-serialized, %d bytes in the replica form%n",
+                queued, serialized.length, encoded.length);
     }
 
     /** A session as the relay benchmark's receivers have it, built with the gateway's own negotiation. */
@@ -132,8 +130,18 @@ public class SessionSnapshotBench {
     }
 
     @Benchmark
-    public byte[] compactWrite() throws IOException {
-        return compact(session.snapshot(nowNanos, nowMillis));
+    public byte[] snapshotAndEncode() {
+        return SessionSnapshotCodec.encode(session.snapshot(nowNanos, nowMillis));
+    }
+
+    @Benchmark
+    public SessionSnapshot decode() {
+        return SessionSnapshotCodec.decode(encoded);
+    }
+
+    @Benchmark
+    public long revisionOf() {
+        return SessionSnapshotCodec.revisionOf(encoded);
     }
 
     private static byte[] javaSerialize(SessionSnapshot snapshot) throws IOException {
@@ -142,88 +150,5 @@ public class SessionSnapshotBench {
             out.writeObject(snapshot);
         }
         return bytes.toByteArray();
-    }
-
-    private static byte[] compact(SessionSnapshot s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeLong(s.revision());
-        string(out, s.sessionId());
-        string(out, s.userId());
-        element(out, s.clientId());
-        string(out, s.clientKey());
-        out.writeByte(s.version().ordinal());
-        string(out, s.syntax());
-        string(out, s.sessionCookie());
-        out.writeInt(s.keepAliveSeconds());
-        out.writeBoolean(s.capabilityRequested());
-        ClientCapabilities c = s.capabilities();
-        string(out, c.clientType());
-        string(out, c.initialDeliveryMethod());
-        strings(out, c.acceptedContentTypes());
-        out.writeInt(c.parserSize());
-        out.writeInt(c.multiTrans());
-        strings(out, c.supportedBearers());
-        strings(out, c.cirMethods());
-        out.writeInt(c.serverPollMin());
-        string(out, c.tcpAddress());
-        out.writeInt(c.tcpPort() == null ? -1 : c.tcpPort());
-        string(out, c.cirUrl());
-        out.writeBoolean(s.capabilitiesNegotiated());
-        strings(out, s.agreedFunctions());
-        out.writeByte(s.state().ordinal());
-        out.writeLong(s.endedAtMillis());
-        strings(out, s.presenceSubscriptions());
-        strings(out, s.notificationSubscriptions());
-        strings(out, s.joinedGroups());
-        out.writeBoolean(s.cirBinding() != null);
-        if (s.cirBinding() != null) {
-            string(out, s.cirBinding().nodeId());
-            string(out, s.cirBinding().channelId());
-        }
-        OutboundQueue.State q = s.queue();
-        out.writeShort(q.pending().size());
-        for (OutboundQueue.ServerTransaction t : q.pending()) {
-            transaction(out, t);
-        }
-        out.writeBoolean(q.inFlight() != null);
-        if (q.inFlight() != null) {
-            transaction(out, q.inFlight());
-        }
-        out.writeShort(q.nextId());
-        out.flush();
-        return bytes.toByteArray();
-    }
-
-    private static void transaction(DataOutputStream out, OutboundQueue.ServerTransaction t) throws IOException {
-        string(out, t.transactionId());
-        element(out, t.primitive());
-        out.writeBoolean(t.expectsResponse());
-    }
-
-    private static void element(DataOutputStream out, Element e) throws IOException {
-        string(out, e.name());
-        string(out, e.text());
-        out.writeShort(e.children().size());
-        for (Element child : e.children()) {
-            element(out, child);
-        }
-    }
-
-    /** -1 for null: agreedFunctions is null until service negotiation, and that differs from none agreed. */
-    private static void strings(DataOutputStream out, Collection<String> values) throws IOException {
-        out.writeShort(values == null ? -1 : values.size());
-        if (values != null) {
-            for (String v : values) {
-                string(out, v);
-            }
-        }
-    }
-
-    private static void string(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
     }
 }
