@@ -1,6 +1,7 @@
 package imps.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -40,6 +41,15 @@ public final class HazelcastSessionDirectory implements SessionDirectory {
         return OnContext.future(owners.getAsync(sessionId));
     }
 
+    /**
+     * An entry processor runs on the partition owner and never consults the near cache, whose
+     * invalidations Hazelcast sends in batches (up to seconds after a change).
+     */
+    @Override
+    public Future<String> currentOwnerOf(String sessionId) {
+        return OnContext.future(owners.submitToKey(sessionId, new ReadOwner()));
+    }
+
     @Override
     public Future<Boolean> takeOver(String sessionId, String formerOwner, String newOwner) {
         return OnContext.future(owners.submitToKey(sessionId, new TakeOver(formerOwner, newOwner)));
@@ -66,6 +76,19 @@ public final class HazelcastSessionDirectory implements SessionDirectory {
     @Override
     public Future<Void> release(String sessionId, String nodeId) {
         return OnContext.future(owners.submitToKey(sessionId, new ReleaseIfOwner(nodeId))).mapEmpty();
+    }
+
+    /** Reads the entry on its partition owner. */
+    record ReadOwner() implements EntryProcessor<String, String, String>, ReadOnly {
+        @Override
+        public String process(Map.Entry<String, String> entry) {
+            return entry.getValue();
+        }
+
+        @Override
+        public EntryProcessor<String, String, String> getBackupProcessor() {
+            return null;
+        }
     }
 
     /** Replaces the owner only while {@code formerOwner} is still recorded. */

@@ -52,8 +52,10 @@ public final class HazelcastSetup {
             mapConfig.setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         }
         // Requests that land on a node that does not own their session look the owner up on every
-        // request: keep the directory near each node, invalidated on change. A stale entry costs one
-        // extra hop: the node named answers "not here" and the router looks again. Entries of this
+        // request: keep the directory near each node, invalidated on change. Invalidations travel in
+        // batches (seconds after a change), so an entry can be stale: that costs one extra hop, the
+        // node named answers "not here" and the router reads the entry again past the near cache
+        // (HazelcastSessionDirectory.currentOwnerOf). Entries of this
         // member's own partitions are cached too: Hazelcast leaves them out by default, and a lookup of
         // a local partition still goes through the partition thread (about 50 times a near-cache hit
         // in SessionDirectoryBench).

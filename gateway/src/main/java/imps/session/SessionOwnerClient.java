@@ -54,10 +54,15 @@ public final class SessionOwnerClient {
      * directory entry moves by compare-and-set and the context is restored from its replica.
      */
     public Future<String> locate(String sessionId) {
+        return locate(sessionId, false);
+    }
+
+    /** {@code fresh}: read the directory past its cache (a node named before said it does not hold the session). */
+    private Future<String> locate(String sessionId, boolean fresh) {
         if (local.get(sessionId) != null) {
             return Future.succeededFuture(nodeId);
         }
-        return directory.ownerOf(sessionId).compose(owner -> {
+        return (fresh ? directory.currentOwnerOf(sessionId) : directory.ownerOf(sessionId)).compose(owner -> {
             if (owner == null || (!owner.equals(nodeId) && membership.isAlive(owner))) {
                 return Future.succeededFuture(owner);
             }
@@ -65,7 +70,7 @@ public final class SessionOwnerClient {
                     ? vertx.eventBus().request(EventBusAddresses.restoreOf(nodeId), sessionId, delivery)
                             .map(v -> nodeId)
                             .recover(err -> Future.succeededFuture((String) null))
-                    : directory.ownerOf(sessionId));
+                    : directory.currentOwnerOf(sessionId));
         });
     }
 
@@ -97,7 +102,7 @@ public final class SessionOwnerClient {
     }
 
     private <T> Future<T> withOwner(String sessionId, java.util.function.Function<String, Future<T>> call, int attempt) {
-        return locate(sessionId).compose(node -> {
+        return locate(sessionId, attempt > 0).compose(node -> {
             if (node == null) {
                 return Future.<T>failedFuture(new CspException(StatusCode.INVALID_SESSION));
             }

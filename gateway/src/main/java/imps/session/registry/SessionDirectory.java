@@ -10,8 +10,15 @@ public interface SessionDirectory {
     /** Records {@code nodeId} as the owner of a new session. */
     Future<Void> claim(String sessionId, String nodeId);
 
-    /** The owning node's id, or null when the session is not known anywhere. */
+    /**
+     * The owning node's id, or null when the session is not known anywhere. May come from a cache
+     * that learns of a change a little later: a stale answer names a node that says it does not hold
+     * the session, and the caller asks again with {@link #currentOwnerOf}.
+     */
     Future<String> ownerOf(String sessionId);
+
+    /** Like {@link #ownerOf}, but read where the entry is kept, past any cache. */
+    Future<String> currentOwnerOf(String sessionId);
 
     /**
      * Moves ownership from a node that is gone to {@code newOwner}, if {@code formerOwner} is still
