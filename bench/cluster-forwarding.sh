@@ -6,12 +6,12 @@
 # Both nodes are pinned to CPU 0, wrk to CPU 1. Usage: bench/cluster-forwarding.sh [rounds] [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-32}
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
-GW_JAR=$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)
-[ -n "$GW_JAR" ] || { mvn -B -q -DskipTests package; GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1); }
+bench_jars
 WORK=$(mktemp -d)
 cleanup() { kill "${A_PID:-}" "${B_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -23,10 +23,8 @@ node() { # id http mgmt cir cluster
 }
 node a 18480 18490 18470 18501; A_PID=$!
 node b 18481 18491 18471 18502; B_PID=$!
-for port in 18490 18491; do
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$WORK"/*.log; exit 1; }
-done
+await_ready 18490 "$A_PID" "$WORK/a.log" 90
+await_ready 18491 "$B_PID" "$WORK/b.log" 90
 
 NS=http://www.openmobilealliance.org/DTD/WV-CSP1.2
 TRC=http://www.openmobilealliance.org/DTD/WV-TRC1.2

@@ -41,20 +41,14 @@ start_node() { # index name
     taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
   PIDS+=($!)
 }
-await_ready() { # index name
-  for _ in $(seq 1 180); do
-    curl -sf "http://127.0.0.1:${MGMT[$1]}/health/ready" >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  echo "node $2 not ready:"; cat "$WORK/$2.log"; exit 1
-}
+node_ready() { await_ready "${MGMT[$1]}" "${PIDS[$1]}" "$WORK/$2.log" 180; } # index name
 # A first, so that B and C join a running member instead of forming clusters of their own.
-start_node 0 a; await_ready 0 a
+start_node 0 a; node_ready 0 a
 start_node 1 b; start_node 2 c
 DRAINED_PID=${PIDS[2]}
-await_ready 1 b; await_ready 2 c
+node_ready 1 b; node_ready 2 c
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "drain: $SESSIONS sessions owned by node c (pid $DRAINED_PID), moved to a and b; nodes on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms1g -Xmx1g -cp "$WORK/bench.jar" imps.bench.SessionLoad drain \
@@ -70,9 +64,6 @@ else
   echo "node c is gone before SIGTERM: a drained node should stay up (not ready) until it is stopped"; STATUS=1
 fi
 for n in a b c; do
-  if grep -E -q 'ERROR|Exception' "$WORK/$n.log"; then
-    echo "node $n log: $(grep -E -c 'ERROR|Exception' "$WORK/$n.log") lines with ERROR or Exception, the first:"
-    grep -E -m 5 'ERROR|Exception' "$WORK/$n.log" | cut -c1-240
-  fi
+  report_log_errors "$WORK/$n.log" "node $n" 5
 done
 exit $STATUS

@@ -48,20 +48,14 @@ start_node() { # index name
     taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
   PIDS+=($!)
 }
-await_ready() { # index name
-  for _ in $(seq 1 180); do
-    curl -sf "http://127.0.0.1:${MGMT[$1]}/health/ready" >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  echo "node $2 not ready:"; cat "$WORK/$2.log"; exit 1
-}
+node_ready() { await_ready "${MGMT[$1]}" "${PIDS[$1]}" "$WORK/$2.log" 180; } # index name
 # A first, so that B and C join a running member instead of forming clusters of their own.
-start_node 0 a; await_ready 0 a
+start_node 0 a; node_ready 0 a
 start_node 1 b; start_node 2 c
 VICTIM_PID=${PIDS[2]}
-await_ready 1 b; await_ready 2 c
+node_ready 1 b; node_ready 2 c
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "failover: $SESSIONS sessions owned by node c (pid $VICTIM_PID), $QUEUED queued messages each, a KeepAlive every $INTERVAL ms"
 echo "per session through a and b; nodes on CPU 0, load on CPU 1"
 STATUS=0
@@ -78,9 +72,6 @@ else
   echo "the victim was not killed"; STATUS=1
 fi
 for n in a b; do
-  if grep -E -q 'ERROR|Exception' "$WORK/$n.log"; then
-    echo "node $n log: $(grep -E -c 'ERROR|Exception' "$WORK/$n.log") lines with ERROR or Exception, the first:"
-    grep -E -m 5 'ERROR|Exception' "$WORK/$n.log" | cut -c1-240
-  fi
+  report_log_errors "$WORK/$n.log" "node $n" 5
 done
 exit $STATUS

@@ -4,17 +4,13 @@
 # the shared machine hits both sides alike. Usage: bench/keepalive.sh [rounds] [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-32}
 GW_PORT=18080; MGMT_PORT=19090; ECHO_PORT=18081
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
-GW_JAR=$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)
-BENCH_JAR=bench/target/imps-bench.jar
-if [ -z "$GW_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  mvn -B -q -DskipTests package
-  GW_JAR=$(ls app/target/imps-gateway-*.jar | grep -v original | head -1)
-fi
+bench_jars
 WORK=$(mktemp -d)
 cleanup() { kill "${GW_PID:-}" "${ECHO_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -24,11 +20,7 @@ IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_M
 GW_PID=$!
 taskset -c 0 java -Xms512m -Xmx512m -cp "$BENCH_JAR" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &
 ECHO_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
 NS=http://www.openmobilealliance.org/DTD/WV-CSP1.2
 TRC=http://www.openmobilealliance.org/DTD/WV-TRC1.2

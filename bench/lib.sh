@@ -25,3 +25,27 @@ copy_jar() { # source destination
 write_users() { # count file
   { echo "users:"; for ((u = 0; u < $1; u++)); do echo "  - {userId: load$u, password: secret}"; done; } > "$2"
 }
+
+# Waits until a gateway answers 200 on /health/ready of its management port; on the deadline, or when
+# its process ended first, prints the node's log and ends the script.
+await_ready() { # mgmt-port pid log [seconds=120]
+  for _ in $(seq 1 "${4:-120}"); do
+    curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 1
+  done
+  echo "gateway (pid $2) not ready on management port $1:"; cat "$3"; exit 1
+}
+
+# Which gateway build a run measured: the jar's path, build time and the start of its sha256.
+jar_banner() {
+  echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+}
+
+# Prints the first lines of a node's log with ERROR or Exception in them, if any.
+report_log_errors() { # log label [lines=20]
+  if grep -E -q 'ERROR|Exception' "$1"; then
+    echo "$2 log: $(grep -E -c 'ERROR|Exception' "$1") lines with ERROR or Exception, the first:"
+    grep -E -m "${3:-20}" 'ERROR|Exception' "$1" | cut -c1-240
+  fi
+}

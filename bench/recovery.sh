@@ -18,8 +18,8 @@ cleanup() {
 }
 trap cleanup EXIT
 # A private copy: a rebuild of app/ during the run must not change the jar under the running JVM.
-cp "$GW_JAR" "$WORK/gateway.jar"
-cp "$BENCH_JAR" "$WORK/bench.jar"
+copy_jar "$GW_JAR" "$WORK/gateway.jar"
+copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
@@ -27,19 +27,12 @@ IMPS_CLUSTER_NAME=bench-recovery-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
 IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 \
   taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "recovery vs keep-alive: $SESSIONS sessions, concurrency $CONCURRENCY, gateway on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad recovery \
   --host 127.0.0.1 --port "$GW_PORT" --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --rounds "$ROUNDS" || STATUS=$?
-if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
-  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
-fi
+report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

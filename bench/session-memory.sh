@@ -52,12 +52,7 @@ start_gateway() {
   IMPS_SESSION_KEEP_ALIVE_MAX_SECONDS=86400 IMPS_USERS_FILE="$USERS_FILE" \
     taskset -c 0 java -Xms2g -Xmx2g -XX:+UseG1GC -XX:+AlwaysPreTouch -jar "$WORK/gateway.jar" > "$WORK/gateway-$1.log" 2>&1 &
   GW_PID=$!
-  for _ in $(seq 1 90); do
-    curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$GW_PID" 2>/dev/null || break
-    sleep 1
-  done
-  cat "$WORK/gateway-$1.log"; echo "gateway did not become ready"; exit 1
+  await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway-$1.log" 90
 }
 
 heap_used_kb() { # heap used after a full GC, in KiB
@@ -114,14 +109,12 @@ measure() {
       {d = $3 - b[$1]; if (d > 0) printf "%12.1f %8.2f  %s\n", d / n, ($2 - i[$1]) / n, $1}' \
       "$WORK/histo-before-$label" "$WORK/histo-after-$label" | sort -rn | head -15 | sed 's/^/  /' || true
   fi
-  if grep -E -q 'ERROR|Exception' "$WORK/gateway-$label.log"; then
-    echo "  gateway log has errors:"; grep -E -m 10 'ERROR|Exception' "$WORK/gateway-$label.log" | sed 's/^/    /'
-  fi
+  report_log_errors "$WORK/gateway-$label.log" gateway 10 | sed 's/^/  /'
   stop "$LOAD_PID"; LOAD_PID=
   stop "$GW_PID"; GW_PID=
 }
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "idle session memory: $SESSIONS sessions ($([ "$USERS" -gt 0 ] && echo "$USERS users" || echo "users alice and bob")), gateway -Xms2g -Xmx2g G1 (pre-touched) on CPU 0, load on CPU 1, ulimit -n $NOFILE"
 measure no-cir false
 PLAIN=$BYTES_PER_SESSION; PLAIN_RSS=$RSS_PER_SESSION

@@ -58,15 +58,10 @@ GW_PID=$!
 taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$WORK/bench.jar" imps.bench.SmsEcho 127.0.0.1 $ECHO_SMSC_PORT "$WINDOW" "$RATE" > "$WORK/echo.log" 2>&1 &
 ECHO_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
 echo "machine: $(nproc) CPUs,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "sms: $PHONES phones, $ROUNDS rounds of $SECONDS_PER_ROUND s, concurrency $CONCURRENCY, SMPP window $WINDOW, at most $RATE submits/s;" \
   "gateway and echo on CPU 0, load tool and simulators on CPU 1"
 STATUS=0
@@ -78,8 +73,6 @@ mkdir -p "$(dirname "$JSON_OUT")"
 sed -n 's/^JSON //p' "$WORK/load.out" > "$JSON_OUT"
 [ -s "$JSON_OUT" ] && echo "JSON written to $JSON_OUT"
 for log in gateway echo; do
-  if grep -E -q 'ERROR|Exception' "$WORK/$log.log"; then
-    echo "$log log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/$log.log"
-  fi
+  report_log_errors "$WORK/$log.log" "$log"
 done
 exit $STATUS

@@ -39,21 +39,14 @@ IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_USERS_FILE="$WORK/users.yaml" \
 GW_PID=$!
 taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &
 ECHO_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "steady state: $SESSIONS sessions, a KeepAlive every $INTERVAL_MS ms each, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, servers on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad steady \
   --host 127.0.0.1 --port "$GW_PORT" --echo-port "$ECHO_PORT" --sessions "$SESSIONS" --interval-ms "$INTERVAL_MS" \
   --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
   --users "$SESSIONS" --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" || STATUS=$?
-if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
-  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
-fi
+report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

@@ -33,20 +33,13 @@ IMPS_CLUSTER_NAME=bench-switch-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
 IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_USERS_FILE="$WORK/users.yaml" \
   taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
-echo "gateway jar: $GW_JAR, built $(date -r "$GW_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/gateway.jar" | cut -c1-12)"
+jar_banner
 echo "switch wave vs keep-alive wave: $SESSIONS sessions, concurrency $CONCURRENCY, $ROUNDS rounds, gateway on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad switch \
   --host 127.0.0.1 --port "$GW_PORT" --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --rounds "$ROUNDS" \
   --users "$SESSIONS" --server-pid "$GW_PID" || STATUS=$?
-if grep -E -q 'ERROR|Exception' "$WORK/gateway.log"; then
-  echo "gateway log has errors:"; grep -E -m 20 'ERROR|Exception' "$WORK/gateway.log"
-fi
+report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS
