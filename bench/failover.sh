@@ -27,33 +27,15 @@ HTTP=(18680 18681 18682); MGMT=(19690 19691 19692); CIR=(17680 17681 17682); CLU
 bench_jars
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_nodes EXIT
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session (load<i>) and one for the sender (load<N>): a message to a user reaches
 # every live session of that user.
 write_users $((SESSIONS + 1)) "$WORK/users.yaml"
 
-start_node() { # index name
-  IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \
-  IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=${MGMT[$1]} IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=${CIR[$1]} \
-  IMPS_CLUSTER_NAME=bench-failover-$$ IMPS_CLUSTER_PORT=${CLUSTER[$1]} IMPS_CLUSTER_MEMBERS=127.0.0.1:${CLUSTER[0]} \
-  IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
-    taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
-  PIDS+=($!)
-}
-node_ready() { await_ready "${MGMT[$1]}" "${PIDS[$1]}" "$WORK/$2.log" 180; } # index name
-# A first, so that B and C join a running member instead of forming clusters of their own.
-start_node 0 a; node_ready 0 a
-start_node 1 b; start_node 2 c
+start_three_nodes "bench-failover-$$" 512m
 VICTIM_PID=${PIDS[2]}
-node_ready 1 b; node_ready 2 c
 
 jar_banner
 echo "failover: $SESSIONS sessions owned by node c (pid $VICTIM_PID), $QUEUED queued messages each, a KeepAlive every $INTERVAL ms"

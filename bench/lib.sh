@@ -49,3 +49,31 @@ report_log_errors() { # log label [lines=20]
     grep -E -m "${3:-20}" 'ERROR|Exception' "$1" | cut -c1-240
   fi
 }
+
+# Three gateway nodes a, b and c as separate processes pinned to CPU 0, on the ports in the arrays
+# HTTP, MGMT, CIR and CLUSTER, with $WORK/gateway.jar and $WORK/users.yaml, each logging to
+# $WORK/<name>.log; their pids go to PIDS. The session limits are raised for mass logins. a starts
+# first, so that b and c join a running member instead of forming clusters of their own.
+start_three_nodes() { # cluster-name heap
+  start_cluster_node 0 a "$1" "$2"; await_ready "${MGMT[0]}" "${PIDS[0]}" "$WORK/a.log" 180
+  start_cluster_node 1 b "$1" "$2"; start_cluster_node 2 c "$1" "$2"
+  await_ready "${MGMT[1]}" "${PIDS[1]}" "$WORK/b.log" 180; await_ready "${MGMT[2]}" "${PIDS[2]}" "$WORK/c.log" 180
+}
+
+start_cluster_node() { # index name cluster-name heap
+  IMPS_NODE_ID=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=${HTTP[$1]} IMPS_HTTP_INSTANCES=1 \
+  IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=${MGMT[$1]} IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=${CIR[$1]} \
+  IMPS_CLUSTER_NAME=$3 IMPS_CLUSTER_PORT=${CLUSTER[$1]} IMPS_CLUSTER_MEMBERS=127.0.0.1:${CLUSTER[0]} \
+  IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+    taskset -c 0 java "-Xms$4" "-Xmx$4" -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/$2.log" 2>&1 &
+  PIDS+=($!)
+}
+
+# The EXIT trap of the cluster scripts: stops every process in PIDS, keeps the nodes' logs in $LOGS
+# when it is set, and removes $WORK.
+stop_nodes() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
+  rm -rf "$WORK"
+}
