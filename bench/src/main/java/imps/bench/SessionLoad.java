@@ -244,12 +244,10 @@ public final class SessionLoad {
 
         NetClient fresh = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
         AtomicInteger loginFailures = new AtomicInteger();
-        String[] sids = loginAll(n, concurrency, loginFailures);
-        if (loginFailures.get() == n) {
-            printSamples();
+        String[] sids = logInAndWarmUp(fresh, n, concurrency, warmup, loginFailures);
+        if (sids == null) {
             return 1;
         }
-        warmUpFresh(fresh, sids, warmup, concurrency);
 
         Histogram ka = histogram();
         Histogram rec = histogram();
@@ -291,6 +289,21 @@ public final class SessionLoad {
                 n, concurrency, rounds, json(ka, kaRate), json(rec, recRate), r50, r99,
                 loginFailures.get(), kaFailures.get(), recFailures.get());
         return loginFailures.get() + kaFailures.get() + recFailures.get() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Logs the sessions in, then sends {@code warmup} of them a KeepAlive on a new connection each;
+     * null (after printing the failure samples) when no login succeeded.
+     */
+    private String[] logInAndWarmUp(NetClient fresh, int n, int concurrency, int warmup, AtomicInteger loginFailures)
+            throws Exception {
+        String[] sids = loginAll(n, concurrency, loginFailures);
+        if (loginFailures.get() == n) {
+            printSamples();
+            return null;
+        }
+        warmUpFresh(fresh, sids, warmup, concurrency);
+        return sids;
     }
 
     /** Logs sessions 0 … n-1 in over pooled keep-alive connections; their Session-IDs, null where it failed. */
@@ -428,12 +441,10 @@ public final class SessionLoad {
 
         NetClient fresh = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30000).setTcpNoDelay(true));
         AtomicInteger loginFailures = new AtomicInteger();
-        String[] sids = loginAll(n, concurrency, loginFailures);
-        if (loginFailures.get() == n) {
-            printSamples();
+        String[] sids = logInAndWarmUp(fresh, n, concurrency, warmup, loginFailures);
+        if (sids == null) {
             return 1;
         }
-        warmUpFresh(fresh, sids, warmup, concurrency);
 
         // Each round: every session sends a KeepAlive on a new connection (the baseline wave), then
         // every session recovers on a new connection (the switch wave). Whole waves, not slices: the
