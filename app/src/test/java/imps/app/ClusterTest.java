@@ -35,11 +35,12 @@ class ClusterTest {
     @BeforeAll
     static void start() {
         int firstPort = TestNode.freePort();
+        String clusterName = TestNode.uniqueClusterName();
         String members = "127.0.0.1:" + firstPort;
         for (int i = 0; i < 3; i++) {
             nodes.add(TestNode.start(Map.of(
                     "IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()),
-                    "IMPS_CLUSTER_MEMBERS", members,
+                    "IMPS_CLUSTER_NAME", clusterName, "IMPS_CLUSTER_MEMBERS", members,
                     "IMPS_NODE_ID", "n" + i,
                     "IMPS_SESSION_MAX_SESSIONS_PER_USER", "100")));
         }

@@ -39,10 +39,12 @@ class CrashAdoptionTest {
     @Test
     void theSurvivorsAdoptACrashedNodesSessionsWithoutWaitingForTheirClients() throws Exception {
         int firstPort = TestNode.freePort();
+        String clusterName = TestNode.uniqueClusterName();
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>(Map.of("IMPS_SESSION_KEEP_ALIVE_MIN_SECONDS", "1",
                     "IMPS_SESSION_EXPIRY_GRACE_SECONDS", "0", "IMPS_SESSION_SWEEP_INTERVAL_MILLIS", "100"));
             env.put("IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()));
+            env.put("IMPS_CLUSTER_NAME", clusterName);
             env.put("IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort);
             env.put("IMPS_NODE_ID", "ca" + i);
             nodes.add(TestNode.start(env));

@@ -19,7 +19,7 @@ class KubernetesDiscoveryTest {
     void nodesFindEachOtherThroughTheServiceDnsName() throws Exception {
         String port = Integer.toString(TestNode.freePort());
         Map<String, String> env = Map.of("IMPS_CLUSTER_KUBERNETES_SERVICE_DNS", "localhost", "IMPS_CLUSTER_PORT", port,
-                "IMPS_CLUSTER_MEMBERS", "");
+                "IMPS_CLUSTER_MEMBERS", "", "IMPS_CLUSTER_NAME", TestNode.uniqueClusterName());
         try (TestNode first = TestNode.start(with(env, "k0"));
              TestNode second = TestNode.start(with(env, "k1"))) {
             assertEquals(2, ClusterPartition.hazelcast(second).getCluster().getMembers().size());

@@ -27,8 +27,9 @@ class SplitBrainProtectionTest {
     @Test
     void belowTheQuorumANodeRefusesAndAtTheQuorumItServes() throws Exception {
         int firstPort = TestNode.freePort();
+        String clusterName = TestNode.uniqueClusterName();
         Map<String, String> env = Map.of("IMPS_CLUSTER_MINIMUM_CLUSTER_SIZE", "2",
-                "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort);
+                "IMPS_CLUSTER_NAME", clusterName, "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort);
         try (TestNode alone = TestNode.start(merge(env, "IMPS_CLUSTER_PORT", Integer.toString(firstPort), "IMPS_NODE_ID", "q0"))) {
             assertEquals(503, ready(alone), "a minority is not ready");
             assertEquals(503, alone.client().request(CspVersion.V1_2, null,

@@ -40,9 +40,11 @@ class SplitMergeTest {
 
     private void startCluster(String prefix, Map<String, String> extra) {
         int firstPort = TestNode.freePort();
+        String clusterName = TestNode.uniqueClusterName();
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>(extra);
             env.put("IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()));
+            env.put("IMPS_CLUSTER_NAME", clusterName);
             env.put("IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort);
             env.put("IMPS_NODE_ID", prefix + i);
             nodes.add(TestNode.start(env));

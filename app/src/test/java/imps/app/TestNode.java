@@ -63,6 +63,7 @@ public final class TestNode implements AutoCloseable {
         all.put("IMPS_MGMT_PORT", Integer.toString(freePort()));
         all.put("IMPS_CSP_DOMAIN", DOMAIN);
         all.put("IMPS_USERS_FILE", usersFile().toString());
+        all.put("IMPS_CLUSTER_NAME", uniqueClusterName());
         all.put("IMPS_CLUSTER_PORT", Integer.toString(freePort()));
         all.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
         all.put("IMPS_TCP_CIR_PORT", Integer.toString(freePort()));
@@ -113,6 +114,14 @@ public final class TestNode implements AutoCloseable {
     @Override
     public void close() throws Exception {
         node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A cluster name no other test or gateway on this machine uses: nodes of one test share it (pass
+     * it as IMPS_CLUSTER_NAME to each), nodes of different tests never meet.
+     */
+    static String uniqueClusterName() {
+        return "test-" + java.util.UUID.randomUUID();
     }
 
     static int freePort() {

@@ -15,8 +15,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 /**
  * Hazelcast membership from {@link GatewayConfig.Cluster}: Vert.x's own cluster maps (from the
  * vertx-hazelcast defaults) plus our network settings. With no members listed this is a one-member
- * cluster bound to the configured host, the embedded default, on the same code path as a real
- * cluster (design.md §1).
+ * cluster bound to the configured host and port that looks for no other member (no multicast, no
+ * port scan), the embedded default, on the same code path as a real cluster (docs/cluster.md).
  */
 public final class HazelcastSetup {
     private static final String QUORUM = "imps-quorum";
@@ -62,21 +62,28 @@ public final class HazelcastSetup {
         config.getMapConfig(HazelcastSessionDirectory.MAP).setNearCacheConfig(new NearCacheConfig()
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setInvalidateOnChange(true).setCacheLocalEntries(true));
         NetworkConfig network = config.getNetworkConfig();
-        network.setPort(cluster.port()).setPortAutoIncrement(true);
+        // The member binds exactly the configured port: with auto-increment a second node on the same
+        // host would take the next port and, listing the host as a member, join the first one.
+        network.setPort(cluster.port()).setPortAutoIncrement(false);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
         if (!cluster.kubernetesServiceDns().isBlank()) {
             // In a pod the member binds its pod address; peers come from the headless Service's DNS records.
+            // Each pod has an address of its own, so the next port is only ever taken when two members
+            // share one host (a test on loopback); they still find each other through the Service port.
+            network.setPortAutoIncrement(true);
             join.getKubernetesConfig().setEnabled(true)
                     .setProperty("service-dns", cluster.kubernetesServiceDns())
                     .setProperty("service-port", Integer.toString(cluster.port()));
             return config;
         }
         network.getInterfaces().setEnabled(true).addInterface(cluster.host());
-        join.getTcpIpConfig().setEnabled(true).addMember(cluster.host());
-        for (String member : cluster.members()) {
-            join.getTcpIpConfig().addMember(member);
+        if (!cluster.members().isEmpty()) {
+            // Only the members listed, each at the port given (a member without a port is looked for at
+            // the cluster port only). With none listed the node joins nobody: a one-member cluster.
+            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
         return config;
     }
