@@ -3,12 +3,13 @@
 # their own receiver session, which gets them by polling (mode poll) or when woken by a TCP CIR WVCI
 # line (mode cir). Per-message latency from the sender's POST to the receiver holding the NewMessage,
 # against a KeepAlive on the same connections during the run as the in-run baseline; lost and
-# duplicated messages are counted. The gateway runs pinned to CPU 0, the load tool
-# (imps.bench.SessionLoad relay) to CPU 1.
+# duplicated messages are counted (by MessageID, by content and by server TransactionID). The gateway
+# runs pinned to CPU 0, the load tool (imps.bench.SessionLoad relay) to CPU 1.
 # Usage: bench/relay.sh [pairs=100] [messages=100] [mode=cir]
 #   Environment: CONCURRENCY (SendMessage-Requests in flight, 16), WARMUP (messages per pair, not
 #   recorded, min(messages, 20)), TIMEOUT (seconds to wait for deliveries after the last send, 30),
-#   KEEPALIVE_EVERY (a KeepAlive before every K-th message of each sender, 10), GW_JAR (a saved
+#   KEEPALIVE_EVERY (a KeepAlive before every K-th message of each sender, 10), BURST (each sender
+#   sends its messages B at a time, so B wait in its receiver's queue at once; 1), GW_JAR (a saved
 #   gateway jar instead of app/target's), GW_OPTS (extra JVM options for the gateway, e.g.
 #   -XX:StartFlightRecording=filename=/tmp/relay.jfr,settings=profile,dumponexit=true).
 set -euo pipefail
@@ -21,6 +22,9 @@ CONCURRENCY=${CONCURRENCY:-16}
 WARMUP=${WARMUP:-$(( MESSAGES < 20 ? MESSAGES : 20 ))}
 TIMEOUT=${TIMEOUT:-30}
 KEEPALIVE_EVERY=${KEEPALIVE_EVERY:-10}
+BURST=${BURST:-1}
+WARMUP=$(( WARMUP / BURST * BURST ))
+if (( MESSAGES % BURST != 0 )); then echo "messages must be a multiple of BURST"; exit 2; fi
 case "$MODE" in poll|cir) ;; *) echo "mode must be poll or cir"; exit 2 ;; esac
 GW_PORT=18480; MGMT_PORT=19490; CIR_PORT=17480; CLUSTER_PORT=15480
 bench_jars
@@ -45,11 +49,11 @@ GW_PID=$!
 await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
 jar_banner
-echo "relay: $PAIRS pairs x $MESSAGES messages, mode $MODE, concurrency $CONCURRENCY, gateway on CPU 0, load on CPU 1"
+echo "relay: $PAIRS pairs x $MESSAGES messages, mode $MODE, burst $BURST, concurrency $CONCURRENCY, gateway on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad relay \
   --host 127.0.0.1 --port "$GW_PORT" --cir-port "$CIR_PORT" --pairs "$PAIRS" --messages "$MESSAGES" \
   --concurrency "$CONCURRENCY" --mode "$MODE" --warmup "$WARMUP" --timeout "$TIMEOUT" \
-  --keepalive-every "$KEEPALIVE_EVERY" --user-prefix u || STATUS=$?
+  --keepalive-every "$KEEPALIVE_EVERY" --burst "$BURST" --user-prefix u || STATUS=$?
 report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

@@ -166,16 +166,25 @@ public final class CspClient {
      */
     public List<Element> drain(CspVersion v, String sessionId) {
         List<Element> got = new java.util.ArrayList<>();
-        Reply r = send(new CspMessage(v, SessionType.INBAND, sessionId,
-                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
+        Reply r = poll(v, sessionId);
         while (r.body().length > 0 && r.transaction().mode() == TransactionMode.REQUEST) {
             Element p = r.primitive();
             got.add(p);
             Element answer = p.name().equals("NewMessage")
                     ? Element.of("MessageDelivered", Element.leaf("MessageID", p.child("MessageInfo").childText("MessageID")))
                     : Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
-            r = respond(v, sessionId, r.transaction().transactionId(), answer);
+            Reply answered = respond(v, sessionId, r.transaction().transactionId(), answer);
+            if (answered.body().length > 0) {
+                throw new AssertionError("a client's answer gets an empty 200, got: " + answered.text());
+            }
+            r = poll(v, sessionId);
         }
         return got;
+    }
+
+    /** One Polling-Request, as clients send it (no Transaction-ID). */
+    public Reply poll(CspVersion v, String sessionId) {
+        return send(new CspMessage(v, SessionType.INBAND, sessionId,
+                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
     }
 }

@@ -240,7 +240,9 @@ class ServicesTest {
         assertEquals(701, client.request(v, alice, create).code());
 
         Reply lists = client.request(v, alice, Element.empty("GetList-Request"));
-        assertTrue(lists.primitive().childTexts("ContactList").contains("wv:alice/mates"));
+        List<String> named = new java.util.ArrayList<>(lists.primitive().childTexts("ContactList"));
+        named.add(lists.primitive().childText("DefaultContactList"));
+        assertEquals(1, java.util.Collections.frequency(named, "wv:alice/mates"), "named once: " + named);
 
         Reply managed = client.request(v, alice, Element.builder("ListManage-Request").leaf("ContactList", "wv:alice/mates")
                 .add(Element.of("AddNickList", Element.builder("NickName").leaf("Name", "Caz").leaf("UserID", "wv:carol").build()))

@@ -114,9 +114,16 @@ class WorkedExamplesTest {
         assertSameShape(expected(section + "5-02-s2c"), keepAlive, true);
         assertEquals("1200", keepAlive.primitive().childText("KeepAliveTime"));
 
+        assertEquals(0, send(example(section + "6-01-c2s"), sid).body().length, "nothing is queued for this session");
+        CspMessage pushed = expected(section + "6-02-s2c");
+        SessionAccess.deliver(node, sid, pushed.first().primitive());
         Reply poll = send(example(section + "6-01-c2s"), sid);
-        assertEquals(0, poll.body().length, "nothing is queued for this session");
-        Reply delivered = send(example(section + "6-03-c2s"), sid);
+        assertEquals(pushed.first().primitive().name(), poll.primitive().name(), poll.text());
+        assertEquals(pushed.first().mode(), poll.transaction().mode());
+        assertEquals(Boolean.FALSE, poll.message().poll());
+        String answer = example(section + "6-03-c2s").replace("<TransactionID>" + pushed.first().transactionId() + "<",
+                "<TransactionID>" + poll.transaction().transactionId() + "<");
+        Reply delivered = send(answer, sid);
         assertEquals(0, delivered.body().length, "a client response gets an empty 200");
 
         Reply logout = send(example(section + "7-01-c2s"), sid);

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -95,21 +96,24 @@ import java.util.function.IntFunction;
  *     exits: loads the gateway's classes before a memory baseline.
  *
  * relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
- *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
+ *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B]
  *     one-to-one instant messages from N sender sessions to N receiver sessions, one pair per
  *     generated account pair: sender i is user U+i, receiver i is user U+(N+i) (default U = "u", so
  *     the gateway needs a users file with u0 … u(2N-1), password secret). Every session negotiates
  *     capabilities (receivers in cir mode: STCP) and all services (NEWM agreed). Sender i sends M
  *     SendMessage-Requests (DeliveryReport F, text/plain) to wv:U(N+i), at most C in flight over
  *     all senders, and a KeepAlive-Request before every K-th message (default 10) on the same
- *     connections: the in-run baseline. Receivers keep one request in flight each: in poll mode
- *     they loop Polling-Request, answering each NewMessage with MessageDelivered (Response, same
- *     Transaction-ID); in cir mode they hold a TCP CIR connection (HELO) and poll only after a WVCI
- *     line, until the queue is empty. Latency is from just before the sender's POST (the time is in
+ *     connections: the in-run baseline. With --burst B (M a multiple of B) each sender sends its
+ *     messages B at a time, back to back, so several wait in each receiver's queue at once.
+ *     Receivers keep one request in flight each: in poll mode they loop Polling-Request, answering
+ *     each NewMessage with MessageDelivered (Response, same Transaction-ID) and polling again while
+ *     the last server message said Poll T; in cir mode they hold a TCP CIR connection (HELO) and poll
+ *     only after a WVCI line, then as long as Poll T says more waits. Latency is from just before the sender's POST (the time is in
  *     ContentData) to the receiver holding the NewMessage. A warm-up round of W messages per pair
  *     (default min(M, 20)) runs first and is not recorded. Lost = sent with 200 but not received
- *     within S s (default 30) after the last send; duplicates = a MessageID, or a sent message,
- *     received twice. Prints a table (ms) and a JSON line.
+ *     within S s (default 30) after the last send; duplicates = a MessageID, a sent message, or a
+ *     server Transaction-ID (among a receiver's last 500) received twice. Prints a table (ms) and a
+ *     JSON line.
  *
  * failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K (K > N)
  *          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T] [--concurrency C]
@@ -1271,6 +1275,7 @@ public final class SessionLoad {
         int delivered;
         int duplicateIds;
         int duplicateContent;
+        int duplicateTransactionIds;
         int misrouted;
         int outstanding;            // answered 200, not received yet
         int polls;
@@ -1321,10 +1326,27 @@ public final class SessionLoad {
 
     /** A receiver session; it never has more than one HTTP request in flight. */
     private static final class Receiver {
+        /** Server Transaction-IDs run 0 … 999: one seen again among the last 500 is a duplicate. */
+        static final int RECENT_TRANSACTION_IDS = 500;
         final int index;
         final String sid;
+        final ArrayDeque<String> recentTransactionIds = new ArrayDeque<>();
+        final Set<String> recentTransactionIdSet = new HashSet<>();
         boolean draining;
         boolean again;
+        boolean pollFlag;
+
+        /** False when {@code tid} is among the recent ones: the same server transaction again. */
+        boolean firstTime(String tid) {
+            if (!recentTransactionIdSet.add(tid)) {
+                return false;
+            }
+            recentTransactionIds.addLast(tid);
+            if (recentTransactionIds.size() > RECENT_TRANSACTION_IDS) {
+                recentTransactionIdSet.remove(recentTransactionIds.pollFirst());
+            }
+            return true;
+        }
 
         Receiver(int index, String sid) {
             this.index = index;
@@ -1350,6 +1372,10 @@ public final class SessionLoad {
         int warmupMessages = intOpt("warmup", Math.min(messages, 20));
         int timeoutSeconds = intOpt("timeout", 30);
         int keepAliveEvery = Math.max(1, intOpt("keepalive-every", 10));
+        int burst = Math.max(1, intOpt("burst", 1));
+        if (messages % burst != 0 || warmupMessages % burst != 0) {
+            usage();
+        }
         String mode = opts.getOrDefault("mode", "cir");
         if (!mode.equals("poll") && !mode.equals("cir")) {
             usage();
@@ -1427,15 +1453,15 @@ public final class SessionLoad {
         if (warmupMessages > 0) {
             warm = new RelayRound(0, pairs, warmupMessages);
             run.rounds[0] = warm;
-            relayRound(run, warm, senderClient, sids, concurrency, keepAliveEvery, timeoutSeconds);
+            relayRound(run, warm, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
             System.out.printf(Locale.ROOT, "warm-up: %d messages per pair, sent %d, delivered %d, lost %d, duplicates %d, "
                             + "failures %d (not recorded)%n", warmupMessages, warm.sendOk, warm.delivered, warm.lost(),
-                    warm.duplicateIds + warm.duplicateContent, warm.sendFailures + warm.receiveFailures + warm.keepAliveFailures.get());
+                    warm.duplicateIds + warm.duplicateContent + warm.duplicateTransactionIds, warm.sendFailures + warm.receiveFailures + warm.keepAliveFailures.get());
             printSamples();
         }
         RelayRound m = new RelayRound(1, pairs, messages);
         run.rounds[1] = m;
-        relayRound(run, m, senderClient, sids, concurrency, keepAliveEvery, timeoutSeconds);
+        relayRound(run, m, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
 
         // Stop the receivers: each finishes the exchange it is in (up to an empty answer) and starts no
         // other; then the CIR sockets and the HTTP connections are closed.
@@ -1473,26 +1499,30 @@ public final class SessionLoad {
         System.out.printf(Locale.ROOT, "relay / keep-alive: p50 %.2f, p99 %.2f   (send / keep-alive: p50 %.2f)%n",
                 r50, r99, ms(m.send, 50) / ms(m.keepAlive, 50));
         System.out.printf(Locale.ROOT, "messages: sent %d (send failures %d), delivered %d in %.2f s = %.0f msg/s, "
-                        + "lost %d, duplicates %d by MessageID / %d by content, misrouted %d, late %d%n",
+                        + "lost %d, duplicates %d by MessageID / %d by content / %d by Transaction-ID, misrouted %d, "
+                        + "late %d%n",
                 m.sendOk, m.sendFailures, m.delivered, relaySeconds, deliveredRate, lost, m.duplicateIds,
-                m.duplicateContent, m.misrouted, m.late.get());
+                m.duplicateContent, m.duplicateTransactionIds, m.misrouted, m.late.get());
         System.out.printf(Locale.ROOT, "receivers: %d polls (%d empty), %d WVCI lines, %d other primitives, %d failures, "
                         + "%d CIR connections closed by the gateway, %d foreign messages%n",
                 m.polls, m.emptyPolls, m.wvci, m.otherPrimitives, m.receiveFailures, m.cirClosed, run.foreign);
         printSamples();
         System.out.printf(Locale.ROOT,
-                "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"concurrency\":%d,\"warmup\":%d,"
+                "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"burst\":%d,\"concurrency\":%d,\"warmup\":%d,"
                         + "\"keepalive_every\":%d,\"keepalive\":%s,\"send\":%s,\"relay\":%s,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,"
                         + "\"sent\":%d,\"send_failures\":%d,\"delivered\":%d,\"delivered_per_s\":%.0f,\"lost\":%d,"
-                        + "\"dup_message_id\":%d,\"dup_content\":%d,\"misrouted\":%d,\"late\":%d,\"polls\":%d,\"empty_polls\":%d,"
+                        + "\"dup_message_id\":%d,\"dup_content\":%d,\"dup_transaction_id\":%d,\"misrouted\":%d,\"late\":%d,\"polls\":%d,\"empty_polls\":%d,"
                         + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d}%n",
-                mode, pairs, messages, concurrency, warmupMessages, keepAliveEvery, json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
+                mode, pairs, messages, burst, concurrency, warmupMessages, keepAliveEvery, json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
                 json(m.send, m.sendOk / sendSeconds), json(m.relay, deliveredRate), r50, r99, m.sendOk, m.sendFailures,
-                m.delivered, deliveredRate, lost, m.duplicateIds, m.duplicateContent, m.misrouted, m.late.get(), m.polls,
+                m.delivered, deliveredRate, lost, m.duplicateIds, m.duplicateContent, m.duplicateTransactionIds,
+                m.misrouted, m.late.get(), m.polls,
                 m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get(), m.cirClosed);
-        boolean clean = lost == 0 && m.sendFailures == 0 && m.duplicateIds + m.duplicateContent + m.misrouted == 0
+        boolean clean = lost == 0 && m.sendFailures == 0
+                && m.duplicateIds + m.duplicateContent + m.duplicateTransactionIds + m.misrouted == 0
                 && m.receiveFailures + m.keepAliveFailures.get() + m.cirClosed + run.foreign == 0
-                && (warm == null || warm.lost() + warm.sendFailures + warm.duplicateIds + warm.duplicateContent + warm.misrouted == 0);
+                && (warm == null || warm.lost() + warm.sendFailures + warm.duplicateIds + warm.duplicateContent
+                + warm.duplicateTransactionIds + warm.misrouted == 0);
         return clean ? 0 : 1;
     }
 
@@ -1542,7 +1572,7 @@ public final class SessionLoad {
 
     /** Sends round.messages per pair, at most {@code concurrency} at a time, and waits for the deliveries. */
     private void relayRound(RelayRun run, RelayRound round, HttpClient senders, String[] sids, int concurrency,
-                            int keepAliveEvery, int timeoutSeconds) throws Exception {
+                            int keepAliveEvery, int burst, int timeoutSeconds) throws Exception {
         int pairs = round.pairs;
         int total = pairs * round.messages;
         Promise<Void> started = Promise.promise();
@@ -1553,10 +1583,11 @@ public final class SessionLoad {
         });
         await(started.future());
         long progress = progress("sends answered", round.answered, total, round.startNanos);
-        // Task t is message t / N of pair t % N: every sender has about one message in flight at a time.
+        // Task t is message k of pair i, in blocks of B consecutive messages of one pair: with B = 1
+        // every sender has about one message in flight at a time, with B > 1 a burst of B each.
         runAll(total, concurrency, t -> {
-            int i = t % pairs;
-            int k = t / pairs;
+            int i = (t / burst) % pairs;
+            int k = t / (burst * pairs) * burst + t % burst;
             Future<Void> before = k % keepAliveEvery == 0 ? relayKeepAlive(senders, round, i, sids[i]) : Future.succeededFuture();
             return before.compose(v -> sendOne(senders, round, i, k, sids[i], "wv:" + user(pairs + i)));
         }).onComplete(ar -> {
@@ -1663,6 +1694,11 @@ public final class SessionLoad {
         if (xml.isEmpty()) {
             if (polled) {
                 cur.emptyPolls++;
+            } else if (r.pollFlag && !run.stopping) {
+                // The answer to our response is empty; the server message before it said more waits.
+                r.pollFlag = false;
+                poll(run, r, client, whenEmpty);
+                return;
             }
             whenEmpty.run();
             return;
@@ -1676,6 +1712,11 @@ public final class SessionLoad {
             return;
         }
         String tid = between(xml, "<TransactionID>", "</TransactionID>", tx);
+        r.pollFlag = xml.contains("<Poll>T</Poll>");
+        if (!r.firstTime(tid) && !cur.closed) {
+            cur.duplicateTransactionIds++;
+            sample("receiver " + r.index + ": server Transaction-ID " + tid + " again: " + abbreviate(xml));
+        }
         String reply;
         if (xml.contains("<NewMessage>")) {
             String id = between(xml, "<MessageID>", "</MessageID>", 0);
@@ -2121,8 +2162,8 @@ public final class SessionLoad {
     }
 
     /**
-     * Polls and answers every server transaction (MessageDelivered for a NewMessage) until an empty
-     * answer; the Message-ID and ContentData of each NewMessage, in order (null Message-ID for others).
+     * Polls and answers every server transaction (MessageDelivered for a NewMessage), polling again
+     * after each answer, until a poll gets an empty answer; the Message-ID and ContentData of each NewMessage, in order (null Message-ID for others).
      */
     private Future<List<String[]>> takeQueue(HttpClient client, int toPort, String sid) {
         Promise<List<String[]>> done = Promise.promise();
@@ -2157,7 +2198,9 @@ public final class SessionLoad {
             got.add(new String[] {null, abbreviate(xml)});
             reply = "<Status><Result><Code>200</Code></Result></Status>";
         }
-        post(client, toPort, clientResponse(sid, tid, reply)).onComplete(next -> takeNext(client, toPort, sid, next, got, done));
+        // The answer to a response is empty: poll for the next one.
+        post(client, toPort, clientResponse(sid, tid, reply)).compose(empty -> post(client, toPort, polling(sid)))
+                .onComplete(next -> takeNext(client, toPort, sid, next, got, done));
     }
 
     // ---------------------------------------------------------------- drain

@@ -12,6 +12,14 @@ public record Bearer(String transport, String remoteAddress, String authority) {
         return new Bearer(SMS, phoneNumber, null);
     }
 
+    /**
+     * False for SMS: the plain-text syntax has no Poll flag (OMA-TS-IMPS_CSP_PTS; docs/pts.md §1), so
+     * a client there cannot be told with its answer that more waits.
+     */
+    public boolean carriesPollFlag() {
+        return !SMS.equals(transport);
+    }
+
     /** The sender's phone number when the message came by SMS, else null. */
     public String phoneNumber() {
         return SMS.equals(transport) ? remoteAddress : null;

@@ -84,7 +84,9 @@ public record GatewayConfig(
     /**
      * Session rules. {@code retention}: how long an ended session's context is kept — {@code auto}
      * (5 × its last KeepAliveTime, at least 10 minutes, at most 24 hours), {@code 0} (off),
-     * a number of seconds, or {@code infinite}.
+     * a number of seconds, or {@code infinite}. A server transaction handed to the client and not
+     * answered within {@code serverTransactionTimeoutSeconds} is handed out again with the same
+     * Transaction-ID, at most {@code serverTransactionAttempts} times in all.
      */
     public record Session(
             int keepAliveDefaultSeconds,
@@ -94,6 +96,8 @@ public record GatewayConfig(
             int maxSessions,
             int maxSessionsPerUser,
             int maxQueuedPrimitives,
+            int serverTransactionTimeoutSeconds,
+            int serverTransactionAttempts,
             int serverPollMinSeconds,
             boolean capabilityNegotiationRequired,
             String retention,

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Client capability negotiation (session-primitives §9). The agreed CIR method is the first of the
- * gateway's offered methods the client supports; ServerPollMin is never below the gateway's floor;
- * ParserSize is bounded by what the gateway itself accepts; MultiTrans is 1 because the session's
- * queue hands out one server transaction at a time.
+ * Client capability negotiation (OMA-TS-IMPS_CSP §"Client capability negotiation"). Every CIR method
+ * the client offers and the gateway can serve right now is agreed, in the client's order of
+ * preference, each with its address fields, so a client uses whichever it is set up for (a client
+ * granted only one method it is not configured for falls back to slow polling); ServerPollMin is never
+ * below the gateway's floor; ParserSize is bounded by what the gateway itself accepts; MultiTrans is 1
+ * because the gateway hands out a server transaction only when the client polls for it.
  */
 public final class CapabilityNegotiation {
     private final int serverPollMinFloor;
@@ -28,14 +30,15 @@ public final class CapabilityNegotiation {
     }
 
     /**
-     * Agrees on the capabilities and records them in the session; when SMS CIR was agreed, the
-     * session's CIR goes to the phone number from then on.
+     * Agrees on the capabilities and records them in the session; when SMS CIR is the client's first
+     * choice, the session's CIR goes to the phone number from then on (with another method first, the
+     * client binds that one itself, e.g. with HELO, and is not sent CIR SMS meanwhile).
      */
     public ClientCapabilities negotiate(SessionContext session, Element capabilityList, CirOffer offer, Bearer bearer) {
         String smsAddress = smsAddress(bearer, session.clientId());
         ClientCapabilities agreed = agree(session.version(), capabilityList, offer, session.sessionId(), smsAddress);
         session.capabilitiesNegotiated(agreed);
-        if (agreed.cirMethods().contains(CirBinding.SSMS)) {
+        if (!agreed.cirMethods().isEmpty() && agreed.cirMethods().get(0).equals(CirBinding.SSMS)) {
             session.cirBinding(CirBinding.sms(smsAddress));
         }
         return agreed;
@@ -61,18 +64,10 @@ public final class CapabilityNegotiation {
     public ClientCapabilities agree(CspVersion version, Element capabilityList, CirOffer offer, String sessionId,
                                     String smsAddress) {
         Element list = capabilityList == null ? Element.empty("CapabilityList") : capabilityList;
-        List<String> clientCir = upper(list.childTexts("SupportedCIRMethod"));
-        List<String> cir = new ArrayList<>(1);
-        for (String method : offer.methods()) {
-            if (method.equals("SHTTP") && version == CspVersion.V1_1) {
-                continue; // standalone HTTP CIR exists from CSP 1.2 on
-            }
-            if (method.equals(CirBinding.SSMS) && smsAddress == null) {
-                continue;
-            }
-            if (clientCir.contains(method)) {
+        List<String> cir = new ArrayList<>(2);
+        for (String method : upper(list.childTexts("SupportedCIRMethod"))) {
+            if (offer.methods().contains(method) && !cir.contains(method) && servable(method, version, smsAddress)) {
                 cir.add(method);
-                break;
             }
         }
         List<String> clientBearers = upper(list.childTexts("SupportedBearer"));
@@ -96,6 +91,13 @@ public final class CapabilityNegotiation {
                 stcp ? offer.tcpHost() : null,
                 stcp ? offer.tcpPort() : null,
                 shttp ? offer.httpCirBase() + sessionId : null);
+    }
+
+    private static boolean servable(String method, CspVersion version, String smsAddress) {
+        if (method.equals("SHTTP")) {
+            return version != CspVersion.V1_1; // standalone HTTP CIR exists from CSP 1.2 on
+        }
+        return !method.equals(CirBinding.SSMS) || smsAddress != null;
     }
 
     /**

@@ -21,14 +21,20 @@ public final class CirTrigger {
         return "WVCI " + session.version().label() + " " + session.sessionCookie();
     }
 
-    public void announce(SessionContext session) {
+    /**
+     * Wakes the client when it needs it: something is collectable and no wake-up went out since it
+     * last polled. One wake-up covers everything queued until the client polls (docs/conformance.md
+     * "Server transactions").
+     */
+    public void wakeUpIfNeeded(SessionContext session, long nowNanos) {
         CirBinding binding = session.cirBinding();
-        if (binding == null) {
+        if (binding == null || !session.queue().wakeUpNeeded(nowNanos)) {
             return;
         }
         JsonObject cir = new JsonObject().put("channelId", binding.channelId()).put("line", line(session));
         vertx.eventBus().send(binding.heldByNode() ? EventBusAddresses.cirOf(binding.nodeId()) : EventBusAddresses.SMS_CIR,
                 cir);
+        session.queue().wakeUpSent();
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The outcome of client capability negotiation (session-primitives §9), kept in the session context.
- * {@code cirMethods} is what was agreed, in the server's order of preference; empty means the client
+ * {@code cirMethods} is what was agreed, in the client's order of preference; empty means the client
  * polls every {@code serverPollMin} seconds. {@code cirUrl} is the session's standalone HTTP CIR URL
  * when SHTTP was agreed.
  */

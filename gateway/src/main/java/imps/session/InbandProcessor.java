@@ -4,6 +4,7 @@ import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
+import imps.protocol.Result;
 import imps.protocol.SessionType;
 import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
@@ -23,16 +24,23 @@ import java.util.Map;
 
 /**
  * Runs the inband transactions of one message against one session, on its owner. It applies the
- * session-wide rules: the version is the login's (seed 003), an ended session answers 604, a primitive
- * of another CSP version is not understood (400), service negotiation must precede the services (506), client responses settle server transactions, Polling
- * hands out the queue, and every reply carries the Poll flag while something waits (transports §2.2).
+ * session-wide rules: the version is the login's, an ended session answers 604, a primitive of
+ * another CSP version is not understood (400), service negotiation must precede the services (506),
+ * client responses settle server transactions (an unknown Transaction-ID gets 420; a message of
+ * responses alone gets an empty answer, except over a bearer without a Poll flag, where it carries
+ * the next collectable transaction), a Polling-Request collects the next server transaction
+ * ({@link OutboundQueue}), and every reply carries the Poll flag while something is collectable
+ * (docs/conformance.md "Server transactions").
  */
 public final class InbandProcessor {
     private final Map<PrimitiveType, InbandTransaction> handlers = new EnumMap<>(PrimitiveType.class);
     private final SessionEvents events;
+    private final OutboundQueue.Retransmission retransmission;
 
-    public InbandProcessor(List<InbandTransaction> transactions, SessionEvents events) {
+    public InbandProcessor(List<InbandTransaction> transactions, SessionEvents events,
+                           OutboundQueue.Retransmission retransmission) {
         this.events = events;
+        this.retransmission = retransmission;
         for (InbandTransaction t : transactions) {
             handlers.put(t.type(), t);
         }
@@ -43,16 +51,16 @@ public final class InbandProcessor {
         if (msg.version() != session.version()) {
             Element refusal = StatusRules.failure(msg.first().primitive(), new CspException(
                     StatusCode.VERSION_NOT_SUPPORTED, "This session uses CSP " + session.version().label()));
-            return Future.succeededFuture(reply(msg, session, List.of(Transaction.response(msg.first().transactionId(), refusal))));
+            return Future.succeededFuture(reply(msg, session, List.of(Transaction.response(msg.first().transactionId(), refusal)),
+                    nowNanos));
         }
         if (session.isActive()) {
             session.touch(nowNanos);
         }
         List<Transaction> replies = new ArrayList<>(msg.transactions().size());
         Future<Void> chain = Future.succeededFuture();
-        boolean[] clientAnswered = new boolean[1];
         for (Transaction tx : msg.transactions()) {
-            chain = chain.compose(v -> one(session, in, tx, nowNanos, clientAnswered).map(t -> {
+            chain = chain.compose(v -> one(session, in, tx, nowNanos).map(t -> {
                 if (t != null) {
                     replies.add(t);
                 }
@@ -60,28 +68,31 @@ public final class InbandProcessor {
             }));
         }
         return chain.map(v -> {
-            if (replies.isEmpty() && clientAnswered[0]) {
-                // The client answered a server transaction: hand it the next one in the same HTTP answer.
-                Transaction next = deliver(session);
+            if (replies.isEmpty() && !in.bearer().carriesPollFlag()) {
+                // Only answers came, over a bearer without a Poll flag: the answer to them carries the
+                // next collectable transaction, as nothing else could tell the client that more waits.
+                Transaction next = collect(session, in, nowNanos);
                 if (next != null) {
                     replies.add(next);
                 }
             }
-            return replies.isEmpty() ? OutboundMessage.EMPTY : reply(msg, session, replies);
+            return replies.isEmpty() ? OutboundMessage.EMPTY : reply(msg, session, replies, nowNanos);
         });
     }
 
-    private Future<Transaction> one(SessionContext session, InboundMessage in, Transaction tx, long now,
-                                    boolean[] clientAnswered) {
+    private Future<Transaction> one(SessionContext session, InboundMessage in, Transaction tx, long now) {
         if (tx.mode() == TransactionMode.RESPONSE) {
-            boolean settled = session.queue().acknowledge(tx.transactionId());
-            clientAnswered[0] = true;
-            return settled ? events.clientResponse(session, tx.primitive()).map(v -> null) : Future.succeededFuture();
+            return switch (session.queue().answer(tx.transactionId())) {
+                case SETTLED -> events.clientResponse(session, tx.primitive()).map(v -> null);
+                case REPEATED -> Future.succeededFuture();
+                case UNKNOWN -> respond(tx, StatusRules.status(Result.of(StatusCode.INVALID_TRANSACTION,
+                        "No server transaction " + tx.transactionId() + " awaits an answer")));
+            };
         }
         Element request = tx.primitive();
         PrimitiveType type = PrimitiveType.forRequest(request.name());
         if (type == PrimitiveType.POLLING) {
-            return Future.succeededFuture(deliver(session));
+            return Future.succeededFuture(collect(session, in, now));
         }
         if (!session.isActive()) {
             return respond(tx, StatusRules.failure(request, new CspException(StatusCode.INVALID_SESSION)));
@@ -118,14 +129,18 @@ public final class InbandProcessor {
         return Future.succeededFuture(Transaction.response(tx.transactionId(), primitive));
     }
 
-    private static Transaction deliver(SessionContext session) {
-        ServerTransaction next = session.queue().next();
+    private Transaction collect(SessionContext session, InboundMessage in, long now) {
+        ServerTransaction next = session.queue().next(now, in.bearer().transport(), retransmission);
         return next == null ? null : Transaction.request(next.transactionId(), next.primitive());
     }
 
-    /** Poll while something waits; CIR F once after the session's TCP CIR connection was lost (seed 001 §6). */
-    private static OutboundMessage reply(CspMessage request, SessionContext session, List<Transaction> transactions) {
-        boolean poll = session.queue().hasUndelivered();
+    /**
+     * Poll while something is collectable; CIR F once after the session's TCP CIR connection was lost
+     * (OMA-TS-IMPS_CSP_Transport §"CIR flag"; docs/conformance.md).
+     */
+    private static OutboundMessage reply(CspMessage request, SessionContext session, List<Transaction> transactions,
+                                         long now) {
+        boolean poll = session.queue().hasCollectable(now);
         Boolean cir = request.version().hasCirFlag() && session.takeCirLostNotice() ? Boolean.FALSE : null;
         return OutboundMessage.of(new CspMessage(request.version(), SessionType.INBAND, request.sessionId(),
                 transactions, poll, cir));

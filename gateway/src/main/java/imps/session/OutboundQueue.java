@@ -8,16 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The session's server-initiated primitives not yet delivered (transports §2.2). Primitives are kept
- * syntax-neutral and encoded by whichever bearer collects them. A primitive the client must answer
- * stays "in flight" after delivery until the client's response with the same Transaction-ID arrives;
- * a poll before that re-sends the same transaction rather than a new copy, so nothing is lost and
- * nothing is delivered twice as two transactions.
+ * The session's server-initiated transactions (docs/conformance.md "Server transactions"). A
+ * transaction is first <em>pending</em>; a Polling-Request hands the oldest pending one out, and one
+ * the client must answer then stays <em>outstanding</em> until the answer with its Transaction-ID
+ * arrives. An outstanding transaction is never handed out again while it can still be answered: only
+ * when its retransmission time-out passed, or when the client polls over another bearer than the one
+ * it went out on, or after a recovery, is it due again, and then it goes out with the same
+ * Transaction-ID. It goes out at most {@link Retransmission#maxAttempts()} times; when the last
+ * time-out passes unanswered it is given up (a client may have processed it and lost only its
+ * answer, and some clients never answer a Transaction-ID twice). Transactions are kept
+ * syntax-neutral and encoded by whichever bearer collects them.
+ *
+ * <p>One CIR wake-up covers everything queued until the client polls: {@link #wakeUpNeeded()} is
+ * true only when something is collectable and no wake-up was sent since the last poll.
  */
 public final class OutboundQueue {
+    /** Answers remembered after settling, so a repeated answer is recognised rather than refused. */
+    private static final int SETTLED_MEMORY = 8;
+
     private final ArrayDeque<ServerTransaction> pending = new ArrayDeque<>(2);
-    private ServerTransaction inFlight;
+    private ArrayList<Outstanding> outstanding;
+    private ArrayDeque<String> settled;
     private int nextId;
+    private boolean wakeUpSent;
     private long changes;
 
     /** One server-initiated transaction. {@code transactionId} is null for a 1.3 Disconnect. */
@@ -25,19 +38,76 @@ public final class OutboundQueue {
             implements Serializable {
     }
 
-    /** The queue as it is replicated: pending transactions, the one in flight, the next id. */
-    public record State(List<ServerTransaction> pending, ServerTransaction inFlight, int nextId) implements Serializable {
+    /**
+     * A transaction handed out and not yet answered: the bearer it went out on ("http", "sms"), when
+     * it is due again (monotonic nanoseconds on this node) and how often it was handed out.
+     */
+    private record Outstanding(ServerTransaction transaction, String bearer, long dueAtNanos, int attempts,
+                               boolean last) {
+        /** Due for another hand-out: its time-out passed, or the client now polls over another bearer. */
+        boolean dueFor(long nowNanos, String pollBearer) {
+            return !last && (dueAtNanos <= nowNanos || !bearer.equals(pollBearer));
+        }
+
+        boolean dueAt(long nowNanos) {
+            return !last && dueAtNanos <= nowNanos;
+        }
+
+        boolean givenUp(long nowNanos) {
+            return last && dueAtNanos <= nowNanos;
+        }
     }
 
-    public State state() {
-        return new State(new ArrayList<>(pending), inFlight, nextId);
+    /** An outstanding transaction as replicated: its due time as a wall-clock instant. */
+    public record Sent(ServerTransaction transaction, String bearer, long dueAtMillis, int attempts, boolean last)
+            implements Serializable {
     }
 
-    public void restore(State state) {
+    /** The queue as it is replicated. */
+    public record State(List<ServerTransaction> pending, List<Sent> outstanding, List<String> settled, int nextId,
+                        boolean wakeUpSent) implements Serializable {
+        public State {
+            pending = List.copyOf(pending);
+            outstanding = List.copyOf(outstanding);
+            settled = List.copyOf(settled);
+        }
+    }
+
+    /** How an unanswered transaction is handed out again. */
+    public record Retransmission(long timeoutNanos, int maxAttempts) {
+        public Retransmission {
+            if (timeoutNanos <= 0 || maxAttempts < 1) {
+                throw new IllegalArgumentException("retransmission time-out must be positive and attempts at least 1");
+            }
+        }
+    }
+
+    /** What the client answered: one of the outstanding transactions, a repeat, or nothing known. */
+    public enum Answer { SETTLED, REPEATED, UNKNOWN }
+
+    public State state(long nowNanos, long nowMillis) {
+        List<Sent> sent = new ArrayList<>(outstanding == null ? 0 : outstanding.size());
+        if (outstanding != null) {
+            for (Outstanding o : outstanding) {
+                sent.add(new Sent(o.transaction(), o.bearer(), nowMillis + (o.dueAtNanos() - nowNanos) / 1_000_000,
+                        o.attempts(), o.last()));
+            }
+        }
+        return new State(new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId,
+                wakeUpSent);
+    }
+
+    public void restore(State state, long nowNanos, long nowMillis) {
         pending.clear();
         pending.addAll(state.pending());
-        inFlight = state.inFlight();
+        outstanding = null;
+        for (Sent s : state.outstanding()) {
+            outstanding().add(new Outstanding(s.transaction(), s.bearer(),
+                    nowNanos + (s.dueAtMillis() - nowMillis) * 1_000_000, s.attempts(), s.last()));
+        }
+        settled = state.settled().isEmpty() ? null : new ArrayDeque<>(state.settled());
         nextId = state.nextId();
+        wakeUpSent = state.wakeUpSent();
     }
 
     /** Grows with every change, so the owner knows when to replicate. */
@@ -46,70 +116,196 @@ public final class OutboundQueue {
     }
 
     /**
-     * Queues a primitive; false when the queue already holds {@code limit} items.
-     * Server Transaction-IDs are 0–999 so they also fit the plain-text syntax (pts.md).
+     * Queues a primitive; false when {@code limit} transactions already wait to be handed out.
+     * Server Transaction-IDs are 0–999 so they also fit the plain-text syntax (docs/pts.md), and an
+     * ID still awaiting its answer is not given to a second transaction.
      */
     public boolean offer(Element primitive, boolean expectsResponse, boolean withTransactionId, int limit) {
         if (pending.size() >= limit) {
             return false;
         }
-        String id = null;
-        if (withTransactionId) {
-            id = Integer.toString(nextId);
-            nextId = (nextId + 1) % 1000;
-        }
-        pending.addLast(new ServerTransaction(id, primitive, expectsResponse));
+        pending.addLast(new ServerTransaction(withTransactionId ? freshId() : null, primitive, expectsResponse));
         changes++;
         return true;
     }
 
-    /** The next transaction to hand to the client: the unanswered one again, else the oldest pending. */
-    public ServerTransaction next() {
-        if (inFlight != null) {
-            return inFlight;
+    private String freshId() {
+        for (int tries = 0; tries < 1000; tries++) {
+            String id = Integer.toString(nextId);
+            nextId = (nextId + 1) % 1000;
+            if (find(id) < 0) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("every server Transaction-ID is awaiting an answer");
+    }
+
+    /**
+     * The client polled over {@code bearer}: the next transaction to hand it, or null. A due
+     * outstanding transaction goes first, with its Transaction-ID; otherwise the oldest pending one.
+     * Either way the wake-up is spent: the next collectable transaction gets a new one.
+     */
+    public ServerTransaction next(long nowNanos, String bearer, Retransmission retransmission) {
+        if (wakeUpSent) {
+            wakeUpSent = false;
+            changes++;
+        }
+        dropGivenUp(nowNanos);
+        if (outstanding != null) {
+            for (int i = 0; i < outstanding.size(); i++) {
+                Outstanding o = outstanding.get(i);
+                if (o.dueFor(nowNanos, bearer)) {
+                    outstanding.set(i, handedOut(o.transaction(), bearer, nowNanos, o.attempts() + 1, retransmission));
+                    changes++;
+                    return o.transaction();
+                }
+            }
         }
         ServerTransaction t = pending.pollFirst();
         if (t != null) {
             changes++;
             if (t.expectsResponse()) {
-                inFlight = t;
+                outstanding().add(handedOut(t, bearer, nowNanos, 1, retransmission));
             }
         }
         return t;
     }
 
-    /** The client answered a server transaction; true when it was the one in flight. */
-    public boolean acknowledge(String transactionId) {
-        if (inFlight != null && inFlight.transactionId() != null && inFlight.transactionId().equals(transactionId)) {
-            inFlight = null;
+    private static Outstanding handedOut(ServerTransaction t, String bearer, long nowNanos, int attempts,
+                                         Retransmission retransmission) {
+        return new Outstanding(t, bearer, nowNanos + retransmission.timeoutNanos(), attempts,
+                attempts >= retransmission.maxAttempts());
+    }
+
+    /** The client answered the server transaction {@code transactionId}. */
+    public Answer answer(String transactionId) {
+        int i = transactionId == null ? -1 : find(transactionId);
+        if (i >= 0) {
+            outstanding.remove(i);
+            if (outstanding.isEmpty()) {
+                outstanding = null;
+            }
+            remember(transactionId);
             changes++;
+            return Answer.SETTLED;
+        }
+        return transactionId != null && settled != null && settled.contains(transactionId) ? Answer.REPEATED
+                : Answer.UNKNOWN;
+    }
+
+    private void remember(String transactionId) {
+        if (settled == null) {
+            settled = new ArrayDeque<>(SETTLED_MEMORY);
+        }
+        if (settled.size() == SETTLED_MEMORY) {
+            settled.pollFirst();
+        }
+        settled.addLast(transactionId);
+    }
+
+    /**
+     * The client may have lost what it was handed (its session was recovered, perhaps over another
+     * bearer): every outstanding transaction is due at once, and queued Disconnects are dropped, since
+     * the session goes on and a stale Disconnect would make the client drop it again.
+     */
+    public void recovered(long nowNanos) {
+        pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
+        if (outstanding != null) {
+            outstanding.replaceAll(o -> new Outstanding(o.transaction(), o.bearer(), nowNanos, o.attempts(), false));
+        }
+        wakeUpSent = false;
+        changes++;
+    }
+
+    /**
+     * Something the client could collect now: a pending transaction or an outstanding one that is
+     * due. This is what the Poll flag and the standalone HTTP CIR tell the client.
+     */
+    public boolean hasCollectable(long nowNanos) {
+        if (!pending.isEmpty()) {
             return true;
+        }
+        return retransmissionDue(nowNanos);
+    }
+
+    /** An outstanding transaction's time-out passed: the client must be told to poll again. */
+    public boolean retransmissionDue(long nowNanos) {
+        if (outstanding != null) {
+            for (Outstanding o : outstanding) {
+                if (o.dueAt(nowNanos)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
 
-    /**
-     * Drops queued Disconnects: after a successful recovery the session goes on, and a stale
-     * Disconnect would make the client drop it again.
-     */
-    public void removeDisconnects() {
-        pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
-        if (inFlight != null && "Disconnect".equals(inFlight.primitive().name())) {
-            inFlight = null;
+    /** An outstanding transaction went out for the last time and its time-out passed. */
+    public boolean hasGivenUp(long nowNanos) {
+        if (outstanding != null) {
+            for (Outstanding o : outstanding) {
+                if (o.givenUp(nowNanos)) {
+                    return true;
+                }
+            }
         }
-        changes++;
+        return false;
     }
 
-    /** Something not yet handed out: this is what the Poll flag says. */
-    public boolean hasUndelivered() {
-        return !pending.isEmpty();
+    /** True when a CIR wake-up should go out now: something is collectable and none was sent since the last poll. */
+    public boolean wakeUpNeeded(long nowNanos) {
+        return !wakeUpSent && hasCollectable(nowNanos);
+    }
+
+    /** A CIR wake-up went out; none is needed again until the client polls. */
+    public void wakeUpSent() {
+        if (!wakeUpSent) {
+            wakeUpSent = true;
+            changes++;
+        }
     }
 
     public boolean isEmpty() {
-        return pending.isEmpty() && inFlight == null;
+        return pending.isEmpty() && outstanding == null;
     }
 
+    /** Pending and outstanding transactions together. */
     public int size() {
-        return pending.size() + (inFlight == null ? 0 : 1);
+        return pending.size() + (outstanding == null ? 0 : outstanding.size());
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Forgets the transactions that went out for the last time and whose time-out passed unanswered. */
+    public void dropGivenUp(long nowNanos) {
+        if (outstanding == null) {
+            return;
+        }
+        if (outstanding.removeIf(o -> o.givenUp(nowNanos))) {
+            changes++;
+        }
+        if (outstanding.isEmpty()) {
+            outstanding = null;
+        }
+    }
+
+    private int find(String transactionId) {
+        if (outstanding != null) {
+            for (int i = 0; i < outstanding.size(); i++) {
+                if (transactionId.equals(outstanding.get(i).transaction().transactionId())) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private ArrayList<Outstanding> outstanding() {
+        if (outstanding == null) {
+            outstanding = new ArrayList<>(2);
+        }
+        return outstanding;
     }
 }

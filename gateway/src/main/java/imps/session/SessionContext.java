@@ -151,6 +151,9 @@ public final class SessionContext {
         changes++;
         this.state = SessionState.ENDED;
         this.endedAtNanos = nowNanos;
+        // An ending session does not report a lost CIR connection: a client that closed its CIR socket
+        // before logging out would otherwise open a new one for a session that is gone.
+        this.cirLostNotice = false;
     }
 
     public long endedAtNanos() {
@@ -170,7 +173,7 @@ public final class SessionContext {
         this.state = SessionState.ACTIVE;
         this.endedAtNanos = 0;
         this.lastActivityNanos = nowNanos;
-        queue.removeDisconnects();
+        queue.recovered(nowNanos);
     }
 
     public Set<String> presenceSubscriptions() {
@@ -228,12 +231,12 @@ public final class SessionContext {
     public void cirLost() {
         changes++;
         this.cirBinding = null;
-        this.cirLostNotice = true;
+        this.cirLostNotice = isActive();
     }
 
-    /** True once after a loss: the reply that carries the notice consumes it. */
+    /** True once after a loss, while the session is active: the reply that carries the notice consumes it. */
     public boolean takeCirLostNotice() {
-        boolean notice = cirLostNotice && capabilities.cirMethods().contains("STCP");
+        boolean notice = cirLostNotice && isActive() && capabilities.cirMethods().contains(CirBinding.STCP);
         cirLostNotice = false;
         return notice;
     }
@@ -254,7 +257,7 @@ public final class SessionContext {
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
                 agreedFunctions == null ? null : new HashSet<>(agreedFunctions),
                 state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
-                cirBinding, queue.state());
+                cirBinding, queue.state(nowNanos, nowMillis));
     }
 
     /** Rebuilds a context from its replica; the session counts as active from now on. */
@@ -270,7 +273,7 @@ public final class SessionContext {
         c.notificationSubscriptions = copy(s.notificationSubscriptions());
         c.joinedGroups = copy(s.joinedGroups());
         c.cirBinding = s.cirBinding();
-        c.queue.restore(s.queue());
+        c.queue.restore(s.queue(), nowNanos, nowMillis);
         c.changes = s.revision() + 1;
         return c;
     }

@@ -85,7 +85,9 @@ public final class SessionCore {
         ServiceNegotiation services = new ServiceNegotiation(
                 ImplementedLeaves.of(transactions.stream().map(InbandTransaction::type).toList(), pushLeaves));
         transactions.add(new ServiceTransaction(services, events));
-        this.processor = new InbandProcessor(transactions, events);
+        this.processor = new InbandProcessor(transactions, events, new OutboundQueue.Retransmission(
+                java.util.concurrent.TimeUnit.SECONDS.toNanos(s.serverTransactionTimeoutSeconds()),
+                s.serverTransactionAttempts()));
         SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implemented(), s, cir,
                 events);
         this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());

@@ -288,6 +288,9 @@ public final class SessionHostVerticle extends VerticleBase {
                             > TimeUnit.SECONDS.toNanos(s.keepAliveSeconds() + (long) graceSeconds)
                             ? core.lifecycle().end(s, EndCause.EXPIRED, now)
                             : Future.succeededFuture()));
+                } else if (s.queue().hasGivenUp(now) || s.cirBinding() != null && s.queue().retransmissionDue(now)
+                        && s.queue().wakeUpNeeded(now)) {
+                    actor.submit(() -> persisted(actor, () -> tendQueue(s)));
                 }
             } else if (retentionOver(s, now)) {
                 drop(actor);
@@ -299,6 +302,19 @@ public final class SessionHostVerticle extends VerticleBase {
             ended.sort((a, b) -> Long.compare(a.session().endedAtNanos(), b.session().endedAtNanos()));
             ended.subList(0, ended.size() - retainedBudget).forEach(this::drop);
         }
+    }
+
+    /**
+     * Server transactions left unanswered: one whose last time-out passed is given up, and a client
+     * with a CIR channel is woken up to collect one whose retransmission time-out passed.
+     */
+    private Future<Void> tendQueue(SessionContext s) {
+        long now = core.now();
+        s.queue().dropGivenUp(now);
+        if (s.queue().retransmissionDue(now)) {
+            core.cir().wakeUpIfNeeded(s, now);
+        }
+        return Future.succeededFuture();
     }
 
     /**

@@ -32,8 +32,8 @@ public final class SessionLifecycle {
             Element disconnect = Element.of("Disconnect", Result.of(cause.disconnectCode()).toElement());
             // The Disconnect must reach the client even when the queue is full: it is the last word.
             session.queue().offer(disconnect, false, session.version().disconnectCarriesTransactionId(),
-                    Math.max(maxQueued, session.queue().size() + 1));
-            cir.announce(session);
+                    Math.max(maxQueued, session.queue().pendingCount() + 1));
+            cir.wakeUpIfNeeded(session, nowNanos);
         } else if (session.cirBinding() != null) {
             // Logout closes the CIR channel (session-primitives §4).
             cir.close(session.cirBinding());

@@ -49,8 +49,14 @@ public final class SessionOperations {
                     cir.close(old);
                 }
                 s.cirBinding(binding);
-                // A client that reconnects may have missed CIRs: announce anything still waiting (interop-android).
-                yield Future.succeededFuture(new JsonObject().put("announce", s.queue().isEmpty() ? null : CirTrigger.line(s)));
+                // A client that reconnects may have missed wake-ups: tell it on the new connection when
+                // something is collectable (docs/conformance.md "Server transactions").
+                String announce = null;
+                if (s.queue().hasCollectable(now)) {
+                    announce = CirTrigger.line(s);
+                    s.queue().wakeUpSent();
+                }
+                yield Future.succeededFuture(new JsonObject().put("announce", announce));
             }
             case CIR_UNBIND -> {
                 CirBinding gone = binding(args);
@@ -60,7 +66,7 @@ public final class SessionOperations {
                 yield Future.succeededFuture(new JsonObject());
             }
             case CIR_QUERY -> Future.succeededFuture(new JsonObject()
-                    .put("pending", !s.queue().isEmpty()).put("line", CirTrigger.line(s)));
+                    .put("pending", s.queue().hasCollectable(now)).put("line", CirTrigger.line(s)));
             case DELIVER -> {
                 if (!s.isActive()) {
                     yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
@@ -69,13 +75,10 @@ public final class SessionOperations {
                 if (leaf != null && (!s.servicesNegotiated() || !s.agreedFunctions().contains(leaf))) {
                     yield Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
                 }
-                boolean hadUndelivered = s.queue().hasUndelivered();
                 if (!s.queue().offer(op.primitive(), args.getBoolean("expectsResponse", true), true, maxQueued)) {
                     yield Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
                 }
-                if (!hadUndelivered) {
-                    cir.announce(s);
-                }
+                cir.wakeUpIfNeeded(s, now);
                 yield Future.succeededFuture(new JsonObject().put("queued", true));
             }
         };

@@ -19,12 +19,15 @@ import java.util.List;
  * The binary form of a {@link SessionSnapshot} in the replica store: the fields in a fixed order,
  * without the class descriptors Java serialization writes, which made a replica about three times
  * larger and four times slower to write (SessionSnapshotBench). Every change of a session writes one
- * (design.md §2). The form starts with its format number and the revision, so a store can compare
+ * (docs/cluster.md). The form starts with its format number and the revision, so a store can compare
  * revisions without decoding the rest ({@link #revisionOf}); a reader refuses a format it does not
- * know instead of misreading it.
+ * know instead of misreading it. Format 2 carries the outstanding server transactions with their
+ * retransmission state; format 1 (one transaction in flight) is still read, so a node of this build
+ * can take over sessions replicated by the previous one.
  */
 public final class SessionSnapshotCodec {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_ONE_IN_FLIGHT = 1;
 
     private SessionSnapshotCodec() {
     }
@@ -63,11 +66,17 @@ public final class SessionSnapshotCodec {
             for (OutboundQueue.ServerTransaction t : q.pending()) {
                 transaction(out, t);
             }
-            out.writeBoolean(q.inFlight() != null);
-            if (q.inFlight() != null) {
-                transaction(out, q.inFlight());
+            out.writeInt(q.outstanding().size());
+            for (OutboundQueue.Sent sent : q.outstanding()) {
+                transaction(out, sent.transaction());
+                string(out, sent.bearer());
+                out.writeLong(sent.dueAtMillis());
+                out.writeInt(sent.attempts());
+                out.writeBoolean(sent.last());
             }
+            strings(out, q.settled());
             out.writeInt(q.nextId());
+            out.writeBoolean(q.wakeUpSent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +85,7 @@ public final class SessionSnapshotCodec {
 
     public static SessionSnapshot decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            format(in.readByte());
+            byte format = format(in.readByte());
             long revision = in.readLong();
             String sessionId = string(in);
             String userId = string(in);
@@ -96,13 +105,7 @@ public final class SessionSnapshotCodec {
             HashSet<String> notifications = strings(in);
             HashSet<String> groups = strings(in);
             CirBinding cir = in.readBoolean() ? new CirBinding(string(in), string(in), string(in)) : null;
-            int pendingCount = in.readInt();
-            List<OutboundQueue.ServerTransaction> pending = new ArrayList<>(pendingCount);
-            for (int i = 0; i < pendingCount; i++) {
-                pending.add(transaction(in));
-            }
-            OutboundQueue.ServerTransaction inFlight = in.readBoolean() ? transaction(in) : null;
-            OutboundQueue.State queue = new OutboundQueue.State(pending, inFlight, in.readInt());
+            OutboundQueue.State queue = format == FORMAT ? queue(in) : queueWithOneInFlight(in);
             return new SessionSnapshot(revision, sessionId, userId, clientId, clientKey, version, syntax, cookie,
                     keepAlive, capabilityRequested, capabilities, capabilitiesNegotiated, agreed, state, endedAt,
                     presence, notifications, groups, cir, queue);
@@ -121,10 +124,41 @@ public final class SessionSnapshotCodec {
         return revision;
     }
 
-    private static void format(byte format) {
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("session replica format " + format + ", this node reads " + FORMAT);
+    private static byte format(byte format) {
+        if (format != FORMAT && format != FORMAT_ONE_IN_FLIGHT) {
+            throw new IllegalArgumentException("session replica format " + format + ", this node reads "
+                    + FORMAT_ONE_IN_FLIGHT + " and " + FORMAT);
         }
+        return format;
+    }
+
+    private static OutboundQueue.State queue(DataInputStream in) throws IOException {
+        List<OutboundQueue.ServerTransaction> pending = transactions(in);
+        int outstandingCount = in.readInt();
+        List<OutboundQueue.Sent> outstanding = new ArrayList<>(outstandingCount);
+        for (int i = 0; i < outstandingCount; i++) {
+            outstanding.add(new OutboundQueue.Sent(transaction(in), string(in), in.readLong(), in.readInt(),
+                    in.readBoolean()));
+        }
+        List<String> settled = list(in);
+        return new OutboundQueue.State(pending, outstanding, settled, in.readInt(), in.readBoolean());
+    }
+
+    /** Format 1: the transaction in flight is outstanding and due at once, as that build re-sent it on every poll. */
+    private static OutboundQueue.State queueWithOneInFlight(DataInputStream in) throws IOException {
+        List<OutboundQueue.ServerTransaction> pending = transactions(in);
+        List<OutboundQueue.Sent> outstanding = in.readBoolean()
+                ? List.of(new OutboundQueue.Sent(transaction(in), "", 0, 1, false)) : List.of();
+        return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt(), false);
+    }
+
+    private static List<OutboundQueue.ServerTransaction> transactions(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<OutboundQueue.ServerTransaction> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(transaction(in));
+        }
+        return list;
     }
 
     private static void capabilities(DataOutputStream out, ClientCapabilities c) throws IOException {

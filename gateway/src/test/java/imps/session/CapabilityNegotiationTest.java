@@ -42,9 +42,11 @@ class CapabilityNegotiationTest {
     }
 
     @Test
-    void stcpIsChosenWhenOfferedAndSupported() {
-        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "STCP"), STCP_AND_SHTTP, "S-1", null);
-        assertEquals(List.of("STCP"), c.cirMethods(), "the server's preference wins, one method");
+    void everyCirMethodBothSidesSupportIsAgreedInTheClientsOrderWithItsAddresses() {
+        ClientCapabilities c = negotiation.agree(CspVersion.V1_2, capabilityList("30", "SHTTP", "SUDP", "STCP"),
+                STCP_AND_SHTTP, "S-1", null);
+        assertEquals(List.of("SHTTP", "STCP"), c.cirMethods(), "the client's preference, SUDP not served");
+        assertEquals("http://imps.example.net/csp/cir/S-1", c.cirUrl());
         assertEquals("192.0.2.10", c.tcpAddress());
         assertEquals(7000, c.tcpPort());
         assertEquals(List.of("HTTP"), c.supportedBearers());
@@ -67,8 +69,8 @@ class CapabilityNegotiationTest {
                 .cirMethods(), "no number to send the CIR SMS to");
         assertEquals(List.of("SSMS"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS"), WITH_SMS, "S-1",
                 "+15550001").cirMethods());
-        assertEquals(List.of("STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS", "STCP"), WITH_SMS, "S-1",
-                "+15550001").cirMethods(), "the server's order of preference still wins");
+        assertEquals(List.of("SSMS", "STCP"), negotiation.agree(CspVersion.V1_2, capabilityList("30", "SSMS", "STCP"), WITH_SMS,
+                "S-1", "+15550001").cirMethods(), "both, in the client's order");
     }
 
     @Test
@@ -142,9 +144,10 @@ class CapabilityNegotiationTest {
         assertEquals("AgreedCapabilityList", r.children().get(0).name());
         assertEquals(List.of("AgreedCapabilityList"), names(r), "no ClientID in the 1.2 response");
         Element agreed = r.child("AgreedCapabilityList");
-        assertEquals(List.of("SupportedBearer", "SupportedCIRMethod", "TCPAddress", "TCPPort", "ServerPollMin"), names(agreed));
+        assertEquals(List.of("SupportedBearer", "SupportedCIRMethod", "SupportedCIRMethod", "TCPAddress", "TCPPort",
+                "ServerPollMin", "CIRURL"), names(agreed));
         assertEquals("HTTP", agreed.childText("SupportedBearer"));
-        assertEquals("STCP", agreed.childText("SupportedCIRMethod"));
+        assertEquals(List.of("STCP", "SHTTP"), agreed.childTexts("SupportedCIRMethod"));
         assertEquals("192.0.2.10", agreed.childText("TCPAddress"));
         assertEquals("7000", agreed.childText("TCPPort"));
         assertEquals("30", agreed.childText("ServerPollMin"));
@@ -177,18 +180,19 @@ class CapabilityNegotiationTest {
     }
 
     @Test
-    void realClientCapabilityRequestsAgreeOnStcp() throws Exception {
+    void realClientCapabilityRequestsAgreeOnStcpThenShttpFrom12On() throws Exception {
         XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
         List<String> folders = List.of("csp1.1-2way", "csp1.2-2way", "csp1.3-2way");
         List<String> methods = new ArrayList<>();
         for (String folder : folders) {
             Element request = decoder.decode(TestData.body(TestData.realClientRequests()
                     .resolve(folder).resolve("0003-A-C2S-ClientCapability-Request.http"))).first().primitive();
-            ClientCapabilities c = negotiation.agree(CspVersion.V1_2, request.child("CapabilityList"), STCP_AND_SHTTP, "S-1", null);
+            CspVersion version = CspVersion.fromLabel(folder.substring(3, 6));
+            ClientCapabilities c = negotiation.agree(version, request.child("CapabilityList"), STCP_AND_SHTTP, "S-1", null);
             methods.addAll(c.cirMethods());
             assertEquals(7000, c.tcpPort());
             assertEquals(30, c.serverPollMin());
         }
-        assertEquals(List.of("STCP", "STCP", "STCP"), methods);
+        assertEquals(List.of("STCP", "STCP", "SHTTP", "STCP", "SHTTP"), methods, "no standalone HTTP CIR in CSP 1.1");
     }
 }

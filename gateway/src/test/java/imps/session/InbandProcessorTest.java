@@ -17,13 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Delivery of queued server-initiated primitives (transports §2.2): Polling hands out one at a time
- * with Poll=T while more wait, an unanswered one is re-sent as the same transaction, and the client's
- * answer carries the next one back in the same HTTP reply.
+ * Delivery of queued server-initiated primitives (docs/conformance.md "Server transactions"): each
+ * Polling-Request hands out the next transaction not yet handed out, with Poll=T while more wait; an
+ * unanswered one is not handed out again before its time-out; the client's answer gets an empty
+ * reply; an answer to no known transaction gets 420.
  */
 class InbandProcessorTest {
-    private final InbandProcessor processor = new InbandProcessor(List.of(), new SessionEvents() { });
+    private static final long TIMEOUT = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private final InbandProcessor processor = new InbandProcessor(List.of(), new SessionEvents() { },
+            new OutboundQueue.Retransmission(TIMEOUT, 3));
     private final Bearer bearer = new Bearer("http", "127.0.0.1", "localhost");
+    private long now = 1;
 
     private SessionContext session() {
         return new SessionContext("S1", "alice", Element.of("ClientID", Element.leaf("URL", "c")), "c",
@@ -33,38 +37,99 @@ class InbandProcessorTest {
     private OutboundMessage send(SessionContext s, TransactionMode mode, String txId, Element primitive) {
         CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.INBAND, "S1",
                 List.of(new Transaction(mode, txId, primitive)), null, null);
-        return processor.process(s, new InboundMessage(m, bearer), 1).result();
+        return processor.process(s, new InboundMessage(m, bearer), now).result();
+    }
+
+    private OutboundMessage poll(SessionContext s) {
+        return send(s, TransactionMode.REQUEST, null, Element.empty("Polling-Request"));
     }
 
     private static Element notice(String text) {
         return Element.of("NewMessage", Element.leaf("ContentData", text));
     }
 
+    private static Element status200() {
+        return Element.of("Status", Element.of("Result", Element.leaf("Code", "200")));
+    }
+
     @Test
-    void pollingDeliversOneAtATimeRetransmitsUntilAnsweredAndPiggyBacksTheNext() {
+    void eachPollHandsOutTheNextTransactionAndAnswersGetAnEmptyReply() {
         SessionContext s = session();
         s.queue().offer(notice("one"), true, true, 10);
         s.queue().offer(notice("two"), true, true, 10);
 
-        OutboundMessage first = send(s, TransactionMode.REQUEST, null, Element.empty("Polling-Request"));
+        OutboundMessage first = poll(s);
         Transaction t1 = first.message().first();
         assertEquals(TransactionMode.REQUEST, t1.mode(), "server-initiated primitives travel as requests");
         assertEquals("one", t1.primitive().childText("ContentData"));
         assertEquals(Boolean.TRUE, first.message().poll(), "another primitive waits");
 
-        OutboundMessage again = send(s, TransactionMode.REQUEST, null, Element.empty("Polling-Request"));
-        assertEquals(t1, again.message().first(), "unanswered: the same transaction again, not a new copy");
+        OutboundMessage second = poll(s);
+        Transaction t2 = second.message().first();
+        assertEquals("two", t2.primitive().childText("ContentData"), "the next one, not the unanswered first again");
+        assertEquals(Boolean.FALSE, second.message().poll());
+        assertTrue(poll(s).isEmpty(), "both handed out and neither due: nothing to collect");
 
-        OutboundMessage afterAck = send(s, TransactionMode.RESPONSE, t1.transactionId(),
-                Element.of("Status", Element.of("Result", Element.leaf("Code", "200"))));
-        Transaction t2 = afterAck.message().first();
-        assertEquals("two", t2.primitive().childText("ContentData"), "the next one rides on the answer to the client's response");
-        assertEquals(Boolean.FALSE, afterAck.message().poll());
-
-        OutboundMessage done = send(s, TransactionMode.RESPONSE, t2.transactionId(),
-                Element.of("MessageDelivered", Element.leaf("MessageID", "m")));
-        assertTrue(done.isEmpty(), "nothing left: an empty 200");
+        assertTrue(send(s, TransactionMode.RESPONSE, t1.transactionId(), status200()).isEmpty(),
+                "the client's answer gets an empty 200");
+        assertTrue(send(s, TransactionMode.RESPONSE, t2.transactionId(),
+                Element.of("MessageDelivered", Element.leaf("MessageID", "m"))).isEmpty());
         assertTrue(s.queue().isEmpty());
+    }
+
+    @Test
+    void anUnansweredTransactionIsHandedOutAgainAfterItsTimeOutWithTheSameTransactionId() {
+        SessionContext s = session();
+        s.queue().offer(notice("one"), true, true, 10);
+        Transaction t1 = poll(s).message().first();
+        now += TIMEOUT;
+        OutboundMessage keepAlive = send(s, TransactionMode.REQUEST, "9", Element.empty("Frobnicate-Request"));
+        assertEquals(Boolean.TRUE, keepAlive.message().poll(), "due again: Poll T");
+        assertEquals(t1, poll(s).message().first());
+    }
+
+    @Test
+    void anAnswerToNoKnownTransactionIs420AndLeavesTheOutstandingOneAlone() {
+        SessionContext s = session();
+        s.queue().offer(notice("one"), true, true, 10);
+        Transaction t1 = poll(s).message().first();
+        OutboundMessage r = send(s, TransactionMode.RESPONSE, "777", status200());
+        Transaction refusal = r.message().first();
+        assertEquals("777", refusal.transactionId());
+        assertEquals("Status", refusal.primitive().name());
+        assertEquals("420", refusal.primitive().child("Result").childText("Code"));
+        assertEquals(1, s.queue().size(), "the outstanding transaction still awaits its answer");
+        assertTrue(send(s, TransactionMode.RESPONSE, t1.transactionId(), status200()).isEmpty());
+        assertTrue(send(s, TransactionMode.RESPONSE, t1.transactionId(), status200()).isEmpty(),
+                "a repeated answer is taken quietly");
+    }
+
+    @Test
+    void anAnswerSentAsARequestIsNotUnderstoodAndSettlesNothing() {
+        SessionContext s = session();
+        s.queue().offer(notice("one"), true, true, 10);
+        Transaction t1 = poll(s).message().first();
+        OutboundMessage r = send(s, TransactionMode.REQUEST, t1.transactionId(), status200());
+        assertEquals("400", r.message().first().primitive().child("Result").childText("Code"));
+        assertEquals(1, s.queue().size(), "still outstanding until its time-out");
+    }
+
+    @Test
+    void overSmsWithoutAPollFlagTheAnswerCarriesTheNextTransaction() {
+        SessionContext s = session();
+        s.queue().offer(notice("one"), true, true, 10);
+        s.queue().offer(notice("two"), true, true, 10);
+        Bearer sms = Bearer.sms("4917000001");
+        CspMessage poll = new CspMessage(CspVersion.V1_2, SessionType.INBAND, "S1",
+                List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null);
+        Transaction t1 = processor.process(s, new InboundMessage(poll, sms), now).result().message().first();
+        CspMessage answer = new CspMessage(CspVersion.V1_2, SessionType.INBAND, "S1",
+                List.of(new Transaction(TransactionMode.RESPONSE, t1.transactionId(), status200())), null, null);
+        OutboundMessage r = processor.process(s, new InboundMessage(answer, sms), now).result();
+        assertEquals("two", r.message().first().primitive().childText("ContentData"));
+        assertEquals(TransactionMode.REQUEST, r.message().first().mode());
+        assertTrue(processor.process(s, new InboundMessage(poll, sms), now).result().isEmpty(),
+                "handed out with the answer, so not again on the next poll");
     }
 
     @Test
@@ -83,9 +148,9 @@ class InbandProcessorTest {
         s.queue().offer(Element.of("Disconnect", Element.of("Result", Element.leaf("Code", "600"))), false, true, 10);
         OutboundMessage r = send(s, TransactionMode.REQUEST, "7", Element.empty("KeepAlive-Request"));
         assertEquals("604", r.message().first().primitive().child("Result").childText("Code"));
-        OutboundMessage d = send(s, TransactionMode.REQUEST, null, Element.empty("Polling-Request"));
+        OutboundMessage d = poll(s);
         assertEquals("Disconnect", d.message().first().primitive().name());
-        assertTrue(send(s, TransactionMode.REQUEST, null, Element.empty("Polling-Request")).isEmpty(),
+        assertTrue(poll(s).isEmpty(),
                 "a Disconnect needs no answer and is delivered once");
     }
 }

@@ -1,8 +1,12 @@
 package imps.session;
 
 import imps.protocol.Element;
+import imps.session.OutboundQueue.Answer;
+import imps.session.OutboundQueue.Retransmission;
 import imps.session.OutboundQueue.ServerTransaction;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,61 +18,152 @@ class OutboundQueueTest {
     private static final Element NEW_MESSAGE = Element.of("NewMessage", Element.leaf("ContentData", "hi"));
     private static final Element PRESENCE = Element.empty("PresenceNotification-Request");
     private static final Element DISCONNECT = Element.of("Disconnect", Element.of("Result", Element.leaf("Code", "600")));
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(60);
+    private static final Retransmission RETRANSMISSION = new Retransmission(TIMEOUT, 3);
+    private static final String HTTP = "http";
 
     private final OutboundQueue queue = new OutboundQueue();
+    private long now = 1_000_000_000L;
+
+    private ServerTransaction poll() {
+        return queue.next(now, HTTP, RETRANSMISSION);
+    }
 
     @Test
     void newQueueIsEmpty() {
         assertTrue(queue.isEmpty());
-        assertFalse(queue.hasUndelivered());
+        assertFalse(queue.hasCollectable(now));
         assertEquals(0, queue.size());
-        assertNull(queue.next());
+        assertNull(poll());
     }
 
     @Test
-    void offerRefusesBeyondTheLimit() {
+    void offerRefusesBeyondTheLimitOfPendingTransactions() {
         assertTrue(queue.offer(NEW_MESSAGE, true, true, 2));
         assertTrue(queue.offer(PRESENCE, true, true, 2));
         assertFalse(queue.offer(DISCONNECT, false, true, 2));
-        assertEquals(2, queue.size());
+        poll();
+        assertTrue(queue.offer(DISCONNECT, false, true, 2), "an outstanding transaction no longer counts as pending");
+        assertEquals(3, queue.size());
     }
 
     @Test
-    void limitCountsOnlyWhatIsStillPending() {
-        assertTrue(queue.offer(NEW_MESSAGE, true, true, 1));
-        queue.next(); // now in flight, no longer pending
-        assertTrue(queue.offer(PRESENCE, true, true, 1));
-        assertFalse(queue.offer(DISCONNECT, false, true, 1));
-        assertEquals(2, queue.size());
-    }
-
-    @Test
-    void unansweredTransactionIsHandedOutAgainUntilAcknowledged() {
+    void eachPollHandsOutTheNextTransactionNotYetHandedOut() {
         queue.offer(NEW_MESSAGE, true, true, 10);
         queue.offer(PRESENCE, true, true, 10);
+        queue.offer(NEW_MESSAGE, true, true, 10);
 
-        ServerTransaction first = queue.next();
-        assertEquals("0", first.transactionId());
-        assertSame(NEW_MESSAGE, first.primitive());
-        assertSame(first, queue.next(), "a second poll re-sends the same transaction");
-        assertSame(first, queue.next());
-
-        assertFalse(queue.acknowledge("1"), "not the one in flight");
-        assertSame(first, queue.next());
-
-        assertTrue(queue.acknowledge("0"));
-        assertFalse(queue.acknowledge("0"), "already acknowledged");
-        ServerTransaction second = queue.next();
-        assertEquals("1", second.transactionId());
-        assertSame(PRESENCE, second.primitive());
+        assertEquals("0", poll().transactionId());
+        assertEquals("1", poll().transactionId(), "the unanswered first one is not handed out again");
+        assertEquals("2", poll().transactionId());
+        assertNull(poll(), "all handed out, none due yet: an empty answer");
+        assertFalse(queue.hasCollectable(now), "nothing to collect: Poll F");
+        assertEquals(3, queue.size(), "all three still await their answers");
     }
 
     @Test
-    void transactionNeedingNoAnswerIsHandedOutOnce() {
+    void answersSettleTransactionsInAnyOrderAndRepeatedAnswersAreRecognised() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        queue.offer(PRESENCE, true, true, 10);
+        poll();
+        poll();
+        assertEquals(Answer.SETTLED, queue.answer("1"));
+        assertEquals(Answer.SETTLED, queue.answer("0"));
+        assertEquals(Answer.REPEATED, queue.answer("0"), "a second answer to a settled transaction");
+        assertEquals(Answer.UNKNOWN, queue.answer("7"), "never handed out");
+        assertEquals(Answer.UNKNOWN, queue.answer(null));
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    void aPendingTransactionCannotBeAnsweredBeforeItIsHandedOut() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        assertEquals(Answer.UNKNOWN, queue.answer("0"));
+        assertSame(NEW_MESSAGE, poll().primitive(), "still pending, handed out by the next poll");
+    }
+
+    @Test
+    void anUnansweredTransactionIsDueAgainAfterItsTimeOutWithTheSameTransactionId() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        ServerTransaction first = poll();
+        now += TIMEOUT - 1;
+        assertFalse(queue.hasCollectable(now));
+        assertNull(poll());
+        now += 1;
+        assertTrue(queue.retransmissionDue(now));
+        assertTrue(queue.hasCollectable(now), "Poll T once the time-out passed");
+        ServerTransaction again = poll();
+        assertSame(first, again, "the same transaction, same Transaction-ID");
+        assertFalse(queue.hasCollectable(now), "not due again until another time-out passes");
+        assertEquals(Answer.SETTLED, queue.answer(first.transactionId()));
+    }
+
+    @Test
+    void aDueTransactionGoesOutBeforeNewOnes() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        poll();
+        queue.offer(PRESENCE, true, true, 10);
+        now += TIMEOUT;
+        assertEquals("0", poll().transactionId());
+        assertEquals("1", poll().transactionId());
+    }
+
+    @Test
+    void aPollOverAnotherBearerGetsWhatWentOutOverTheFirstAgain() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        ServerTransaction overHttp = poll();
+        assertNull(poll(), "same bearer: not again");
+        assertSame(overHttp, queue.next(now, "sms", RETRANSMISSION), "the answer may have been lost with the old bearer");
+        assertNull(queue.next(now, "sms", RETRANSMISSION));
+    }
+
+    @Test
+    void afterRecoveryEveryOutstandingTransactionIsDueAndStaleDisconnectsAreGone() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        queue.offer(PRESENCE, true, true, 10);
+        ServerTransaction first = poll();
+        queue.offer(DISCONNECT, false, true, 10);
+        queue.recovered(now);
+        assertTrue(queue.hasCollectable(now));
+        assertSame(first, poll());
+        assertSame(PRESENCE, poll().primitive());
+        assertNull(poll(), "the Disconnect was dropped");
+    }
+
+    @Test
+    void aTransactionIsHandedOutAtMostTheConfiguredNumberOfTimesThenGivenUp() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertSame(NEW_MESSAGE, poll().primitive(), "attempt " + attempt);
+            now += TIMEOUT;
+        }
+        assertFalse(queue.hasCollectable(now), "the third hand-out was the last");
+        assertTrue(queue.hasGivenUp(now));
+        assertNull(poll());
+        assertTrue(queue.isEmpty(), "given up after its last time-out");
+    }
+
+    @Test
+    void oneWakeUpCoversEverythingQueuedUntilTheClientPolls() {
+        assertFalse(queue.wakeUpNeeded(now));
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        assertTrue(queue.wakeUpNeeded(now));
+        queue.wakeUpSent();
+        queue.offer(PRESENCE, true, true, 10);
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        assertFalse(queue.wakeUpNeeded(now), "the client has not polled since the wake-up");
+        poll();
+        assertTrue(queue.wakeUpNeeded(now), "after a poll, what is still collectable may be announced again");
+    }
+
+    @Test
+    void transactionNeedingNoAnswerIsHandedOutOnceAndNeverOutstanding() {
         queue.offer(DISCONNECT, false, true, 10);
         queue.offer(NEW_MESSAGE, true, true, 10);
-        assertSame(DISCONNECT, queue.next().primitive());
-        assertSame(NEW_MESSAGE, queue.next().primitive());
+        assertSame(DISCONNECT, poll().primitive());
+        assertSame(NEW_MESSAGE, poll().primitive());
+        now += TIMEOUT;
+        assertSame(NEW_MESSAGE, poll().primitive(), "only the NewMessage is due again");
     }
 
     @Test
@@ -76,41 +171,47 @@ class OutboundQueueTest {
         assertTrue(queue.offer(NEW_MESSAGE, true, true, 10));
         assertTrue(queue.offer(DISCONNECT, false, false, 10));
         assertTrue(queue.offer(PRESENCE, true, true, 10));
-        assertEquals("0", queue.next().transactionId());
-        queue.acknowledge("0");
-        ServerTransaction disconnect = queue.next();
+        assertEquals("0", poll().transactionId());
+        ServerTransaction disconnect = poll();
         assertSame(DISCONNECT, disconnect.primitive());
         assertNull(disconnect.transactionId());
         assertFalse(disconnect.expectsResponse());
-        assertEquals("1", queue.next().transactionId(), "the Disconnect consumed no id");
+        assertEquals("1", poll().transactionId(), "the Disconnect consumed no id");
     }
 
     @Test
-    void inFlightTransactionIsDeliveredButNotFinished() {
-        queue.offer(NEW_MESSAGE, true, true, 10);
-        assertTrue(queue.hasUndelivered());
-        assertFalse(queue.isEmpty());
-
-        queue.next();
-        assertFalse(queue.hasUndelivered(), "nothing left to hand out: Poll=F");
-        assertFalse(queue.isEmpty(), "but the answer is still awaited");
-        assertEquals(1, queue.size());
-
-        queue.acknowledge("0");
-        assertTrue(queue.isEmpty());
-        assertEquals(0, queue.size());
-    }
-
-    @Test
-    void transactionIdsWrapAfter999() {
-        for (int i = 0; i < 1001; i++) {
+    void transactionIdsWrapAfter999AndSkipIdsStillAwaitingAnAnswer() {
+        queue.offer(NEW_MESSAGE, true, true, Integer.MAX_VALUE);
+        assertEquals("0", poll().transactionId());
+        for (int i = 1; i < 1000; i++) {
             assertTrue(queue.offer(PRESENCE, false, true, Integer.MAX_VALUE));
         }
-        assertEquals(1001, queue.size());
-        for (int i = 0; i < 1000; i++) {
-            assertEquals(Integer.toString(i), queue.next().transactionId());
+        for (int i = 1; i < 1000; i++) {
+            assertEquals(Integer.toString(i), poll().transactionId());
         }
-        assertEquals("0", queue.next().transactionId());
-        assertTrue(queue.isEmpty());
+        queue.offer(PRESENCE, false, true, Integer.MAX_VALUE);
+        assertEquals("1", poll().transactionId(), "0 is still outstanding, so the wrap skips it");
+    }
+
+    @Test
+    void stateSurvivesReplicationWithItsTimesCarriedAsWallClock() {
+        queue.offer(NEW_MESSAGE, true, true, 10);
+        queue.offer(PRESENCE, true, true, 10);
+        ServerTransaction first = poll();
+        queue.wakeUpSent();
+        long wall = 1_700_000_000_000L;
+        OutboundQueue.State state = queue.state(now, wall);
+
+        OutboundQueue copy = new OutboundQueue();
+        long otherNodeNanos = 42L;
+        long later = wall + 10_000;
+        copy.restore(state, otherNodeNanos, later);
+        assertEquals(2, copy.size());
+        assertTrue(copy.hasCollectable(otherNodeNanos));
+        assertFalse(copy.wakeUpNeeded(otherNodeNanos), "the wake-up already sent is replicated too");
+        assertFalse(copy.retransmissionDue(otherNodeNanos), "50 of its 60 s are left on the other node");
+        assertTrue(copy.retransmissionDue(otherNodeNanos + TimeUnit.SECONDS.toNanos(50)));
+        assertEquals(Answer.SETTLED, copy.answer(first.transactionId()));
+        assertSame(PRESENCE, copy.next(otherNodeNanos, HTTP, RETRANSMISSION).primitive());
     }
 }

@@ -35,7 +35,9 @@ class SessionSnapshotCodecTest {
                 new HashSet<>(Set.of("Ntf-1")), new HashSet<>(Set.of("wv:chess/room")),
                 CirBinding.tcp("node-a", "chan-9"),
                 new OutboundQueue.State(List.of(newMessage("7", "héllo 😀 <&>"), newMessage("8", new String(big))),
-                        newMessage("6", "in flight"), 9));
+                        List.of(new OutboundQueue.Sent(newMessage("5", "outstanding"), "sms", 1_763_700_060_000L, 3, true),
+                                new OutboundQueue.Sent(newMessage("6", "in flight"), "http", 1_763_700_050_000L, 1, false)),
+                        List.of("3", "4"), 9, true));
     }
 
     @Test
@@ -49,13 +51,13 @@ class SessionSnapshotCodecTest {
         SessionSnapshot s = new SessionSnapshot(1, "S-2", "wv:alice@example.net",
                 Element.of("ClientID", Element.empty("URL")), "key-2", CspVersion.V1_1, "XML", null, 30, false,
                 ClientCapabilities.defaults(30), false, null, SessionState.ACTIVE, 0, null, null, null, null,
-                new OutboundQueue.State(List.of(), null, 1));
+                new OutboundQueue.State(List.of(), List.of(), List.of(), 1, false));
         SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
         assertEquals(s, back);
         assertNull(back.agreedFunctions());
         assertNull(back.cirBinding());
         assertNull(back.capabilities().tcpPort());
-        assertNull(back.queue().inFlight());
+        assertEquals(List.of(), back.queue().outstanding());
     }
 
     @Test
@@ -70,6 +72,65 @@ class SessionSnapshotCodecTest {
         SessionContext restored = SessionContext.restore(back, 5_000L, 1_763_700_000_500L);
         assertEquals(CirBinding.sms("+15551234"), restored.cirBinding());
         assertEquals(1, restored.queue().size());
+    }
+
+    /**
+     * A replica written by the previous build (format 1: the pending transactions, one in flight, the
+     * next id) is still read, so a node of this build can take over its sessions during an upgrade;
+     * the transaction in flight becomes outstanding and due at once.
+     */
+    @Test
+    void aReplicaOfThePreviousFormatIsRead() throws Exception {
+        SessionSnapshot current = full(5);
+        byte[] emptyQueue = SessionSnapshotCodec.encode(new SessionSnapshot(5, current.sessionId(), current.userId(),
+                current.clientId(), current.clientKey(), current.version(), current.syntax(), current.sessionCookie(),
+                current.keepAliveSeconds(), current.capabilityRequested(), current.capabilities(),
+                current.capabilitiesNegotiated(), current.agreedFunctions(), current.state(), current.endedAtMillis(),
+                current.presenceSubscriptions(), current.notificationSubscriptions(), current.joinedGroups(),
+                current.cirBinding(), new OutboundQueue.State(List.of(), List.of(), List.of(), 0, false)));
+        // Everything before the queue is the same in both formats; the queue part is written by hand.
+        byte[] prefix = Arrays.copyOf(emptyQueue, emptyQueue.length - (4 + 4 + 4 + 4 + 1));
+        prefix[0] = 1;
+        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+        old.write(prefix);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(old);
+        out.writeInt(0);
+        out.writeBoolean(true);
+        writeTransaction(out, newMessage("6", "in flight"));
+        out.writeInt(7);
+        SessionSnapshot back = SessionSnapshotCodec.decode(old.toByteArray());
+        assertEquals(current.sessionId(), back.sessionId());
+        assertEquals(current.cirBinding(), back.cirBinding());
+        assertEquals(List.of(new OutboundQueue.Sent(newMessage("6", "in flight"), "", 0, 1, false)),
+                back.queue().outstanding());
+        assertEquals(7, back.queue().nextId());
+    }
+
+    private static void writeTransaction(java.io.DataOutputStream out, OutboundQueue.ServerTransaction t)
+            throws java.io.IOException {
+        writeString(out, t.transactionId());
+        writeElement(out, t.primitive());
+        out.writeBoolean(t.expectsResponse());
+    }
+
+    private static void writeElement(java.io.DataOutputStream out, Element e) throws java.io.IOException {
+        out.writeBoolean(true);
+        writeString(out, e.name());
+        writeString(out, e.text());
+        out.writeInt(e.children().size());
+        for (Element c : e.children()) {
+            writeElement(out, c);
+        }
+    }
+
+    private static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public class OutboundQueueBench {
     /** The default {@code session.maxQueuedPrimitives}. */
     private static final int LIMIT = 200;
+    private static final OutboundQueue.Retransmission RETRANSMISSION = new OutboundQueue.Retransmission(60_000_000_000L, 3);
 
     private final OutboundQueue queue = new OutboundQueue();
     private final ArrayDeque<Element> deque = new ArrayDeque<>(2);
@@ -46,8 +47,8 @@ public class OutboundQueueBench {
         if (!queue.offer(newMessage, true, true, LIMIT)) {
             throw new IllegalStateException("queue full");
         }
-        OutboundQueue.ServerTransaction t = queue.next();
-        if (!queue.acknowledge(t.transactionId())) {
+        OutboundQueue.ServerTransaction t = queue.next(0, "http", RETRANSMISSION);
+        if (queue.answer(t.transactionId()) != OutboundQueue.Answer.SETTLED) {
             throw new IllegalStateException("not acknowledged");
         }
         return t;

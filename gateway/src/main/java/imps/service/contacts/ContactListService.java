@@ -88,7 +88,10 @@ public final class ContactListService implements ServiceModule {
         return store.get(tx.session().userId()).map(all -> {
             Element.Builder b = Element.builder("GetList-Response");
             if (all != null) {
-                all.lists.keySet().forEach(k -> b.leaf("ContactList", addresses.wireList(k)));
+                // The default list is named once, as DefaultContactList: clients add every ContactList
+                // and the DefaultContactList to their lists, so naming it in both shows it twice.
+                all.lists.keySet().stream().filter(k -> !k.equals(all.defaultList))
+                        .forEach(k -> b.leaf("ContactList", addresses.wireList(k)));
                 if (all.defaultList != null) {
                     b.leaf("DefaultContactList", addresses.wireList(all.defaultList));
                 }
