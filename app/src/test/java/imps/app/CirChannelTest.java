@@ -98,6 +98,20 @@ class CirChannelTest {
         }
     }
 
+    /** TCP may merge a client's writes: lines that arrive together are answered in order. */
+    @Test
+    void heloAndPingWrittenTogetherAreBothAnsweredInOrder() throws Exception {
+        String sid = sessionWithStcp(CspVersion.V1_2, "tcp-pipelined");
+        try (Cir cir = new Cir()) {
+            cir.send("HELO " + sid + "\r\nPING\r\n");
+            assertEquals("OK", cir.read());
+            assertEquals("OK", cir.read());
+            cir.send("PING\r\n");
+            assertEquals("OK", cir.read(), "the connection stays up");
+        }
+        assertEquals(200, client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request")).code());
+    }
+
     @Test
     void heloIsAnsweredOkAndPingsWithAndWithoutTrailingSpaceToo() throws Exception {
         String sid = sessionWithStcp(CspVersion.V1_2, "tcp-ok");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +185,9 @@ class SmsBearerTest {
         phone.send(delivered(dave, overSms));
 
         CspMessage next = phone.receive();
-        assertEquals("NewMessage", next.first().primitiveName(), "the acknowledgement is answered with the next queued primitive");
+        assertEquals("NewMessage", next.first().primitiveName(),
+                "no Poll flag in PTS: the answer over SMS is answered with the next queued primitive");
+        assertTrue(!next.first().transactionId().equals(overSms.first().transactionId()));
         received.add(next.first().primitive().childText("ContentData"));
         Reply ack = http.respond(V, dave, next.first().transactionId(), Element.of("MessageDelivered",
                 Element.leaf("MessageID", next.first().primitive().child("MessageInfo").childText("MessageID"))));
@@ -244,6 +247,65 @@ class SmsBearerTest {
         CspMessage alive = phone.receive();
         assertEquals(200, code(alive.first().primitive()), "the session is untouched");
         assertEquals("600", alive.first().primitive().childText("KeepAliveTime"), "the bad TimeToLive was not applied");
+    }
+
+    /** Every answer to a PTS request that carried a Session-ID repeats it, also when the rest is unreadable. */
+    @Test
+    void ptsErrorAnswersRepeatTheSessionId() {
+        SmsPhone phone = phone("4917000011");
+        String judy = smsLogin(phone, "judy", "wv:judy.11");
+
+        byte[] notUtf8 = ("WV12KA5 SI=" + judy + " TL=36").getBytes(StandardCharsets.US_ASCII);
+        phone.send(concat(notUtf8, new byte[] {(byte) 0xff, '0'}));
+        CspMessage refused = phone.receive();
+        assertEquals(judy, refused.sessionId(), "SI= is plain ASCII and is repeated");
+        assertEquals("5", refused.first().transactionId());
+        assertEquals(400, code(refused.first().primitive()));
+
+        byte[] tooLong = ("WV12KA7 SI=" + judy + " TL=" + "1".repeat(4239 - 20 - judy.length()))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(0, smsc.deliverDataSm(phone.number(), GATEWAY_NUMBER, SmsPhone.DATA_PORT, tooLong),
+                "one data_sm with a 4 KB payload");
+        CspMessage overLimit = phone.receive();
+        assertEquals(judy, overLimit.sessionId());
+        assertEquals("7", overLimit.first().transactionId());
+        assertEquals(400, code(overLimit.first().primitive()));
+        assertTrue(overLimit.first().primitive().child("Result").childText("Description").contains("3458"),
+                "the limit docs/pts.md gives");
+
+        phone.send("WV10KA8 SI=" + judy + " TL=3600");
+        CspMessage foreign = phone.receive();
+        assertEquals(CspVersion.V1_2, foreign.version(), "answered in a version the gateway speaks");
+        assertEquals(judy, foreign.sessionId());
+        assertEquals("8", foreign.first().transactionId());
+        assertEquals(505, code(foreign.first().primitive()));
+
+        phone.send("WV12KA9 SI=" + judy);
+        assertEquals(200, code(phone.receive().first().primitive()), "the session is untouched");
+    }
+
+    /** Hostile user data headers are refused with ESME_RX_P_APPN; the link and the sessions stay. */
+    @Test
+    void hostileUserDataHeadersAreRefusedAndTheLinkStaysUp() {
+        SmsPhone phone = phone("4917000012");
+        String ken = smsLogin(phone, "ken", "wv:ken.12");
+        int udhi = 0x40;
+        byte[] headerLongerThanMessage = concat(new byte[] {0x20, 0x05, 0x04, 0x0e, 0x06, 0x00, 0x00},
+                "text".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(org.jsmpp.SMPPConstant.STAT_ESME_RX_P_APPN,
+                smsc.deliverRaw(phone.number(), GATEWAY_NUMBER, udhi, 0x04, headerLongerThanMessage));
+        byte[] partThreeOfTwo = concat(new byte[] {0x05, 0x00, 0x03, 0x07, 0x02, 0x03},
+                "part".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(org.jsmpp.SMPPConstant.STAT_ESME_RX_P_APPN,
+                smsc.deliverRaw(phone.number(), GATEWAY_NUMBER, udhi, 0x04, partThreeOfTwo));
+        phone.send("WV12KA4 SI=" + ken);
+        assertEquals(200, code(phone.receive().first().primitive()), "the link is up and the session answers");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

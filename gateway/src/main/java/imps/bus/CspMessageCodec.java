@@ -112,12 +112,15 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
         if (out.message() != null) {
             writeMessage(buffer, out.message());
         }
-        WireFormat.writeString(buffer, out.foreignNamespace());
+        // An always-empty slot where the previous build wrote a field it no longer has: nodes of both
+        // builds keep reading each other's answers during a rolling upgrade.
+        WireFormat.writeString(buffer, null);
     }
 
     private static OutboundMessage readOutbound(Buffer buffer, int[] p) {
         CspMessage m = buffer.getByte(p[0]++) == 0 ? null : readMessage(buffer, p);
-        return new OutboundMessage(m, WireFormat.readString(buffer, p));
+        WireFormat.readString(buffer, p);
+        return new OutboundMessage(m);
     }
 
     private static int readCount(Buffer buffer, int[] p) {

@@ -132,18 +132,21 @@ public final class CspRouter {
                 new JsonObject().put("expectsResponse", expectsResponse), primitive)).mapEmpty();
     }
 
-    /** The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a foreign version. */
-    public OutboundMessage undecodable(DecodeException e) {
-        if (e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION) {
-            Element status = StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
-                    "Supported CSP versions: 1.1, 1.2, 1.3"));
-            CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.OUTBAND, null,
-                    List.of(Transaction.response(null, status)), null, null);
-            return new OutboundMessage(m, e.namespace());
-        }
+    /**
+     * The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a version the
+     * gateway does not speak, repeating the Session-ID and Transaction-ID that could be read. It is in
+     * the version the message declared, else in {@code impliedVersion}, the one its bearer implies
+     * (the HTTP content type); never in a namespace taken from the request.
+     */
+    public OutboundMessage undecodable(DecodeException e, CspVersion impliedVersion) {
+        Element status = e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION
+                ? StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
+                        "Supported CSP versions: " + String.join(", ", core.config().csp().versions())))
+                : StatusRules.malformed(e.getMessage());
         SessionType type = e.sessionId() == null ? SessionType.OUTBAND : SessionType.INBAND;
-        return OutboundMessage.of(new CspMessage(e.version(), type, e.sessionId(),
-                List.of(Transaction.response(e.transactionId(), StatusRules.malformed(e.getMessage()))), false, null));
+        CspVersion version = e.version() != null ? e.version() : impliedVersion;
+        return OutboundMessage.of(new CspMessage(version, type, e.sessionId(),
+                List.of(Transaction.response(e.transactionId(), status)), false, null));
     }
 
     /**

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class PtsDecoder {
     static final String INTERNAL = "PTS message not understood: ";
-    private static final Pattern SESSION_ID = Pattern.compile("(?:^| )[Ss][Ii]=([^ ,()\"]+)");
+    /** Session-IDs are URL-safe ASCII; anything else around SI= is not one. */
+    private static final Pattern SESSION_ID = Pattern.compile("(?:^| )[Ss][Ii]=([A-Za-z0-9._~:@#+/-]+)(?=[ ,)]|$)");
 
     private final PtsLimits limits;
 
@@ -45,19 +46,18 @@ public final class PtsDecoder {
         PtsPreamble preamble = body == null ? null : PtsPreamble.read(body);
         if (preamble == null) {
             throw new DecodeException(Kind.NOT_CSP, "no PTS preamble (WV, version, primitive code, TransactionID)",
-                    null, null, null, null);
+                    null, null, null);
         }
         CspVersion version = version(preamble.version());
         if (version == null) {
             throw new DecodeException(Kind.UNSUPPORTED_VERSION, "PTS version " + preamble.version() + " is not supported",
-                    null, "WV" + preamble.version(), null, preamble.transactionId());
+                    null, sessionIdIn(body), preamble.transactionId());
         }
-        String text = null;
         try {
             if (body.length > limits.maxBytes()) {
                 throw new PtsSyntaxException("message longer than " + limits.maxBytes() + " bytes");
             }
-            text = utf8(body);
+            String text = utf8(body);
             if (preamble.isSegment()) {
                 throw new PtsSyntaxException("a segment of a split message (pts.md §6) must be reassembled first");
             }
@@ -67,11 +67,11 @@ public final class PtsDecoder {
             }
             return message(version, preamble, primitive, text);
         } catch (PtsSyntaxException e) {
-            throw new DecodeException(Kind.MALFORMED, e.getMessage(), version, null, sessionIdIn(text), preamble.transactionId());
+            throw new DecodeException(Kind.MALFORMED, e.getMessage(), version, sessionIdIn(body), preamble.transactionId());
         } catch (RuntimeException e) {
             // a safety net: the caller must get a Status 400, never a crash, whatever the input
-            throw new DecodeException(Kind.MALFORMED, INTERNAL + e.getClass().getSimpleName(), version, null,
-                    sessionIdIn(text), preamble.transactionId());
+            throw new DecodeException(Kind.MALFORMED, INTERNAL + e.getClass().getSimpleName(), version,
+                    sessionIdIn(body), preamble.transactionId());
         }
     }
 
@@ -127,12 +127,13 @@ public final class PtsDecoder {
         }
     }
 
-    /** The Session-ID of a message that could not be read as a whole, when a plain SI= shows it. */
-    private static String sessionIdIn(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = SESSION_ID.matcher(text);
+    /**
+     * The Session-ID of a message that could not be read as a whole, when a plain {@code SI=} shows it.
+     * It is read from the bytes as ASCII, so it is found also in a message that is not valid UTF-8 or is
+     * too long (docs/pts.md §1: every answer to a request that carried a Session-ID repeats it).
+     */
+    private static String sessionIdIn(byte[] body) {
+        Matcher m = SESSION_ID.matcher(new String(body, StandardCharsets.ISO_8859_1));
         return m.find() ? m.group(1) : null;
     }
 }

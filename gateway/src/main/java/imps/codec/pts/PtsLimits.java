@@ -8,8 +8,11 @@ package imps.codec.pts;
  * recipient by screen name inside MessageInfo (8 levels).
  */
 public record PtsLimits(int maxBytes, int maxDepth, int maxParameters, int maxGroupMembers) {
-    /** 26 segments of 133 bytes (pts.md §6) fit in 4096 bytes. */
-    public static final PtsLimits DEFAULT = new PtsLimits(4096, 10, 64, 256);
+    /**
+     * The largest message the SMS bearer can reassemble with its default settings: 26 segments
+     * (docs/pts.md §6) of 133 bytes; the bearer derives its own from {@code sms.maxSegmentBytes}.
+     */
+    public static final PtsLimits DEFAULT = new PtsLimits(26 * 133, 10, 64, 256);
 
     public PtsLimits {
         if (maxBytes < 1 || maxDepth < 1 || maxParameters < 1 || maxGroupMembers < 1) {

@@ -148,6 +148,7 @@ public final class XmlDecoder {
     }
 
     private CspMessage interpret(Element root, Partial partial) throws DecodeException {
+        partial.checkVersion();
         Element session = root.child("Session");
         if (session == null) {
             throw partial.malformed("Session missing");
@@ -205,25 +206,20 @@ public final class XmlDecoder {
     /** What was learnt before a failure, so a Status 400 can still echo version, Session-ID and Transaction-ID. */
     private static final class Partial {
         CspVersion version;
-        String namespace;
+        boolean foreignNamespace;
         boolean csp;
         String sessionId;
         String transactionId;
 
         void rootSeen(String name, String ns) throws DecodeException {
             if (!ROOT.equals(name)) {
-                throw new DecodeException(Kind.NOT_CSP, "root element is not " + ROOT, null, ns, null, null);
+                throw new DecodeException(Kind.NOT_CSP, "root element is not " + ROOT, null, null, null);
             }
-            namespace = ns;
-            version = ns == null ? null : CspVersion.fromNamespace(ns);
-            if (version == null) {
-                if (ns != null && ns.contains("CSP")) {
-                    throw new DecodeException(Kind.UNSUPPORTED_VERSION, "unsupported CSP namespace " + ns,
-                            null, ns, null, null);
-                }
-                throw new DecodeException(Kind.NOT_CSP, "no CSP namespace on " + ROOT, null, ns, null, null);
-            }
+            // A WV-CSP-Message is CSP whatever its namespace: the rest is read to learn the Session-ID
+            // and Transaction-ID, so that the 400 (no namespace) or 505 (an unknown one) can repeat them.
             csp = true;
+            foreignNamespace = ns != null && !ns.isEmpty();
+            version = foreignNamespace ? CspVersion.fromNamespace(ns) : null;
         }
 
         void closed(Element e, int depthAfter) {
@@ -236,9 +232,26 @@ public final class XmlDecoder {
 
         DecodeException malformed(String reason) {
             if (!csp) {
-                return new DecodeException(Kind.NOT_CSP, reason, null, namespace, null, null);
+                return new DecodeException(Kind.NOT_CSP, reason, null, null, null);
             }
-            return new DecodeException(Kind.MALFORMED, reason, version, namespace, sessionId, transactionId);
+            if (version == null && foreignNamespace) {
+                return unsupported();
+            }
+            return new DecodeException(Kind.MALFORMED, version == null ? "no CSP namespace on " + ROOT + ": " + reason
+                    : reason, version, sessionId, transactionId);
+        }
+
+        DecodeException unsupported() {
+            return new DecodeException(Kind.UNSUPPORTED_VERSION, "not a namespace of a supported CSP version", null,
+                    sessionId, transactionId);
+        }
+
+        /** A well-formed message without a known version: 505 for a foreign namespace, 400 for none. */
+        void checkVersion() throws DecodeException {
+            if (version == null) {
+                throw foreignNamespace ? unsupported()
+                        : new DecodeException(Kind.MALFORMED, "no CSP namespace on " + ROOT, null, sessionId, transactionId);
+            }
         }
     }
 }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link CspMessage} as CSP XML in the message's version: namespaces as default
- * declarations on WV-CSP-Message, TransactionContent and PresenceSubList (message-structure §2),
- * children in the order they were built (the content-model order), UTF-8, no DOCTYPE.
+ * declarations on WV-CSP-Message, TransactionContent and PresenceSubList (the gateway's own constants
+ * of that version, never a value from a request), children in the order they were built (the
+ * content-model order), UTF-8, no DOCTYPE. Every text value is escaped; an element name that is not
+ * an XML name is refused rather than written, so nothing from a request can become markup.
  */
 public final class XmlEncoder {
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -18,16 +20,6 @@ public final class XmlEncoder {
     public byte[] encode(CspMessage message) {
         CspVersion v = message.version();
         return encode(message, v.cspNamespace(), v.trcNamespace(), v.paNamespace(), v.pollInTransactionDescriptor());
-    }
-
-    /**
-     * Encodes for a CSP namespace the gateway does not speak (to answer 505 in the client's own
-     * namespace), using the 1.2 envelope layout.
-     */
-    public byte[] encodeForNamespace(CspMessage message, String cspNamespace) {
-        String trc = cspNamespace.replace("CSP", "TRC");
-        String pa = cspNamespace.replace("CSP", "PA");
-        return encode(message, cspNamespace, trc, pa, false);
     }
 
     private byte[] encode(CspMessage m, String cspNs, String trcNs, String paNs, boolean pollInDescriptor) {
@@ -65,7 +57,7 @@ public final class XmlEncoder {
     }
 
     private static void element(StringBuilder sb, Element e, String paNs) {
-        sb.append('<').append(e.name());
+        sb.append('<').append(xmlName(e.name()));
         if ("PresenceSubList".equals(e.name())) {
             sb.append(" xmlns=\"").append(paNs).append('"');
         }
@@ -81,6 +73,23 @@ public final class XmlEncoder {
             element(sb, c, paNs);
         }
         sb.append("</").append(e.name()).append('>');
+    }
+
+    /**
+     * Names come from the decoders, which only make XML names or the gateway's own names; this keeps a
+     * future path from a request to an element name from writing markup.
+     */
+    private static String xmlName(String name) {
+        boolean valid = !name.isEmpty();
+        for (int i = 0; valid && i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            valid = letter || i > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("not an XML element name: " + name.length() + " characters");
+        }
+        return name;
     }
 
     private static void leaf(StringBuilder sb, String name, String text) {

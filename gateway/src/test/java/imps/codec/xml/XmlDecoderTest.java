@@ -440,7 +440,6 @@ class XmlDecoderTest {
         assertEquals(Kind.MALFORMED, e.kind());
         assertTrue(e.isCsp());
         assertEquals(CspVersion.V1_2, e.version());
-        assertEquals(NS12, e.namespace());
         assertEquals("S-7f3a2c91", e.sessionId());
         assertEquals("4", e.transactionId());
 
@@ -479,14 +478,22 @@ class XmlDecoderTest {
                 "a CSP namespace on another root is still not a WV-CSP-Message");
     }
 
+    /** A WV-CSP-Message is CSP whatever its namespace: none is a 400, an unknown one a 505, both with the IDs read. */
     @Test
-    void decoderClassifiesRootWithoutCspNamespaceAsNotCsp() {
+    void aRootWithoutAKnownNamespaceIsCspOfAnUnknownVersion() {
         String xml = keepAlive(NS12, "1200");
         DecodeException noNs = refused(xml.replace(" xmlns=\"" + NS12 + "\"", ""));
-        assertEquals(Kind.NOT_CSP, noNs.kind());
-        assertFalse(noNs.isCsp());
+        assertEquals(Kind.MALFORMED, noNs.kind());
+        assertTrue(noNs.isCsp());
+        assertNull(noNs.version());
+        assertEquals("S-7f3a2c91", noNs.sessionId());
+        assertEquals("4", noNs.transactionId());
         DecodeException otherNs = refused(xml.replace(NS12, "urn:example:chat"));
-        assertEquals(Kind.NOT_CSP, otherNs.kind());
+        assertEquals(Kind.UNSUPPORTED_VERSION, otherNs.kind());
+        assertEquals("S-7f3a2c91", otherNs.sessionId());
+        DecodeException brokenWithoutNs = refused("<WV-CSP-Message><Session><oops></Session>");
+        assertEquals(Kind.MALFORMED, brokenWithoutNs.kind());
+        assertNull(brokenWithoutNs.version());
     }
 
     @ParameterizedTest
@@ -500,12 +507,14 @@ class XmlDecoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://www.openmobilealliance.org/DTD/WV-CSP1.4",
             "http://www.openmobilealliance.org/DTD/IMPS-CSP1.4", "http://www.wireless-village.org/CSP1.0"})
-    void decoderReportsUnsupportedVersionWithItsNamespace(String namespace) {
+    void decoderReportsUnsupportedVersionWithTheIdsItRead(String namespace) {
         DecodeException e = refused(keepAlive(namespace, "1200"));
         assertEquals(Kind.UNSUPPORTED_VERSION, e.kind());
         assertTrue(e.isCsp());
-        assertEquals(namespace, e.namespace());
         assertNull(e.version());
+        assertEquals("S-7f3a2c91", e.sessionId());
+        assertEquals("4", e.transactionId());
+        assertFalse(e.getMessage().contains(namespace), "the namespace is not carried on");
     }
 
     // ---------------------------------------------------------------- missing envelope parts
@@ -515,7 +524,6 @@ class XmlDecoderTest {
         DecodeException e = refused("<WV-CSP-Message xmlns=\"" + NS12 + "\"><Sessions/></WV-CSP-Message>");
         assertEquals(Kind.MALFORMED, e.kind());
         assertEquals(CspVersion.V1_2, e.version());
-        assertEquals(NS12, e.namespace());
     }
 
     @Test

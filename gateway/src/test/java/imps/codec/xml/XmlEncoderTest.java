@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class XmlEncoderTest {
@@ -275,26 +276,27 @@ class XmlEncoderTest {
                 childNames(find(d.getDocumentElement(), "AgreedCapabilityList")));
     }
 
-    // ---------------------------------------------------------------- foreign namespace
+    // ---------------------------------------------------------------- nothing from a request becomes markup
 
     @Test
-    void encodeForNamespaceAnswersInTheClientsOwnNamespace() throws Exception {
-        String ns = "http://www.openmobilealliance.org/DTD/WV-CSP1.4";
-        CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.OUTBAND, null,
-                List.of(Transaction.response(null, Element.of("Status",
-                        Element.of("Result", Element.leaf("Code", "505")),
-                        Element.of("PresenceSubList", Element.empty("OnlineStatus"))))),
-                Boolean.FALSE, null);
-        byte[] xml = encoder.encodeForNamespace(m, ns);
+    void textThatLooksLikeMarkupIsEscapedEverywhere() throws Exception {
+        String hostile = "\"><Injected/><x y=\"&";
+        CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.INBAND, hostile,
+                List.of(Transaction.response(hostile, Element.of("Status", Element.of("Result",
+                        Element.leaf("Code", "400"), Element.leaf("Description", hostile))))), Boolean.FALSE, null);
+        byte[] xml = encoder.encode(m);
         Document d = dom(xml);
-        Node root = d.getDocumentElement();
-        assertEquals("WV-CSP-Message", root.getLocalName());
-        assertEquals(ns, root.getNamespaceURI());
-        assertEquals("http://www.openmobilealliance.org/DTD/WV-TRC1.4", find(root, "TransactionContent").getNamespaceURI());
-        assertEquals("http://www.openmobilealliance.org/DTD/WV-PA1.4", find(root, "PresenceSubList").getNamespaceURI());
-        Node session = child(root, "Session");
-        assertEquals(List.of("SessionDescriptor", "Transaction", "Poll"), childNames(session), "1.2 envelope layout");
-        assertEquals("505", find(root, "Code").getTextContent());
-        assertFalse(new String(xml, StandardCharsets.UTF_8).contains(CspVersion.V1_2.cspNamespace()));
+        assertEquals(hostile, find(d.getDocumentElement(), "SessionID").getTextContent());
+        assertEquals(hostile, find(d.getDocumentElement(), "Description").getTextContent());
+        assertFalse(new String(xml, StandardCharsets.UTF_8).contains("<Injected"));
+    }
+
+    @Test
+    void anElementNameThatIsNotAnXmlNameIsRefused() {
+        for (String bad : List.of("a b", "x\"><Injected", "1st", "", "-x", "a<b")) {
+            CspMessage m = new CspMessage(CspVersion.V1_2, SessionType.OUTBAND, null,
+                    List.of(Transaction.response("1", Element.empty(bad))), null, null);
+            assertThrows(IllegalArgumentException.class, () -> encoder.encode(m), bad);
+        }
     }
 }

@@ -1,13 +1,24 @@
 package imps.transport.http;
 
+import imps.protocol.CspVersion;
+
 import java.util.Locale;
 
 /**
- * The content types of the HTTP binding (transports §2.1). XML is accepted in its 1.1/1.2 and 1.3
- * forms and as generic XML; WBXML is recognised but not yet served (HTTP 415).
+ * The content types of the HTTP binding (OMA-TS-IMPS_CSP_Transport, HTTP binding). XML is accepted in
+ * its 1.1/1.2 and 1.3 forms and as generic XML; a request without a Content-Type is read as XML (some
+ * proxies drop the header); WBXML is recognised but not yet served (HTTP 415).
  */
 enum CspMediaType {
     XML, WBXML, OTHER;
+
+    /**
+     * The CSP version a content type implies, for answering a message that declares none the gateway
+     * speaks: the {@code +xml}/{@code +wbxml} types are CSP 1.3's, the others 1.1/1.2's, answered as 1.2.
+     */
+    static CspVersion impliedVersion(String contentType) {
+        return mediaType(contentType).startsWith("application/vnd.wv.csp+") ? CspVersion.V1_3 : CspVersion.V1_2;
+    }
 
     static CspMediaType of(String contentType) {
         String t = mediaType(contentType);

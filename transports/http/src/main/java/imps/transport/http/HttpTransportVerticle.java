@@ -20,10 +20,13 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 
 /**
- * The HTTP bearer (transports §2): CSP XML POSTed to the SAP path. It only moves bytes: it decodes
- * with the XML codec, hands the message to the {@link CspRouter}, and encodes whatever comes back in
- * the request's content type. Every CSP answer travels in an HTTP 200 (clients treat anything else
- * as a transport failure); HTTP errors are kept for bodies that are not CSP at all.
+ * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML POSTed to the SAP path. It only
+ * moves bytes: it decodes with the XML codec, hands the message to the {@link CspRouter}, and encodes
+ * whatever comes back in the request's content type. Every CSP answer travels in an HTTP 200 (clients
+ * treat anything else as a transport failure); HTTP errors are kept for requests that are not CSP at
+ * all or that HTTP itself refuses: another HTTP version (505), a malformed chunked body or a
+ * Transfer-Encoding other than chunked (400), an expectation other than 100-continue (417), a
+ * Content-Encoding other than identity (415). Each of those closes the connection.
  */
 public final class HttpTransportVerticle extends VerticleBase {
     /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
@@ -47,12 +50,27 @@ public final class HttpTransportVerticle extends VerticleBase {
                 .setPort(options.port())
                 .setIdleTimeout(options.idleTimeoutSeconds())
                 .setMaxFormAttributeSize(0);
-        server = vertx.createHttpServer(serverOptions).requestHandler(this::handle);
+        server = vertx.createHttpServer(serverOptions).requestHandler(this::handle)
+                // With a WebSocket handshake handler set, Vert.x hands requests of an HTTP version it
+                // does not know to the request handler instead of answering 501 itself.
+                .webSocketHandshakeHandler(handshake -> handshake.reject(404));
         return server.listen();
     }
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        if (request.version() == null) {
+            refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
+            return;
+        }
+        // A body that breaks the chunked framing (a bad chunk size, an oversize chunk extension) or
+        // that the connection loses midway: answered 400 when the answer can still be sent.
+        request.exceptionHandler(err -> refuse(request, 400, "Malformed HTTP body"));
+        Refusal framing = framingProblem(request);
+        if (framing != null) {
+            refuse(request, framing.status(), framing.text());
+            return;
+        }
         if (request.method() == HttpMethod.GET && request.path().startsWith(options.path() + CIR_PATH)) {
             standaloneCir(request, request.path().substring(options.path().length() + CIR_PATH.length()));
             return;
@@ -83,6 +101,9 @@ public final class HttpTransportVerticle extends VerticleBase {
         if (length != null && parseLength(length) > options.maxBodyBytes()) {
             tooLarge(request);
             return;
+        }
+        if (request.getHeader(HttpHeaders.EXPECT) != null) {
+            response.writeContinue();
         }
         Buffer body = Buffer.buffer(length == null ? 1024 : (int) Math.max(0, parseLength(length)));
         request.handler(chunk -> {
@@ -126,7 +147,7 @@ public final class HttpTransportVerticle extends VerticleBase {
             if (!e.isCsp()) {
                 plain(response, 400, "Not a CSP message: " + e.getMessage());
             } else {
-                send(response, contentType, router.undecodable(e));
+                send(response, contentType, router.undecodable(e, CspMediaType.impliedVersion(contentType)));
             }
             return;
         }
@@ -146,9 +167,7 @@ public final class HttpTransportVerticle extends VerticleBase {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").setStatusCode(200).end();
             return;
         }
-        byte[] bytes = out.foreignNamespace() != null
-                ? encoder.encodeForNamespace(out.message(), out.foreignNamespace())
-                : encoder.encode(out.message());
+        byte[] bytes = encoder.encode(out.message());
         String media = CspMediaType.mediaType(requestContentType);
         response.setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? out.message().version().xmlContentType() : media)
@@ -166,6 +185,42 @@ public final class HttpTransportVerticle extends VerticleBase {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=UTF-8")
                 .end("Body larger than " + options.maxBodyBytes() + " bytes")
                 .onComplete(v -> request.connection().close());
+    }
+
+    /**
+     * What HTTP itself forbids in this request, or null: a Transfer-Encoding other than chunked (a
+     * body whose length the server would guess), an Expect other than 100-continue (RFC 9110 §10.1.1),
+     * a Content-Encoding other than identity (the gateway does not decompress).
+     */
+    private static Refusal framingProblem(HttpServerRequest request) {
+        String transfer = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (transfer != null && !transfer.trim().equalsIgnoreCase("chunked")) {
+            return new Refusal(400, "Transfer-Encoding other than chunked is not supported");
+        }
+        String expect = request.getHeader(HttpHeaders.EXPECT);
+        if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+            return new Refusal(417, "Only the 100-continue expectation is supported");
+        }
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return new Refusal(415, "Content-Encoding other than identity is not supported");
+        }
+        return null;
+    }
+
+    /** An HTTP status and its plain-text explanation. */
+    private record Refusal(int status, String text) {
+    }
+
+    /** An HTTP-level refusal; the connection is closed, since the rest of what it carries cannot be trusted. */
+    private static void refuse(HttpServerRequest request, int status, String text) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        plain(response, status, text);
+        request.connection().close();
     }
 
     private static long parseLength(String value) {

@@ -12,6 +12,7 @@ import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
 import imps.config.GatewayConfig;
 import imps.protocol.CspMessage;
+import imps.protocol.CspVersion;
 import imps.router.CspRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -95,7 +96,8 @@ public final class SmsTransportVerticle extends VerticleBase {
             message = decoder.decode(whole);
         } catch (DecodeException e) {
             if (e.isCsp()) {
-                send(reply, router.undecodable(e));
+                // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
+                send(reply, router.undecodable(e, CspVersion.V1_2));
             } else {
                 LOG.debug("ignored an SMS from {} that is not PTS: {}", mo.sender(), e.getMessage());
             }

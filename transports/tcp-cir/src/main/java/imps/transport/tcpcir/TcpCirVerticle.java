@@ -15,12 +15,12 @@ import io.vertx.core.parsetools.RecordParser;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The standalone TCP CIR channel (transports §4). A client connects and says {@code HELO <Session-ID>};
+ * The standalone TCP CIR channel (OMA-TS-IMPS_CSP_Transport, standalone TCP binding). A client connects and says {@code HELO <Session-ID>};
  * the session's owner accepts it and the gateway answers {@code OK}. {@code PING} (with or without a
  * trailing space) gets {@code OK}. When the session has something queued the owner sends
  * {@code WVCI <version> <cookie>} through this node. The gateway never sends anything else. Lines
- * end with CR LF; an unknown or ended session, a line before HELO that is not HELO, or an overlong
- * line closes the connection. A new HELO for the same session elsewhere replaces this connection.
+ * end with CR LF and are handled in the order sent, also when several arrive together; an unknown or
+ * ended session, a line before HELO that is not HELO, or an overlong line closes the connection. A new HELO for the same session elsewhere replaces this connection.
  */
 public final class TcpCirVerticle extends VerticleBase {
     private static final Buffer OK = Buffer.buffer("OK\r\n");
@@ -63,23 +63,27 @@ public final class TcpCirVerticle extends VerticleBase {
     }
 
     private void connected(NetSocket socket) {
-        Connection connection = new Connection(socket, SecureIds.next());
-        RecordParser lines = RecordParser.newDelimited("\n", connection::line).maxRecordSize(options.maxLineLength());
+        // The parser reads the socket and hands out lines one at a time on demand: lines the client
+        // wrote together (TCP may merge its writes) wait while a HELO is checked, and then come in order.
+        RecordParser lines = RecordParser.newDelimited("\n", socket).maxRecordSize(options.maxLineLength());
+        Connection connection = new Connection(socket, lines, SecureIds.next());
         lines.exceptionHandler(err -> socket.close());
-        socket.handler(lines);
+        lines.handler(connection::line);
         socket.closeHandler(v -> connection.closed());
     }
 
     /** One TCP CIR connection: unbound until a HELO is accepted, then bound to that session. */
     private final class Connection {
         private final NetSocket socket;
+        private final RecordParser lines;
         private final String channelId;
         private String sessionId;
         private int ignored;
         private boolean closed;
 
-        Connection(NetSocket socket, String channelId) {
+        Connection(NetSocket socket, RecordParser lines, String channelId) {
             this.socket = socket;
+            this.lines = lines;
             this.channelId = channelId;
         }
 
@@ -95,7 +99,7 @@ public final class TcpCirVerticle extends VerticleBase {
         }
 
         private void helo(String requested) {
-            socket.pause();
+            lines.pause();
             String previous = sessionId;
             router.bindCir(requested, channelId).onComplete(ar -> {
                 if (ar.failed()) {
@@ -116,7 +120,7 @@ public final class TcpCirVerticle extends VerticleBase {
                 if (ar.result() != null) {
                     socket.write(ar.result() + "\r\n");
                 }
-                socket.resume();
+                lines.resume();
             });
         }
 

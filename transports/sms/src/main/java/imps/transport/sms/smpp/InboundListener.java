@@ -54,12 +54,17 @@ final class InboundListener implements MessageReceiverListener {
         log.debug("alert_notification for {} ignored", alertNotification.getSourceAddr());
     }
 
+    /**
+     * A message that cannot be read is one WARN line, never a stack trace: any phone can send one.
+     * (jSMPP would log the refusal again at ERROR with the trace; app/src/main/resources/simplelogger.properties
+     * turns that logger off.)
+     */
     private static Inbound decoded(Supplier<Inbound> decoding, String command, String sender) throws ProcessRequestException {
         try {
             return decoding.get();
         } catch (RuntimeException e) {
             log.warn("Malformed {} from {} refused: {}", command, sender, e.getMessage());
-            throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN, e);
+            throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN);
         }
     }
 }

@@ -231,7 +231,7 @@ class KannelSmsCenterTest {
         long failures = center.counters().submitFailures();
         Future<String> refused = center.submit(new MobileTerminated("not-a-number", null, utf8("x"), false));
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> refused.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+                () -> refused.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().startsWith("Kannel refused the message: 4"), e.getCause().getMessage());
         assertEquals(failures + 1, center.counters().submitFailures());
         assertTrue(center.connected());
