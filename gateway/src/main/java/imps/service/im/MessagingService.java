@@ -199,14 +199,23 @@ public final class MessagingService implements ServiceModule {
                 ? Future.succeededFuture(e.status()) : Future.failedFuture(err));
     }
 
-    /** Pushes to every session of the user that agreed NEWM; keeps the message when none did. */
+    /**
+     * Pushes to every session of the user that agreed NEWM; keeps the message when the user has no
+     * such session. When one has, but its queue is full and no other session took the message, the
+     * send is refused with 507 (Message queue full): kept, it would wait for a next login that a client
+     * staying logged in never makes, so the sender would be told 200 for a message never shown.
+     */
     private Future<StatusCode> toUser(String user, String messageId, Element newMessage) {
         return delivery.liveSessions(user).compose(sessions -> {
             List<Future<Void>> pushes = new ArrayList<>();
             sessions.forEach(sid -> pushes.add(delivery.toSession(sid, newMessage, true, "NEWM")));
             return Future.join(pushes).transform(ar -> {
-                boolean anyTook = pushes.stream().anyMatch(Future::succeeded);
-                return anyTook ? Future.succeededFuture(StatusCode.OK) : keep(user, messageId, newMessage);
+                if (pushes.stream().anyMatch(Future::succeeded)) {
+                    return Future.succeededFuture(StatusCode.OK);
+                }
+                boolean queueFull = pushes.stream().anyMatch(p -> p.cause() instanceof CspException e
+                        && e.status() == StatusCode.MESSAGE_QUEUE_FULL);
+                return queueFull ? Future.succeededFuture(StatusCode.MESSAGE_QUEUE_FULL) : keep(user, messageId, newMessage);
             });
         });
     }
