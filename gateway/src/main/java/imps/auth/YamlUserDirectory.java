@@ -3,16 +3,18 @@ package imps.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Future;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Accounts from a YAML file {@code users: [{userId, password, enabled?}]}. A relative path that does
+ * Accounts from a YAML file {@code users: [{userId, password, enabled?, displayName?}]}. A relative path that does
  * not exist on disk is looked up on the classpath, so the jar's embedded demo users work from any
  * directory.
  */
@@ -40,7 +42,8 @@ public final class YamlUserDirectory implements UserDirectory {
                 if (id == null || password == null) {
                     throw new IllegalArgumentException("users file " + location + ": every user needs userId and password");
                 }
-                map.put(id, new Account(id, password, u.path("enabled").asBoolean(true)));
+                map.put(id, new Account(id, password, u.path("enabled").asBoolean(true), u.path("displayName").asText(null),
+                        null, null));
             }
         }
         return new YamlUserDirectory(map);
@@ -61,7 +64,12 @@ public final class YamlUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Account find(String canonicalUserId) {
-        return canonicalUserId == null ? null : accounts.get(canonicalUserId);
+    public Future<Account> find(String canonicalUserId) {
+        return Future.succeededFuture(canonicalUserId == null ? null : accounts.get(canonicalUserId));
+    }
+
+    /** Every account of the file. */
+    public Collection<Account> accounts() {
+        return accounts.values();
     }
 }
