@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The subscriber store's database: a bounded connection pool, the schema migrations run and checked
@@ -164,9 +165,9 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Runs {@code work} on one of the store's worker threads, never on the caller's (an event loop). */
-    public <T> CompletableFuture<T> async(Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> call(work), workers);
+    /** Runs {@code task} (store calls) on one of the store's worker threads, never on the caller's (an event loop). */
+    public <T> CompletableFuture<T> async(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, workers);
     }
 
     /** A statement bounded by the configured query timeout. */
