@@ -157,12 +157,29 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // A connection lost mid-transaction cannot roll back either; the first failure is the one to report.
+                quietly(c::rollback, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                quietly(() -> c.setAutoCommit(true), null);
             }
         });
+    }
+
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    /** Runs a clean-up step whose failure must not hide {@code primary} (added to it when there is one). */
+    private static void quietly(SqlStep step, Throwable primary) {
+        try {
+            step.run();
+        } catch (SQLException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
     }
 
     /** Runs {@code task} (store calls) on one of the store's worker threads, never on the caller's (an event loop). */
