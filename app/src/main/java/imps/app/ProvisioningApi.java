@@ -103,15 +103,7 @@ final class ProvisioningApi {
 
     private void get(RoutingContext ctx) {
         String userId = pathUser(ctx);
-        users.find(userId).onComplete(ar -> {
-            if (ar.failed()) {
-                storeFailure(ctx, ar.cause());
-            } else if (ar.result() == null) {
-                notFound(ctx, userId);
-            } else {
-                ManagementServer.json(ctx, 200, json(ar.result()));
-            }
-        });
+        users.find(userId).onComplete(ar -> answer(ctx, userId, ar));
     }
 
     private void list(RoutingContext ctx) {
@@ -146,15 +138,7 @@ final class ProvisioningApi {
         }
         AccountChange change = new AccountChange(in.containsKey("password") ? password(in.getValue("password")) : null,
                 bool(in, "enabled"), text(in, "displayName"));
-        provisioning.change(userId, change).onComplete(ar -> {
-            if (ar.failed()) {
-                storeFailure(ctx, ar.cause());
-            } else if (ar.result() == null) {
-                notFound(ctx, userId);
-            } else {
-                ManagementServer.json(ctx, 200, json(ar.result()));
-            }
-        });
+        provisioning.change(userId, change).onComplete(ar -> answer(ctx, userId, ar));
     }
 
     /**
@@ -300,6 +284,17 @@ final class ProvisioningApi {
             throw new BadRequest("userId", "no user in the path");
         }
         return id;
+    }
+
+    /** 200 with the account, 404 when there is none, 503 / 500 when the lookup failed. */
+    private static void answer(RoutingContext ctx, String userId, io.vertx.core.AsyncResult<Account> ar) {
+        if (ar.failed()) {
+            storeFailure(ctx, ar.cause());
+        } else if (ar.result() == null) {
+            notFound(ctx, userId);
+        } else {
+            ManagementServer.json(ctx, 200, json(ar.result()));
+        }
     }
 
     private static JsonObject json(Account a) {

@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final ScheduledExecutorService probes;
     private final ExecutorService workers;
     private volatile boolean available = true;
+    private volatile boolean closed;
     private volatile long lastSuccessNanos = System.nanoTime();
     private long backoffMillis;
     private boolean probing;
@@ -213,6 +214,9 @@ public final class Database implements AutoCloseable {
     }
 
     private synchronized void markUnavailable(Throwable cause) {
+        if (closed) {
+            return;
+        }
         if (available) {
             log.warn("subscriber store unreachable ({}); requests that need it get 503 until it answers again",
                     rootMessage(cause));
@@ -265,6 +269,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         probes.shutdownNow();
         workers.shutdown();
         pool.close();
