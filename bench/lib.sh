@@ -1,5 +1,10 @@
 # Shared set-up of the benchmark scripts; each script sources it after `cd` to the repository root.
 
+# The gateways a benchmark starts keep subscriber data in memory only unless the caller sets the
+# store up (IMPS_STORE_* variables; bench/store.sh does): the figures stay comparable with the ones
+# measured before the store, and the multi-node scripts need a shared PostgreSQL for a store.
+export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
+
 # GW_JAR (the gateway's fat jar, unless the caller set one) and BENCH_JAR (the load tools), built
 # when missing.
 bench_jars() {

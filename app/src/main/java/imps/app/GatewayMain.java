@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar imps-gateway-*.jar [--config FILE]}: starts one node and runs until stopped. */
+/**
+ * {@code java -jar imps-gateway-*.jar [--config FILE]}: starts one node and runs until stopped.
+ * {@code java -jar imps-gateway-*.jar import-users FILE [--config FILE]}: adds the accounts of a users
+ * file to the subscriber store and exits (UserImport).
+ */
 public final class GatewayMain {
     private GatewayMain() {
     }
@@ -15,15 +19,22 @@ public final class GatewayMain {
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("hazelcast.logging.type", "slf4j");
         Path file = null;
+        String importFile = null;
         for (int i = 0; i < args.length; i++) {
             if ("--config".equals(args[i]) && i + 1 < args.length) {
                 file = Path.of(args[++i]);
+            } else if (i == 0 && "import-users".equals(args[i]) && args.length > 1) {
+                importFile = args[++i];
             } else {
-                System.err.println("usage: java -jar imps-gateway.jar [--config FILE]");
+                System.err.println("usage: java -jar imps-gateway.jar [--config FILE]\n"
+                        + "       java -jar imps-gateway.jar import-users USERS_FILE [--config FILE]");
                 System.exit(2);
             }
         }
         GatewayConfig config = ConfigLoader.load(file, System.getenv());
+        if (importFile != null) {
+            System.exit(UserImport.run(config, importFile, System.out, System.err));
+        }
         CountDownLatch started = new CountDownLatch(1);
         GatewayNode[] node = new GatewayNode[1];
         GatewayNode.start(config).onComplete(ar -> {

@@ -1,8 +1,8 @@
 package imps.app;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import imps.auth.UserDirectory;
-import imps.auth.YamlUserDirectory;
 import imps.bus.Bearer;
 import imps.bus.CspMessageCodec;
 import imps.bus.InboundBatch;
@@ -71,6 +71,7 @@ public final class GatewayNode {
     private SessionCore core;
     private CspRouter router;
     private ManagementServer management;
+    private SubscriberStore store;
 
     private GatewayNode(GatewayConfig config) {
         this.config = config;
@@ -83,7 +84,14 @@ public final class GatewayNode {
 
     private Future<GatewayNode> boot() {
         GatewayConfig.Cluster c = config.cluster();
-        HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.config(c, nodeId));
+        try {
+            store = SubscriberStore.open(config);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        Config hazelcast = HazelcastSetup.config(c, nodeId);
+        store.configure(hazelcast);
+        HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
         VertxOptions options = new VertxOptions().setEventBusOptions(
                 new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()));
         return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
@@ -98,7 +106,7 @@ public final class GatewayNode {
             v.eventBus().registerDefaultCodec(outBatch.type(), outBatch);
             v.eventBus().registerDefaultCodec(SessionOp.class, new SessionOpCodec());
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
-            YamlUserDirectory users = YamlUserDirectory.load(config.usersFile(), config.csp().domain());
+            UserDirectory users = store.users(hz);
             SharedState shared = new HazelcastSharedState(hz);
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime);
@@ -106,8 +114,10 @@ public final class GatewayNode {
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             management = new ManagementServer(v, config.mgmt(), router,
-                    () -> ready.get() && core.registries().membership().quorate(),
-                    this::drain, sms);
+                    () -> ready.get() && core.registries().membership().quorate() && store.available(),
+                    this::drain, sms, new ProvisioningApi(users, config.csp().domain(), core.registries().users(), router,
+                            user -> store.forgetUser(hz, user)));
+            store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
             membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
                 if (ar.succeeded()) {
@@ -134,7 +144,13 @@ public final class GatewayNode {
                         return this;
                     })
                     // A node that cannot open all its bearers leaves the cluster instead of lingering in it.
-                    .recover(err -> v.close().transform(closed -> Future.<GatewayNode>failedFuture(err)));
+                    .recover(err -> v.close().transform(closed -> {
+                        store.close();
+                        return Future.<GatewayNode>failedFuture(err);
+                    }));
+        }, err -> {
+            store.close();
+            return Future.failedFuture(err);
         });
     }
 
@@ -235,6 +251,11 @@ public final class GatewayNode {
 
     public Future<Void> stop() {
         ready.set(false);
-        return vertx == null ? Future.succeededFuture() : vertx.close();
+        Future<Void> closed = vertx == null ? Future.succeededFuture() : vertx.close();
+        return closed.andThen(ar -> {
+            if (store != null) {
+                store.close();
+            }
+        });
     }
 }

@@ -17,10 +17,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The management port: liveness, readiness (200 only when every bearer listens and the node has
- * joined its cluster, and not once it drains), the state of the node's link to the SMS network,
- * and the operator API: forced logout of a session and graceful drain of the node. The SMS link
- * does not decide readiness: a node whose SMSC is down still serves HTTP.
+ * The management port: liveness, readiness (200 only when every bearer listens, the subscriber
+ * store answers and the node has joined its cluster, and not once it drains), the state of the
+ * node's link to the SMS network, and the operator API: forced logout of a session, graceful drain
+ * of the node and account provisioning ({@link ProvisioningApi}). The SMS link does not decide
+ * readiness: a node whose SMSC is down still serves HTTP.
  */
 final class ManagementServer {
     private final Vertx vertx;
@@ -29,17 +30,19 @@ final class ManagementServer {
     private final BooleanSupplier ready;
     private final Supplier<Future<Integer>> drain;
     private final SmsCenter sms;
+    private final ProvisioningApi provisioning;
     private HttpServer server;
 
     /** @param sms the node's SMS link, null when the SMS bearer is off */
     ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready,
-                     Supplier<Future<Integer>> drain, SmsCenter sms) {
+                     Supplier<Future<Integer>> drain, SmsCenter sms, ProvisioningApi provisioning) {
         this.vertx = vertx;
         this.options = options;
         this.cspRouter = cspRouter;
         this.ready = ready;
         this.drain = drain;
         this.sms = sms;
+        this.provisioning = provisioning;
     }
 
     Future<HttpServer> start() {
@@ -54,6 +57,7 @@ final class ManagementServer {
         router.post("/admin/drain").handler(ctx -> drain.get()
                 .onSuccess(moved -> json(ctx, 200, new JsonObject().put("drained", true).put("sessionsMoved", moved)))
                 .onFailure(err -> json(ctx, 500, new JsonObject().put("error", String.valueOf(err.getMessage())))));
+        provisioning.mount(router);
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(options.port(), options.host());
     }
@@ -84,7 +88,7 @@ final class ManagementServer {
                 });
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

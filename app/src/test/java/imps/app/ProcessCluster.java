@@ -117,6 +117,7 @@ final class ProcessCluster {
         nodeEnv.put("IMPS_CLUSTER_NAME", name);
         nodeEnv.put("IMPS_CLUSTER_PORT", Integer.toString(cluster));
         nodeEnv.put("IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + (seedPort == 0 ? cluster : seedPort));
+        nodeEnv.put("IMPS_STORE_ENABLED", "false");
         nodeEnv.putAll(env);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -67,6 +67,9 @@ public final class TestNode implements AutoCloseable {
         all.put("IMPS_CLUSTER_PORT", Integer.toString(freePort()));
         all.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
         all.put("IMPS_TCP_CIR_PORT", Integer.toString(freePort()));
+        // Memory only unless a test asks for the subscriber store: test nodes of one cluster would
+        // otherwise each open an embedded store (refused), and single nodes would share ./data.
+        all.put("IMPS_STORE_ENABLED", "false");
         all.putAll(env);
         GatewayConfig config = ConfigLoader.load(null, all);
         try {

@@ -17,6 +17,7 @@ import java.util.Map;
  * partition owner, so it is atomic across the cluster and its result is backed up before it returns.
  */
 public final class HazelcastSharedState implements SharedState {
+    static final String PREFIX = "imps.service.";
     private final HazelcastInstance hz;
 
     public HazelcastSharedState(HazelcastInstance hz) {
@@ -25,13 +26,16 @@ public final class HazelcastSharedState implements SharedState {
 
     @Override
     public <V extends Serializable> SharedMap<V> expiringMap(String name, Duration ttl) {
-        hz.getConfig().addMapConfig(new MapConfig("imps.service." + name).setTimeToLiveSeconds((int) ttl.toSeconds()));
+        if (hz.getConfig().getMapConfigOrNull(PREFIX + name) == null) {
+            // Kept in the store, the map was configured with its time-to-live before the member started (StoredMaps).
+            hz.getConfig().addMapConfig(new MapConfig(PREFIX + name).setTimeToLiveSeconds((int) ttl.toSeconds()));
+        }
         return map(name);
     }
 
     @Override
     public <V extends Serializable> SharedMap<V> map(String name) {
-        IMap<String, V> map = hz.getMap("imps.service." + name);
+        IMap<String, V> map = hz.getMap(PREFIX + name);
         return new SharedMap<>() {
             @Override
             public Future<V> get(String key) {

@@ -3,6 +3,7 @@ package imps.cluster;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
+import imps.store.StoreUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -56,14 +57,25 @@ final class OnContext {
         } else {
             promise.fail(belowQuorum(err)
                     ? new CspException(StatusCode.SERVICE_UNAVAILABLE, "The cluster is below its quorum; try again")
+                    : storeUnavailable(err)
+                    ? new CspException(StatusCode.SERVICE_UNAVAILABLE, "The subscriber store is unavailable; try again")
                     : err);
         }
     }
 
+    /** The subscriber store could not be reached: nothing was changed, the client may try again. */
+    private static boolean storeUnavailable(Throwable err) {
+        return causedBy(err, StoreUnavailableException.class);
+    }
+
     /** A write refused by split-brain protection: this node is in a minority partition. */
     private static boolean belowQuorum(Throwable err) {
+        return causedBy(err, SplitBrainProtectionException.class);
+    }
+
+    private static boolean causedBy(Throwable err, Class<? extends Throwable> type) {
         for (Throwable t = err; t != null; t = t.getCause()) {
-            if (t instanceof SplitBrainProtectionException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

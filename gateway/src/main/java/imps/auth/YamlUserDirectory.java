@@ -1,22 +1,28 @@
 package imps.auth;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Future;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Accounts from a YAML file {@code users: [{userId, password, enabled?}]}. A relative path that does
+ * Accounts from a YAML file {@code users: [{userId, password, enabled?, displayName?}]}. A relative path that does
  * not exist on disk is looked up on the classpath, so the jar's embedded demo users work from any
  * directory.
  */
 public final class YamlUserDirectory implements UserDirectory {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final Map<String, Account> accounts;
 
     private YamlUserDirectory(Map<String, Account> accounts) {
@@ -24,26 +30,43 @@ public final class YamlUserDirectory implements UserDirectory {
     }
 
     public static YamlUserDirectory load(String location, String homeDomain) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode root;
-        try (InputStream in = open(location)) {
-            root = yaml.readTree(in);
+        Map<String, Account> map = new HashMap<>();
+        forEach(location, homeDomain, a -> map.put(a.userId(), a));
+        return new YamlUserDirectory(map);
+    }
+
+    /**
+     * Reads the file's accounts one at a time, without holding them all (an import of millions of
+     * accounts streams through this).
+     */
+    public static void forEach(String location, String homeDomain, Consumer<Account> each) {
+        try (InputStream in = open(location); JsonParser parser = YAML.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"users".equals(field) || value != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    each.accept(account(YAML.readTree(parser), location, homeDomain));
+                }
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read users file " + location + ": " + e.getMessage(), e);
         }
-        Map<String, Account> map = new HashMap<>();
-        JsonNode users = root == null ? null : root.get("users");
-        if (users != null) {
-            for (JsonNode u : users) {
-                String id = UserAddress.canonical(u.path("userId").asText(null), homeDomain);
-                String password = u.path("password").asText(null);
-                if (id == null || password == null) {
-                    throw new IllegalArgumentException("users file " + location + ": every user needs userId and password");
-                }
-                map.put(id, new Account(id, password, u.path("enabled").asBoolean(true)));
-            }
+    }
+
+    private static Account account(JsonNode u, String location, String homeDomain) {
+        String id = UserAddress.canonical(u.path("userId").asText(null), homeDomain);
+        String password = u.path("password").asText(null);
+        if (id == null || password == null) {
+            throw new IllegalArgumentException("users file " + location + ": every user needs userId and password");
         }
-        return new YamlUserDirectory(map);
+        return new Account(id, password, u.path("enabled").asBoolean(true), u.path("displayName").asText(null), null, null);
     }
 
     private static InputStream open(String location) throws IOException {
@@ -61,7 +84,12 @@ public final class YamlUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Account find(String canonicalUserId) {
-        return canonicalUserId == null ? null : accounts.get(canonicalUserId);
+    public Future<Account> find(String canonicalUserId) {
+        return Future.succeededFuture(canonicalUserId == null ? null : accounts.get(canonicalUserId));
+    }
+
+    /** Every account of the file. */
+    public Collection<Account> accounts() {
+        return accounts.values();
     }
 }

@@ -19,6 +19,7 @@ public record GatewayConfig(
         Xml xml,
         Services services,
         Cluster cluster,
+        Store store,
         String usersFile) {
 
     /** {@code id}: this node's name in the cluster; empty = generated at start. */
@@ -141,5 +142,29 @@ public record GatewayConfig(
      */
     public record Cluster(String name, String host, int port, List<String> members, String kubernetesServiceDns,
                           int minimumClusterSize, String eventBusHost, int eventBusPort) {
+    }
+
+    /**
+     * The subscriber store (docs/store.md): accounts, contact lists, block and grant lists, presence
+     * authorizations, groups, kept offline messages and pending delivery reports, written through
+     * before a change is answered. {@code enabled} false keeps all of it in the cluster's memory only
+     * and reads accounts from {@code usersFile}. {@code embedded}: an H2 database in {@code dataDir}
+     * for a single node; otherwise {@code url} (PostgreSQL) with {@code user} / {@code password}.
+     * {@code accounts}: {@code store} (provisionable) or {@code file} (the read-only users file).
+     * {@code seedUsers}: the first start on a store that never held accounts imports {@code usersFile}.
+     * Every statement is bounded by {@code queryTimeoutSeconds}, every connection wait by
+     * {@code connectTimeoutMillis}; an unreachable store is retried with backoff between
+     * {@code reconnectMinMillis} and {@code reconnectMaxMillis} and probed every
+     * {@code healthCheckMillis}. {@code cacheEntriesPerNode}: entries of each stored map kept in a
+     * node's memory (least recently used ones are evicted and read back on demand); 0 = no bound.
+     */
+    public record Store(boolean enabled, boolean embedded, String dataDir, String url, String user, String password,
+                        int poolSize, int connectTimeoutMillis, int queryTimeoutSeconds, int reconnectMinMillis,
+                        int reconnectMaxMillis, int healthCheckMillis, String accounts, boolean seedUsers,
+                        int cacheEntriesPerNode) {
+        /** Whether accounts are read from, and provisioned in, the store rather than the users file. */
+        public boolean accountsInStore() {
+            return enabled && "store".equals(accounts);
+        }
     }
 }

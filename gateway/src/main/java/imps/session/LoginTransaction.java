@@ -115,7 +115,12 @@ public final class LoginTransaction {
         if (!req.hasCredentials()) {
             throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
         }
-        Account account = users.find(userId);
+        return users.find(userId).compose(account -> authenticate(version, req, recoveringId, userId, account, owner,
+                cirOffer, bearer));
+    }
+
+    private Future<Element> authenticate(CspVersion version, LoginRequest req, String recoveringId, String userId,
+                                         Account account, SessionOwner owner, CirOffer cirOffer, Bearer bearer) {
         if (account == null) {
             throw new CspException(StatusCode.UNKNOWN_USER);
         }

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Contact lists (services.md §4): GetList, CreateList, DeleteList and ListManage, kept per user in
@@ -101,9 +103,14 @@ public final class ContactListService implements ServiceModule {
     }
 
     private Future<Element> createList(TransactionContext tx) {
+        return users.existing(named(tx.request().child("NickList"))).compose(known -> createList(tx, known));
+    }
+
+    /** {@code known}: which of the users the NickList names are users of this server. */
+    private Future<Element> createList(TransactionContext tx, Set<String> known) {
         String owner = tx.session().userId();
         String key = listKey(tx.request(), owner);
-        Members members = members(tx.request().child("NickList"));
+        Members members = members(tx.request().child("NickList"), known);
         Properties props = properties(tx.request().child("ContactListProperties"));
         int maxLists = limits.maxContactLists();
         int maxContacts = limits.maxContactsPerList();
@@ -167,10 +174,15 @@ public final class ContactListService implements ServiceModule {
     }
 
     private Future<Element> listManage(TransactionContext tx) {
+        return users.existing(named(tx.request().child("AddNickList"))).compose(known -> listManage(tx, known));
+    }
+
+    /** {@code known}: which of the users the AddNickList names are users of this server. */
+    private Future<Element> listManage(TransactionContext tx, Set<String> known) {
         Element req = tx.request();
         String owner = tx.session().userId();
         String key = listKey(req, owner);
-        Members add = members(req.child("AddNickList"));
+        Members add = members(req.child("AddNickList"), known);
         List<String> remove = new ArrayList<>();
         Element removeList = req.child("RemoveNickList");
         if (removeList != null) {
@@ -249,19 +261,30 @@ public final class ContactListService implements ServiceModule {
     private record Members(LinkedHashMap<String, String> valid, List<DetailedResult> failures) {
     }
 
-    private Members members(Element nickList) {
+    /** The User-ID a NickList entry (NickName or UserID) names, as written, or null. */
+    private static String rawUser(Element e) {
+        return e.name().equals("NickName") ? e.childText("UserID") : e.name().equals("UserID") ? e.text() : null;
+    }
+
+    /** The users a NickList / AddNickList names. */
+    private List<String> named(Element nickList) {
+        return nickList == null ? List.of() : nickList.children().stream().map(ContactListService::rawUser)
+                .filter(Objects::nonNull).map(addresses::user).toList();
+    }
+
+    private Members members(Element nickList, Set<String> known) {
         LinkedHashMap<String, String> valid = new LinkedHashMap<>();
         List<DetailedResult> failures = new ArrayList<>();
         if (nickList == null) {
             return new Members(valid, failures);
         }
         for (Element e : nickList.children()) {
-            String rawUser = e.name().equals("NickName") ? e.childText("UserID") : e.name().equals("UserID") ? e.text() : null;
+            String rawUser = rawUser(e);
             if (rawUser == null) {
                 continue;
             }
             String user = addresses.user(rawUser);
-            if (user == null || users.find(user) == null) {
+            if (user == null || !known.contains(user)) {
                 failures.add(DetailedResult.forUser(StatusCode.UNKNOWN_USER, rawUser));
             } else {
                 valid.put(user, e.name().equals("NickName") ? e.childText("Name") : null);

@@ -90,6 +90,15 @@ public final class MessagingService implements ServiceModule {
     }
 
     private Future<Element> send(TransactionContext tx) {
+        Element info = tx.request().child("MessageInfo");
+        Element recipient = info == null ? null : info.child("Recipient");
+        List<String> named = recipient == null ? List.of()
+                : recipient.children("User").stream().map(u -> addresses.user(u.childText("UserID"))).toList();
+        return users.existing(named).compose(known -> send(tx, known));
+    }
+
+    /** {@code known}: which of the User recipients are users of this server. */
+    private Future<Element> send(TransactionContext tx, Set<String> known) {
         Element req = tx.request();
         Element info = req.child("MessageInfo");
         if (info == null || info.child("Recipient") == null) {
@@ -107,7 +116,7 @@ public final class MessagingService implements ServiceModule {
         for (Element u : recipient.children("User")) {
             String raw = u.childText("UserID");
             String key = addresses.user(raw);
-            if (key == null || users.find(key) == null) {
+            if (key == null || !known.contains(key)) {
                 failures.add(DetailedResult.forUser(StatusCode.UNKNOWN_USER, raw));
             } else {
                 recipients.add(key);

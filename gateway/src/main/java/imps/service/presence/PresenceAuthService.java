@@ -60,7 +60,11 @@ public final class PresenceAuthService implements ServiceModule {
      */
     private Future<Element> answer(TransactionContext tx) {
         Element req = tx.request();
-        String watcher = knownUser(req);
+        return knownUser(req).compose(watcher -> answer(tx, watcher));
+    }
+
+    private Future<Element> answer(TransactionContext tx, String watcher) {
+        Element req = tx.request();
         String acceptance = req.childText("Acceptance");
         boolean accept = "T".equalsIgnoreCase(acceptance);
         if (!accept && !"F".equalsIgnoreCase(acceptance)) {
@@ -78,8 +82,8 @@ public final class PresenceAuthService implements ServiceModule {
 
     /** CancelAuth-Request withdraws what was granted: the watcher's subscriptions deliver nothing more. */
     private Future<Element> cancel(TransactionContext tx) {
-        String watcher = knownUser(tx.request());
-        return authorization.deny(tx.session().userId(), watcher).map(v -> StatusRules.ok());
+        return knownUser(tx.request())
+                .compose(watcher -> authorization.deny(tx.session().userId(), watcher).map(v -> StatusRules.ok()));
     }
 
     /**
@@ -160,16 +164,21 @@ public final class PresenceAuthService implements ServiceModule {
     }
 
     /** The request's UserID as a user of this server: 400 without one, 531 when nobody has it. */
-    private String knownUser(Element req) {
+    private Future<String> knownUser(Element req) {
         String raw = req.childText("UserID");
         if (raw == null) {
             throw new MalformedPrimitive(req.name() + " without UserID");
         }
         String user = addresses.user(raw);
-        if (user == null || users.find(user) == null) {
+        if (user == null) {
             throw new CspException(StatusCode.UNKNOWN_USER, "Unknown user " + raw);
         }
-        return user;
+        return users.find(user).map(account -> {
+            if (account == null) {
+                throw new CspException(StatusCode.UNKNOWN_USER, "Unknown user " + raw);
+            }
+            return user;
+        });
     }
 
     /**

@@ -314,13 +314,21 @@ public final class PresenceService implements ServiceModule {
     }
 
     private Future<Targets> targets(SessionContext session, Element req) {
+        List<String> named = new ArrayList<>();
+        req.children("User").forEach(u -> named.add(addresses.user(u.childText("UserID"))));
+        req.childTexts("UserID").forEach(u -> named.add(addresses.user(u)));
+        return users.existing(named).compose(known -> targets(session, req, known));
+    }
+
+    /** {@code known}: which of the users the request names are users of this server. */
+    private Future<Targets> targets(SessionContext session, Element req, Set<String> known) {
         List<String> found = new ArrayList<>();
         List<DetailedResult> failures = new ArrayList<>();
         for (Element u : req.children("User")) {
-            addUser(u.childText("UserID"), found, failures);
+            addUser(u.childText("UserID"), found, failures, known);
         }
         for (String u : req.childTexts("UserID")) {
-            addUser(u, found, failures);
+            addUser(u, found, failures, known);
         }
         List<Future<Void>> listLookups = new ArrayList<>();
         List<String> listKeys = new ArrayList<>();
@@ -349,9 +357,9 @@ public final class PresenceService implements ServiceModule {
         });
     }
 
-    private void addUser(String raw, List<String> found, List<DetailedResult> failures) {
+    private void addUser(String raw, List<String> found, List<DetailedResult> failures, Set<String> known) {
         String user = addresses.user(raw);
-        if (user == null || users.find(user) == null) {
+        if (user == null || !known.contains(user)) {
             failures.add(DetailedResult.forUser(StatusCode.UNKNOWN_USER, raw));
         } else if (!found.contains(user)) {
             found.add(user);

@@ -39,7 +39,7 @@ class PresenceAuthorizationTest {
     private final Addresses addresses = new Addresses("example.net");
     private final SerializingSharedMap<AuthPolicy> policies = new SerializingSharedMap<>();
     private final ContactListService contacts = new ContactListService(new SerializingSharedMap<>(), addresses,
-            user -> new Account(user, "secret", true), new GatewayConfig.Services(10, 10, 10, 60, 1000));
+            user -> Future.succeededFuture(new Account(user, "secret", true)), new GatewayConfig.Services(10, 10, 10, 60, 1000));
     private final FakeDelivery delivery = new FakeDelivery();
     private final PresenceAuthorization authorization = new PresenceAuthorization(policies, contacts, delivery, addresses);
 

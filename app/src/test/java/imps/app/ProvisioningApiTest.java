@@ -1,0 +1,167 @@
+package imps.app;
+
+import imps.app.CspClient.Reply;
+import imps.protocol.CspVersion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static imps.app.SubscriberScenario.get;
+import static imps.app.SubscriberScenario.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The provisioning API over real HTTP on a node with the embedded store, and what a change does to logins. */
+class ProvisioningApiTest {
+    private static TestNode node;
+    private static Path dataDir;
+    private static String users;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("imps-provisioning");
+        node = TestNode.start(Map.of("IMPS_STORE_ENABLED", "true", "IMPS_STORE_DATA_DIR", dataDir.toString()));
+        users = node.mgmtUrl() + "/admin/users";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    private static JsonObject json(HttpResponse<String> r) {
+        return new JsonObject(r.body());
+    }
+
+    private static Reply login(String user, String password) {
+        return node.client().request(CspVersion.V1_2, null, CspClient.login2way(user, password, "prov-" + System.nanoTime(), null));
+    }
+
+    @Test
+    void aCreatedUserLogsInAndChangesTakeEffectAtOnce() throws Exception {
+        HttpResponse<String> created = send("POST", users, "{\"userId\":\"WV:Olga@" + TestNode.DOMAIN
+                + "\",\"password\":\"pw1\",\"displayName\":\"Olga\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("/admin/users/olga", created.headers().firstValue("Location").orElse(null));
+        JsonObject account = json(created);
+        assertEquals("olga", account.getString("userId"));
+        assertFalse(account.containsKey("password"), "passwords are never returned");
+        assertEquals(200, login("wv:olga", "pw1").code());
+
+        assertEquals(409, send("POST", users, "{\"userId\":\"olga\",\"password\":\"x\"}").statusCode());
+
+        HttpResponse<String> read = get(users + "/wv:olga");
+        assertEquals(200, read.statusCode());
+        assertEquals("Olga", json(read).getString("displayName"));
+        assertTrue(json(read).getBoolean("enabled"));
+
+        assertEquals(200, send("PATCH", users + "/olga", "{\"password\":\"pw2\"}").statusCode());
+        assertEquals(409, login("olga", "pw1").code(), "the old password no longer works");
+        assertEquals(200, login("olga", "pw2").code());
+        HttpResponse<String> disabled = send("PATCH", users + "/olga", "{\"enabled\":false,\"displayName\":\"O.\"}");
+        assertEquals(200, disabled.statusCode());
+        assertFalse(json(disabled).getBoolean("enabled"));
+        assertEquals("O.", json(disabled).getString("displayName"));
+        assertEquals(403, login("olga", "pw2").code());
+        assertEquals(200, send("PATCH", users + "/olga", "{\"enabled\":true}").statusCode());
+        assertEquals(200, login("olga", "pw2").code());
+    }
+
+    @Test
+    void theUsersFileWasImportedAndAccountsArePagedInOrder() throws Exception {
+        assertEquals(200, get(users + "/alice").statusCode(), "the test users file was imported at the first start");
+        for (int i = 0; i < 7; i++) {
+            assertEquals(201, send("POST", users, "{\"userId\":\"page" + i + "\",\"password\":\"p\"}").statusCode());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> page = get(users + "?prefix=page&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertEquals(200, page.statusCode(), page.body());
+            JsonArray list = json(page).getJsonArray("users");
+            list.forEach(u -> seen.add(((JsonObject) u).getString("userId")));
+            cursor = json(page).getString("next");
+            pages++;
+        } while (cursor != null);
+        assertEquals(List.of("page0", "page1", "page2", "page3", "page4", "page5", "page6"), seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void badInputIs400NamingTheFieldAndUnknownUsersAre404() throws Exception {
+        assertBad(send("POST", users, "{\"password\":\"p\"}"), "userId");
+        assertBad(send("POST", users, "{\"userId\":\"nopw\"}"), "password");
+        assertBad(send("POST", users, "{\"userId\":42,\"password\":\"p\"}"), "userId");
+        assertBad(send("POST", users, "{\"userId\":\"x1\",\"password\":7}"), "password");
+        assertBad(send("POST", users, "{\"userId\":\"x2\",\"password\":\"p\",\"enabled\":\"yes\"}"), "enabled");
+        assertBad(send("POST", users, "{\"userId\":\"x3\",\"password\":\"p\",\"admin\":true}"), "admin");
+        assertBad(send("POST", users, "{\"userId\":\"x4@elsewhere.net\",\"password\":\"p\"}"), "userId");
+        assertBad(send("POST", users, "{\"userId\":\"x 5\",\"password\":\"p\"}"), "userId");
+        assertBad(send("POST", users, "{\"userId\":\"x6\",\"password\":\"\\u4e2d\"}"), "password");
+        assertBad(send("PATCH", users + "/alice", "{\"enabled\":null}"), "enabled");
+        assertBad(get(users + "?limit=abc"), "limit");
+        assertBad(get(users + "?limit=100000"), "limit");
+        HttpResponse<String> notJson = send("POST", users, "{userId:");
+        assertEquals(400, notJson.statusCode());
+        assertTrue(json(notJson).getString("error").contains("not JSON"));
+        assertEquals(400, send("POST", users, "[1,2]").statusCode());
+        assertEquals(400, send("PATCH", users + "/alice", "{}").statusCode());
+        HttpResponse<String> huge = send("POST", users, "{\"userId\":\"big\",\"password\":\"" + "p".repeat(100_000) + "\"}");
+        assertEquals(413, huge.statusCode());
+        assertTrue(json(huge).getString("error").contains("larger"));
+        assertEquals(404, get(users + "/ghost").statusCode());
+        assertEquals(404, send("PATCH", users + "/ghost", "{\"enabled\":false}").statusCode());
+        assertEquals(404, send("DELETE", users + "/ghost", null).statusCode());
+        assertEquals(404, get(users + "/x1").statusCode(), "nothing of a refused request was created");
+    }
+
+    @Test
+    void deletingAUserEndsItsSessionsWith601AndRemovesItsData() throws Exception {
+        assertEquals(201, send("POST", users, "{\"userId\":\"victor\",\"password\":\"secret\"}").statusCode());
+        CspClient client = node.client();
+        String sid = SubscriberScenario.session(client, "victor", "doomed");
+        assertEquals(200, SubscriberScenario.createList(client, sid, "wv:victor/pals", "alice").code());
+        HttpResponse<String> deleted = send("DELETE", users + "/victor", null);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(1, json(deleted).getInteger("sessionsEnded"));
+        Reply r = SubscriberScenario.poll(client, sid);
+        assertEquals("Disconnect", r.primitive().name());
+        assertEquals(601, r.code());
+        assertEquals(531, login("victor", "secret").code());
+        assertEquals(404, get(users + "/victor").statusCode());
+        assertEquals(531, SubscriberScenario.message(client, SubscriberScenario.session(client, "alice", "to-victor"),
+                "victor", "gone?").code(), "a deleted user is unknown to the services too");
+        assertEquals(201, send("POST", users, "{\"userId\":\"victor\",\"password\":\"secret\"}").statusCode());
+        String again = SubscriberScenario.session(client, "victor", "reborn");
+        assertFalse(SubscriberScenario.lists(client, again).contains("wv:victor/pals"), "the old user's lists are gone");
+    }
+
+    @Test
+    void aReadOnlyUsersFileRefusesChanges() throws Exception {
+        try (TestNode file = TestNode.start(Map.of("IMPS_STORE_ENABLED", "false"))) {
+            String url = file.mgmtUrl() + "/admin/users";
+            assertEquals(405, send("POST", url, "{\"userId\":\"zed\",\"password\":\"p\"}").statusCode());
+            assertEquals(405, send("DELETE", url + "/alice", null).statusCode());
+            HttpResponse<String> alice = get(url + "/alice");
+            assertEquals(200, alice.statusCode());
+            assertNull(json(alice).getString("created"));
+        }
+    }
+
+    private static void assertBad(HttpResponse<String> r, String field) {
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(field, new JsonObject(r.body()).getString("field"), r.body());
+    }
+}

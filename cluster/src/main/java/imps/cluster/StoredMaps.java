@@ -1,0 +1,73 @@
+package imps.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.core.HazelcastInstance;
+import imps.store.AccountTable;
+import imps.store.Database;
+import imps.store.EntryTable;
+import imps.store.SubscriberTable;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Hazelcast maps that are kept in the subscriber store (docs/store.md): the accounts and the
+ * services' maps named in {@link SubscriberTable}. Each is written through (write delay 0: a change
+ * returns once its row is committed), read through on a miss, loaded lazily (never all keys at
+ * start) and, with {@code store.cacheEntriesPerNode}, bounded in memory: least recently used entries
+ * are evicted, which loses nothing because they are in the store. Maps not named here (sessions,
+ * presence, watchers, login state) stay in memory only.
+ */
+public final class StoredMaps {
+    static final String ACCOUNTS = "imps.accounts";
+
+    private StoredMaps() {
+    }
+
+    /**
+     * Adds the map stores to {@code config} before the member starts. {@code reportTtl}: how long
+     * pending delivery reports are kept (the same time-to-live the services give that map).
+     */
+    public static void configure(Config config, Database db, int cacheEntriesPerNode, Duration reportTtl) {
+        for (SubscriberTable table : SubscriberTable.values()) {
+            MapConfig map = stored(config, HazelcastSharedState.PREFIX + table.mapName(),
+                    new TableMapStore<>(new EntryTable(db, table)), cacheEntriesPerNode);
+            if (table.expiring()) {
+                map.setTimeToLiveSeconds((int) reportTtl.toSeconds());
+            }
+        }
+        stored(config, ACCOUNTS, new AccountMapStore(new AccountTable(db)), cacheEntriesPerNode);
+    }
+
+    private static MapConfig stored(Config config, String name, Object store, int cacheEntriesPerNode) {
+        MapConfig map = config.getMapConfig(name);
+        map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(store).setWriteDelaySeconds(0)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+        if (cacheEntriesPerNode > 0) {
+            map.setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                    .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(cacheEntriesPerNode));
+        }
+        return map;
+    }
+
+    /**
+     * Removes what the services keep under {@code userId} (contact lists, block and grant lists,
+     * presence authorizations, auto-join groups, kept offline messages), from memory and store.
+     */
+    public static Future<Void> forgetUser(HazelcastInstance hz, String userId) {
+        List<Future<Object>> removals = new ArrayList<>();
+        for (SubscriberTable table : SubscriberTable.values()) {
+            if (table.perUser()) {
+                removals.add(OnContext.future(hz.getMap(HazelcastSharedState.PREFIX + table.mapName()).removeAsync(userId)));
+            }
+        }
+        return Future.all(removals).mapEmpty();
+    }
+}

@@ -1,0 +1,252 @@
+package imps.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import imps.auth.Account;
+import imps.auth.AccountChange;
+import imps.auth.AccountPage;
+import imps.config.GatewayConfig;
+import imps.protocol.CspException;
+import imps.protocol.StatusCode;
+import imps.service.SharedMap;
+import imps.store.Database;
+import imps.store.EntryTable;
+import imps.store.PostgresServer;
+import imps.store.SubscriberTable;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The services' maps and the accounts on real Hazelcast members written through to a real database:
+ * PostgreSQL for clusters of two members, the embedded H2 for one.
+ */
+class StoredMapsTest {
+    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<Database> databases = new ArrayList<>();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void shutdown() {
+        members.forEach(m -> m.getLifecycleService().terminate());
+        databases.forEach(Database::close);
+    }
+
+    @Test
+    void aChangeIsCommittedBeforeItIsAnsweredAndReadBackByAFreshCluster() throws Exception {
+        GatewayConfig.Store settings = PostgresServer.settings(PostgresServer.shared().createDatabase());
+        String name = "stored-" + UUID.randomUUID();
+        HazelcastInstance a = member(name, settings, null, 0);
+        HazelcastInstance b = member(name, settings, a, 0);
+        SharedMap<String> lists = new HazelcastSharedState(b).map(SubscriberTable.CONTACT_LISTS.mapName());
+        for (int i = 0; i < 20; i++) {
+            String user = "user" + i;
+            await(lists.compute(user, slot -> {
+                slot.set("lists of " + user);
+                return null;
+            }));
+            EntryTable.Row row = new EntryTable(databases.get(0), SubscriberTable.CONTACT_LISTS).load(user);
+            assertNotNull(row, "the row is committed when the change is answered");
+            assertEquals("lists of " + user, SerializedValues.decode(row.data()));
+        }
+        await(lists.compute("user3", slot -> {
+            slot.set(null);
+            return null;
+        }));
+        a.getLifecycleService().terminate();
+        b.getLifecycleService().terminate();
+        HazelcastInstance fresh = member(name, settings, null, 0);
+        SharedMap<String> again = new HazelcastSharedState(fresh).map(SubscriberTable.CONTACT_LISTS.mapName());
+        assertEquals("lists of user7", await(again.get("user7")), "read through after a full restart");
+        assertNull(await(again.get("user3")), "a removal is durable too");
+        assertEquals("lists of user9 and more", await(again.compute("user9", slot -> {
+            slot.set(slot.get() + " and more");
+            return slot.get();
+        })), "an entry processor on an entry not in memory starts from the stored value");
+    }
+
+    @Test
+    void concurrentChangesFromTwoMembersLoseNoUpdate() throws Exception {
+        GatewayConfig.Store settings = PostgresServer.settings(PostgresServer.shared().createDatabase());
+        String name = "stored-" + UUID.randomUUID();
+        HazelcastInstance a = member(name, settings, null, 0);
+        HazelcastInstance b = member(name, settings, a, 0);
+        List<SharedMap<ArrayList<Integer>>> maps = List.of(new HazelcastSharedState(a).map(SubscriberTable.BLOCK_LISTS.mapName()),
+                new HazelcastSharedState(b).map(SubscriberTable.BLOCK_LISTS.mapName()));
+        List<Future<Void>> changes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            changes.add(maps.get(i % 2).compute("alice", slot -> {
+                ArrayList<Integer> v = slot.get() == null ? new ArrayList<>() : slot.get();
+                v.add(n);
+                slot.set(v);
+                return null;
+            }));
+        }
+        await(Future.all(changes));
+        ArrayList<Integer> stored = SerializedValues.decode(new EntryTable(databases.get(0), SubscriberTable.BLOCK_LISTS)
+                .load("alice").data());
+        assertEquals(200, stored.size(), "every change of both members is in the stored value");
+    }
+
+    @Test
+    void anUnreachableStoreFailsTheChangeWith503AndLeavesTheEntryAsItWas() throws Exception {
+        try (PostgresServer server = PostgresServer.create()) {
+            GatewayConfig.Store settings = PostgresServer.settings(server.createDatabase());
+            HazelcastInstance hz = member("stored-" + UUID.randomUUID(), settings, null, 0);
+            SharedMap<String> offline = new HazelcastSharedState(hz).map(SubscriberTable.OFFLINE_MESSAGES.mapName());
+            await(offline.compute("bob", slot -> {
+                slot.set("one");
+                return null;
+            }));
+            server.stop();
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                ExecutionException e = failure(offline.compute("bob", slot -> {
+                    slot.set("two");
+                    return null;
+                }));
+                CspException csp = assertInstanceOf(CspException.class, e.getCause());
+                assertEquals(StatusCode.SERVICE_UNAVAILABLE, csp.status());
+            }
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "refused within the store's timeouts");
+            assertEquals("one", await(offline.get("bob")), "the refused change is not in memory either");
+            assertFalse(databases.get(0).available());
+            server.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!databases.get(0).available() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            await(offline.compute("bob", slot -> {
+                slot.set("three");
+                return null;
+            }));
+            assertEquals("three", SerializedValues.decode(new EntryTable(databases.get(0), SubscriberTable.OFFLINE_MESSAGES)
+                    .load("bob").data()));
+        }
+    }
+
+    @Test
+    void accountsAreProvisionedThroughTheClusterAndListedFromTheStore() throws Exception {
+        GatewayConfig.Store settings = PostgresServer.settings(PostgresServer.shared().createDatabase());
+        String name = "stored-" + UUID.randomUUID();
+        HazelcastInstance a = member(name, settings, null, 0);
+        HazelcastInstance b = member(name, settings, a, 0);
+        HazelcastAccounts onA = new HazelcastAccounts(a, databases.get(0));
+        HazelcastAccounts onB = new HazelcastAccounts(b, databases.get(1));
+        assertTrue(await(onA.create(new Account("carol", "pw", true, "Carol", java.time.Instant.now(), java.time.Instant.now()))));
+        assertFalse(await(onB.create(new Account("carol", "other", true))), "a taken User-ID");
+        assertEquals("pw", await(onB.find("carol")).password());
+        Account changed = await(onB.change("carol", new AccountChange("new", false, null)));
+        assertEquals("new", changed.password());
+        assertFalse(changed.enabled());
+        assertEquals("Carol", changed.displayName());
+        assertNull(await(onA.change("nobody", new AccountChange("x", null, null))));
+        for (int i = 0; i < 5; i++) {
+            await(onA.create(new Account("load" + i, "pw", true)));
+        }
+        AccountPage page = await(onB.list("load", 3, null));
+        assertEquals(List.of("load0", "load1", "load2"), page.accounts().stream().map(Account::userId).toList());
+        assertEquals(List.of("load3", "load4"), await(onB.list("load", 3, page.next())).accounts().stream()
+                .map(Account::userId).toList());
+        assertEquals("new", await(onA.remove("carol")).password());
+        assertNull(await(onB.find("carol")));
+        assertNull(await(onB.remove("carol")));
+        assertNull(new imps.store.AccountTable(databases.get(0)).find("carol"), "the removal is in the store");
+    }
+
+    @Test
+    void aBoundedCacheEvictsToTheStoreAndReadsBackOnDemand() throws Exception {
+        GatewayConfig.Store settings = embedded(dir.resolve("evict"));
+        HazelcastInstance hz = member("stored-" + UUID.randomUUID(), settings, null, 300);
+        SharedMap<String> groups = new HazelcastSharedState(hz).map(SubscriberTable.DISCUSSION_GROUPS.mapName());
+        for (int i = 0; i < 3000; i++) {
+            String key = "g" + i;
+            await(groups.compute(key, slot -> {
+                slot.set("group " + key);
+                return null;
+            }));
+        }
+        int inMemory = hz.getMap(HazelcastSharedState.PREFIX + SubscriberTable.DISCUSSION_GROUPS.mapName()).size();
+        assertTrue(inMemory < 3000, "the cache is bounded: " + inMemory + " of 3000 in memory");
+        for (int i = 0; i < 3000; i += 7) {
+            assertEquals("group g" + i, await(groups.get("g" + i)));
+        }
+    }
+
+    @Test
+    void expiringEntriesAreStoredWithTheirExpiry() throws Exception {
+        GatewayConfig.Store settings = embedded(dir.resolve("expiring"));
+        HazelcastInstance hz = member("stored-" + UUID.randomUUID(), settings, null, 0);
+        SharedMap<String> reports = new HazelcastSharedState(hz).expiringMap(SubscriberTable.DELIVERY_REPORTS.mapName(),
+                Duration.ofSeconds(3600));
+        await(reports.compute("m1", slot -> {
+            slot.set("report");
+            return null;
+        }));
+        EntryTable.Row row = new EntryTable(databases.get(0), SubscriberTable.DELIVERY_REPORTS).load("m1");
+        long left = row.expiresAtMillis() - System.currentTimeMillis();
+        assertTrue(left > 3500_000 && left <= 3600_000, "stored with the map's time-to-live, " + left + " ms left");
+    }
+
+    private HazelcastInstance member(String name, GatewayConfig.Store settings, HazelcastInstance seed, int cacheEntries) {
+        Database db = Database.open(settings);
+        databases.add(db);
+        int port = freePort();
+        // Every member of a test cluster joins through TCP/IP, the first one through its own address.
+        List<String> join = List.of("127.0.0.1:" + (seed == null ? port : seed.getCluster().getLocalMember().getAddress().getPort()));
+        Config config = HazelcastSetup.config(new GatewayConfig.Cluster(name, "127.0.0.1", port, join, "", 0, "127.0.0.1", 0),
+                "n" + port);
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        StoredMaps.configure(config, db, cacheEntries, Duration.ofSeconds(3600));
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        members.add(hz);
+        return hz;
+    }
+
+    private static GatewayConfig.Store embedded(Path dataDir) {
+        return new GatewayConfig.Store(true, true, dataDir.toString(), "", "imps", "", 4, 1000, 5, 100, 1000, 500,
+                "store", true, 0);
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static ExecutionException failure(Future<?> f) throws Exception {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e;
+        }
+        return fail("the change was expected to fail");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
