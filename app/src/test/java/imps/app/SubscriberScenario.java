@@ -45,8 +45,14 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
+    /** Every list the user has, as a client reads GetList-Response: each ContactList and the DefaultContactList. */
     static List<String> lists(CspClient client, String sid) {
-        return client.request(V, sid, Element.empty("GetList-Request")).primitive().childTexts("ContactList");
+        Element response = client.request(V, sid, Element.empty("GetList-Request")).primitive();
+        List<String> all = new java.util.ArrayList<>(response.childTexts("ContactList"));
+        if (response.childText("DefaultContactList") != null) {
+            all.add(response.childText("DefaultContactList"));
+        }
+        return all;
     }
 
     static Reply block(CspClient client, String sid, String user) {
