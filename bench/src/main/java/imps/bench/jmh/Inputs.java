@@ -66,6 +66,26 @@ final class Inputs {
                 List.of(Transaction.request("12", notification)), Boolean.FALSE, null);
     }
 
+    /**
+     * The codec benchmarks' six primitives, three a phone sends and three the gateway sends: the
+     * recorded Android requests, the worked examples' answers and {@link #presenceNotification()}.
+     */
+    static CspMessage primitive(String name) {
+        CspMessage message = switch (name) {
+            case "Login-Request" -> decode(request("csp1.2-2way/0001-A-C2S-Login-Request.http"));
+            case "KeepAlive-Request" -> decode(request("csp1.2-2way/0011-A-C2S-KeepAlive-Request.http"));
+            case "SendMessage-Request" -> decode(request("scenarios-csp1.2_message-stcp/0029-A-C2S-SendMessage-Request.http"));
+            case "KeepAlive-Response" -> decode(example("A5-02-s2c.xml"));
+            case "NewMessage" -> decode(example("A6-02-s2c.xml"));
+            case "PresenceNotification-Request" -> presenceNotification();
+            default -> throw new IllegalArgumentException(name);
+        };
+        if (!message.first().primitiveName().equals(name)) {
+            throw new IllegalStateException("input is not a " + name);
+        }
+        return message;
+    }
+
     static byte[] presenceNotificationXml() {
         return new XmlEncoder().encode(presenceNotification());
     }

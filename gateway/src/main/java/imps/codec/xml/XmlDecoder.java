@@ -1,13 +1,11 @@
 package imps.codec.xml;
 
+import imps.codec.CspEnvelope;
 import imps.codec.DecodeException;
 import imps.codec.DecodeException.Kind;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
-import imps.protocol.SessionType;
-import imps.protocol.Transaction;
-import imps.protocol.TransactionMode;
 
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 
@@ -149,49 +147,7 @@ public final class XmlDecoder {
 
     private CspMessage interpret(Element root, Partial partial) throws DecodeException {
         partial.checkVersion();
-        Element session = root.child("Session");
-        if (session == null) {
-            throw partial.malformed("Session missing");
-        }
-        Element descriptor = session.child("SessionDescriptor");
-        if (descriptor == null) {
-            throw partial.malformed("SessionDescriptor missing");
-        }
-        SessionType type = SessionType.fromWire(descriptor.childText("SessionType"));
-        if (type == null) {
-            throw partial.malformed("SessionType must be Inband or Outband");
-        }
-        String sessionId = descriptor.childText("SessionID");
-        List<Element> txElements = session.children("Transaction");
-        if (txElements.isEmpty()) {
-            throw partial.malformed("no Transaction");
-        }
-        List<Transaction> transactions = new ArrayList<>(txElements.size());
-        Boolean poll = flag(session.childText("Poll"));
-        for (Element tx : txElements) {
-            Element td = tx.child("TransactionDescriptor");
-            if (td == null) {
-                throw partial.malformed("TransactionDescriptor missing");
-            }
-            TransactionMode mode = TransactionMode.fromWire(td.childText("TransactionMode"));
-            if (mode == null) {
-                throw partial.malformed("TransactionMode must be Request or Response");
-            }
-            Element content = tx.child("TransactionContent");
-            if (content == null || content.children().size() != 1) {
-                throw partial.malformed("TransactionContent must hold exactly one primitive");
-            }
-            if (poll == null) {
-                poll = flag(td.childText("Poll"));
-            }
-            transactions.add(new Transaction(mode, td.childText("TransactionID"), content.children().get(0)));
-        }
-        return new CspMessage(partial.version, type, sessionId, transactions, poll, flag(session.childText("CIR")));
-    }
-
-    /** Poll and CIR only appear in server messages (1.1: in TransactionDescriptor); read them for the load generator and tests. */
-    private static Boolean flag(String value) {
-        return value == null ? null : "T".equalsIgnoreCase(value);
+        return CspEnvelope.read(partial.version, root, partial::malformed);
     }
 
     private static String firstLine(String s) {
