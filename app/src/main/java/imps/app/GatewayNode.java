@@ -14,6 +14,7 @@ import imps.bus.SessionOpCodec;
 import imps.cluster.ClusterRegistries;
 import imps.cluster.HazelcastSetup;
 import imps.cluster.HazelcastSharedState;
+import imps.codec.wbxml.WbxmlLimits;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
 import imps.router.CspRouter;
@@ -215,8 +216,9 @@ public final class GatewayNode {
     private HttpTransportOptions httpOptions() {
         GatewayConfig.Http h = config.http();
         GatewayConfig.Xml x = config.xml();
-        return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(),
-                new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()));
+        XmlLimits xml = new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength());
+        return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(), xml,
+                WbxmlLimits.of(xml, config.wbxml().maxStringTableBytes(), h.maxBodyBytes()));
     }
 
     public String nodeId() {

@@ -2,8 +2,10 @@ package imps.app;
 
 import imps.auth.PasswordDigest;
 import imps.codec.DecodeException;
-import imps.codec.xml.XmlDecoder;
-import imps.codec.xml.XmlEncoder;
+import imps.codec.CspCodecs;
+import imps.codec.CspSyntax;
+import imps.codec.pts.PtsLimits;
+import imps.codec.wbxml.WbxmlLimits;
 import imps.codec.xml.XmlLimits;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
@@ -28,18 +30,26 @@ public final class CspClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final Duration timeout;
-    private final XmlEncoder encoder = new XmlEncoder();
-    private final XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
+    private final CspSyntax syntax;
+    private final CspCodecs codecs = new CspCodecs(XmlLimits.DEFAULT, WbxmlLimits.DEFAULT, PtsLimits.DEFAULT);
     private final AtomicInteger txIds = new AtomicInteger(1);
 
     CspClient(String url) {
-        this(url, Duration.ofSeconds(15));
+        this(url, Duration.ofSeconds(15), CspSyntax.XML);
     }
 
-    /** With {@code timeout} per HTTP exchange, for requests the gateway may legitimately hold longer. */
-    CspClient(String url, Duration timeout) {
+    /**
+     * With {@code timeout} per HTTP exchange, for requests the gateway may legitimately hold longer,
+     * writing its requests in {@code syntax} (XML or WBXML).
+     */
+    CspClient(String url, Duration timeout, CspSyntax syntax) {
         this.url = url;
         this.timeout = timeout;
+        this.syntax = syntax;
+    }
+
+    CspClient(String url, Duration timeout) {
+        this(url, timeout, CspSyntax.XML);
     }
 
     /** An HTTP answer: status, content type and raw body, plus the decoded CSP message when there is one. */
@@ -75,7 +85,7 @@ public final class CspClient {
             CspMessage m = null;
             if (r.statusCode() == 200 && r.body().length > 0) {
                 try {
-                    m = decoder.decode(r.body());
+                    m = codecs.get(ct != null && ct.contains("wbxml") ? CspSyntax.WBXML : CspSyntax.XML).decode(r.body());
                 } catch (DecodeException e) {
                     if (e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION) {
                         return new Reply(r.statusCode(), ct, r.body(), null);
@@ -93,7 +103,8 @@ public final class CspClient {
     }
 
     public Reply send(CspMessage message) {
-        return postRaw(message.version().xmlContentType(), encoder.encode(message));
+        return postRaw(syntax == CspSyntax.WBXML ? message.version().wbxmlContentType() : message.version().xmlContentType(),
+                codecs.get(syntax).encode(message));
     }
 
     public String nextTransactionId() {

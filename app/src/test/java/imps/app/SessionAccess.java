@@ -27,6 +27,13 @@ final class SessionAccess {
         }
     }
 
+    /** A read of the context inside its actor. */
+    static SessionContext context(TestNode node, String sessionId) {
+        SessionContext[] seen = new SessionContext[1];
+        change(node, sessionId, s -> seen[0] = s);
+        return seen[0];
+    }
+
     static void deliver(TestNode node, String sessionId, imps.protocol.Element primitive) {
         try {
             node.node().router().deliver(sessionId, primitive, true).toCompletionStage().toCompletableFuture()

@@ -104,6 +104,11 @@ public final class TestNode implements AutoCloseable {
         return new CspClient(cspUrl());
     }
 
+    /** A client writing its requests in {@code syntax} (XML or WBXML). */
+    public CspClient client(imps.codec.CspSyntax syntax) {
+        return new CspClient(cspUrl(), java.time.Duration.ofSeconds(15), syntax);
+    }
+
     /** kill -9 as far as one JVM allows: the member vanishes without handing anything over. */
     public void crash() {
         com.hazelcast.core.Hazelcast.getHazelcastInstanceByName("imps-" + node.nodeId()).getLifecycleService().terminate();

@@ -1,15 +1,23 @@
 package imps.bus;
 
+import imps.codec.CspSyntax;
+
 /**
  * Where a message came from: the bearer's name ("http", "sms"), the peer address (an IP address, or
- * the phone number for SMS), and the authority ({@code host[:port]}) the client used to reach the
- * gateway, from which the addresses it is told in capability negotiation are made.
+ * the phone number for SMS), the authority ({@code host[:port]}) the client used to reach the
+ * gateway, from which the addresses it is told in capability negotiation are made, and the syntax the
+ * message was written in.
  */
-public record Bearer(String transport, String remoteAddress, String authority) {
+public record Bearer(String transport, String remoteAddress, String authority, CspSyntax syntax) {
     public static final String SMS = "sms";
+    public static final String HTTP = "http";
 
     public static Bearer sms(String phoneNumber) {
-        return new Bearer(SMS, phoneNumber, null);
+        return new Bearer(SMS, phoneNumber, null, CspSyntax.PTS);
+    }
+
+    public static Bearer http(String remoteAddress, String authority, CspSyntax syntax) {
+        return new Bearer(HTTP, remoteAddress, authority, syntax);
     }
 
     /**

@@ -1,5 +1,6 @@
 package imps.bus;
 
+import imps.codec.CspSyntax;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.protocol.SessionType;
@@ -94,17 +95,31 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
         return type.cast(value);
     }
 
+    /**
+     * The bearer's syntax travels in its transport field, {@code transport/SYNTAX}, and only when it is
+     * not the transport's own (XML for HTTP, PTS for SMS): a node of the previous build reads the same
+     * fields and sees an unknown transport name at worst.
+     */
     private static void writeInbound(Buffer buffer, InboundMessage in) {
         writeMessage(buffer, in.message());
-        WireFormat.writeString(buffer, in.bearer().transport());
-        WireFormat.writeString(buffer, in.bearer().remoteAddress());
-        WireFormat.writeString(buffer, in.bearer().authority());
+        Bearer b = in.bearer();
+        WireFormat.writeString(buffer, b.syntax() == ownSyntax(b.transport()) ? b.transport()
+                : b.transport() + "/" + b.syntax().name());
+        WireFormat.writeString(buffer, b.remoteAddress());
+        WireFormat.writeString(buffer, b.authority());
     }
 
     private static InboundMessage readInbound(Buffer buffer, int[] p) {
         CspMessage m = readMessage(buffer, p);
-        return new InboundMessage(m, new Bearer(WireFormat.readString(buffer, p), WireFormat.readString(buffer, p),
-                WireFormat.readString(buffer, p)));
+        String transport = WireFormat.readString(buffer, p);
+        int slash = transport.indexOf('/');
+        CspSyntax syntax = slash < 0 ? ownSyntax(transport) : CspSyntax.fromName(transport.substring(slash + 1));
+        return new InboundMessage(m, new Bearer(slash < 0 ? transport : transport.substring(0, slash),
+                WireFormat.readString(buffer, p), WireFormat.readString(buffer, p), syntax));
+    }
+
+    private static CspSyntax ownSyntax(String transport) {
+        return Bearer.SMS.equals(transport) ? CspSyntax.PTS : CspSyntax.XML;
     }
 
     private static void writeOutbound(Buffer buffer, OutboundMessage out) {

@@ -17,6 +17,7 @@ public record GatewayConfig(
         Session session,
         Login login,
         Xml xml,
+        Wbxml wbxml,
         Services services,
         Cluster cluster,
         Store store,
@@ -122,6 +123,13 @@ public record GatewayConfig(
     }
 
     public record Xml(int maxDepth, int maxElements, int maxTextLength) {
+    }
+
+    /**
+     * WBXML bounds beyond those of {@link Xml}, which apply to WBXML too: the string table a document
+     * may declare (docs/wbxml.md). The document itself is bounded by {@code http.maxBodyBytes}.
+     */
+    public record Wbxml(int maxStringTableBytes) {
     }
 
     /**

@@ -52,9 +52,14 @@ public enum CspVersion {
         return paNamespace;
     }
 
-    /** The XML content type this version's clients send and expect (transports §2.1). */
+    /** The XML content type this version's clients send and expect (OMA-TS-IMPS_CSP_Transport, HTTP binding). */
     public String xmlContentType() {
         return xmlContentType;
+    }
+
+    /** The WBXML content type of this version: the XML one with {@code wbxml} for {@code xml}. */
+    public String wbxmlContentType() {
+        return xmlContentType.substring(0, xmlContentType.length() - 3) + "wbxml";
     }
 
     /** 1.1 carries Poll inside TransactionDescriptor; 1.2 and 1.3 at Session level, with the CIR flag after it. */

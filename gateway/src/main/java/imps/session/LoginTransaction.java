@@ -154,7 +154,7 @@ public final class LoginTransaction {
             authenticated = Future.succeededFuture();
         }
         if (recoveringId != null) {
-            return authenticated.compose(v -> recover(version, req, recoveringId, userId, clientKey));
+            return authenticated.compose(v -> recover(version, req, recoveringId, userId, clientKey, bearer));
         }
         return authenticated
                 .compose(v -> systemMessageGate(version, req, userId, clientKey))
@@ -168,13 +168,14 @@ public final class LoginTransaction {
      * logs in afresh.
      */
     private Future<Element> recover(CspVersion version, LoginRequest req, String sessionId, String userId,
-                                    String clientKey) {
+                                    String clientKey, Bearer bearer) {
         Future<Void> refusal = refusal(req);
         if (refusal != null) {
             return refusal.mapEmpty();
         }
         JsonObject args = new JsonObject().put("userId", userId).put("clientKey", clientKey)
-                .put("cookie", req.sessionCookie()).put("version", version.label()).put("syntax", "XML")
+                .put("cookie", req.sessionCookie()).put("version", version.label())
+                .put("syntax", bearer.syntax().name())
                 .put("timeToLive", req.timeToLive());
         return owners.send(new SessionOp(SessionOp.Kind.RECOVER, sessionId, args, req.clientId()))
                 .recover(err -> Future.failedFuture(err instanceof CspException e
@@ -314,7 +315,8 @@ public final class LoginTransaction {
         return registries.users().admit(userId, clientKey, sessionId, s.maxSessionsPerUser(), s.maxSessions())
                 .compose(v -> {
                     int kat = keepAlive.forLogin(req.timeToLive());
-                    SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version, "XML",
+                    SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version,
+                            bearer.syntax().name(),
                             req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
                     List<Element> inline = version == CspVersion.V1_3 ? negotiateInline(req, session, cirOffer, bearer) : List.of();
                     boolean askCapabilities = s.capabilityNegotiationRequired() && !session.capabilitiesNegotiated();

@@ -76,7 +76,10 @@ public final class SessionContext {
         return version;
     }
 
-    /** "XML" (later WBXML, PTS): fixed at login for the session (seed 003). */
+    /**
+     * The name of the {@link imps.codec.CspSyntax} the session logged in (or last recovered) with
+     * (OMA-TS-IMPS_CSP-V1_3 §"Session context": version and syntax are fixed for the session).
+     */
     public String syntax() {
         return syntax;
     }

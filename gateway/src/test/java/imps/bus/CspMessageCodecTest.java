@@ -1,5 +1,6 @@
 package imps.bus;
 
+import imps.codec.CspSyntax;
 import imps.TestData;
 import imps.codec.xml.XmlDecoder;
 import imps.codec.xml.XmlLimits;
@@ -53,7 +54,7 @@ class CspMessageCodecTest {
     @ParameterizedTest
     @EnumSource(CspVersion.class)
     void inboundMessageSurvivesTheWire(CspVersion version) {
-        InboundMessage in = new InboundMessage(sample(version, null, null), new Bearer("http", "10.0.0.7:51234", "imps.local"));
+        InboundMessage in = new InboundMessage(sample(version, null, null), Bearer.http("10.0.0.7:51234", "imps.local", CspSyntax.XML));
         InboundMessage back = roundTrip(inbound, in);
         assertEquals(in, back);
         assertNull(back.message().poll());
@@ -64,7 +65,7 @@ class CspMessageCodecTest {
     void outbandInboundMessageWithNullBearerFieldsSurvivesTheWire() {
         CspMessage login = CspMessage.of(CspVersion.V1_1, null, Transaction.request("1",
                 Element.of("Login-Request", Element.leaf("UserID", "alice"))));
-        InboundMessage in = new InboundMessage(login, new Bearer("sms", null, null));
+        InboundMessage in = new InboundMessage(login, Bearer.sms(null));
         InboundMessage back = roundTrip(inbound, in);
         assertEquals(in, back);
         assertEquals(SessionType.OUTBAND, back.message().sessionType());
@@ -117,7 +118,7 @@ class CspMessageCodecTest {
         assertEquals(out, outbound.decodeFromWire(pos, buffer));
 
         Buffer inBuffer = Buffer.buffer().appendByte((byte) 7);
-        InboundMessage in = new InboundMessage(sample(CspVersion.V1_1, null, null), new Bearer("http", "a", "b"));
+        InboundMessage in = new InboundMessage(sample(CspVersion.V1_1, null, null), Bearer.http("a", "b", CspSyntax.XML));
         inbound.encodeToWire(inBuffer, in);
         assertEquals(in, inbound.decodeFromWire(1, inBuffer));
     }
@@ -127,7 +128,7 @@ class CspMessageCodecTest {
         XmlDecoder decoder = new XmlDecoder(XmlLimits.DEFAULT);
         List<InboundMessage> all = new ArrayList<>();
         for (Path file : TestData.allHttpRequests()) {
-            all.add(new InboundMessage(decoder.decode(TestData.body(file)), new Bearer("http", "127.0.0.1", "localhost")));
+            all.add(new InboundMessage(decoder.decode(TestData.body(file)), Bearer.http("127.0.0.1", "localhost", CspSyntax.XML)));
         }
         assertTrue(all.size() >= 200);
         for (InboundMessage in : all) {
@@ -138,8 +139,8 @@ class CspMessageCodecTest {
     @Test
     void batchesSurviveTheWireInOrderWithTheOwnersFailures() {
         InboundBatch batch = new InboundBatch(List.of(
-                new InboundMessage(sample(CspVersion.V1_2, null, null), new Bearer("http", "10.0.0.7:1", "imps.local")),
-                new InboundMessage(sample(CspVersion.V1_3, null, Boolean.TRUE), new Bearer("tcp", null, null))));
+                new InboundMessage(sample(CspVersion.V1_2, null, null), Bearer.http("10.0.0.7:1", "imps.local", CspSyntax.XML)),
+                new InboundMessage(sample(CspVersion.V1_3, null, Boolean.TRUE), new Bearer("tcp", null, null, CspSyntax.XML))));
         assertEquals(batch, roundTrip(CspMessageCodec.inboundBatch(), batch));
         assertEquals(new InboundBatch(List.of()), roundTrip(CspMessageCodec.inboundBatch(), new InboundBatch(List.of())));
 

@@ -1,5 +1,6 @@
 package imps.router;
 
+import imps.codec.CspSyntax;
 import imps.bus.Bearer;
 import imps.bus.CspMessageCodec;
 import imps.bus.EventBusAddresses;
@@ -68,7 +69,7 @@ class OwnerBatchesTest {
     private static InboundMessage inband(String sessionId) {
         return new InboundMessage(new CspMessage(CspVersion.V1_2, SessionType.INBAND, sessionId,
                 List.of(Transaction.request("1", Element.empty("KeepAlive-Request"))), null, null),
-                new Bearer("http", "127.0.0.1:1", "localhost"));
+                Bearer.http("127.0.0.1:1", "localhost", CspSyntax.XML));
     }
 
     /** Sends every message from one task on an event loop, as a bearer routing requests of one turn does. */

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.codec.CspSyntax;
 import imps.TestData;
 import imps.bus.Bearer;
 import imps.codec.xml.XmlDecoder;
@@ -80,11 +81,11 @@ class CapabilityNegotiationTest {
         assertEquals(CirBinding.sms("+15550001"), overSms.cirBinding(), "the phone the request came from");
 
         SessionContext msisdn = session(Element.of("ClientID", Element.leaf("MSISDN", " +15550002 ")));
-        negotiation.negotiate(msisdn, capabilityList("30", "SSMS"), WITH_SMS, new Bearer("http", "192.0.2.1", "gw"));
+        negotiation.negotiate(msisdn, capabilityList("30", "SSMS"), WITH_SMS, Bearer.http("192.0.2.1", "gw", CspSyntax.XML));
         assertEquals(CirBinding.sms("+15550002"), msisdn.cirBinding(), "the MSISDN of the Client-ID is honoured");
 
         SessionContext url = session(CLIENT_ID);
-        negotiation.negotiate(url, capabilityList("30", "SSMS"), WITH_SMS, new Bearer("http", "192.0.2.1", "gw"));
+        negotiation.negotiate(url, capabilityList("30", "SSMS"), WITH_SMS, Bearer.http("192.0.2.1", "gw", CspSyntax.XML));
         assertEquals(List.of(), url.capabilities().cirMethods(), "no number: the client polls");
         assertNull(url.cirBinding());
     }

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.codec.CspSyntax;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
@@ -26,7 +27,7 @@ class InbandProcessorTest {
     private static final long TIMEOUT = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     private final InbandProcessor processor = new InbandProcessor(List.of(), new SessionEvents() { },
             new OutboundQueue.Retransmission(TIMEOUT, 3));
-    private final Bearer bearer = new Bearer("http", "127.0.0.1", "localhost");
+    private final Bearer bearer = Bearer.http("127.0.0.1", "localhost", CspSyntax.XML);
     private long now = 1;
 
     private SessionContext session() {

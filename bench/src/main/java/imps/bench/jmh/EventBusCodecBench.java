@@ -1,5 +1,6 @@
 package imps.bench.jmh;
 
+import imps.codec.CspSyntax;
 import imps.bus.Bearer;
 import imps.bus.CspMessageCodec;
 import imps.bus.InboundMessage;
@@ -47,7 +48,7 @@ public class EventBusCodecBench {
             case "SendMessage-Request" -> Inputs.request("scenarios-csp1.2_message-stcp/0029-A-C2S-SendMessage-Request.http");
             default -> throw new IllegalArgumentException(primitive);
         };
-        message = new InboundMessage(Inputs.decode(xml), new Bearer("http", "127.0.0.1:53124", "127.0.0.1:8080"));
+        message = new InboundMessage(Inputs.decode(xml), Bearer.http("127.0.0.1:53124", "127.0.0.1:8080", CspSyntax.XML));
         Buffer buffer = Buffer.buffer();
         codec.encodeToWire(buffer, message);
         wire = buffer.getBytes();

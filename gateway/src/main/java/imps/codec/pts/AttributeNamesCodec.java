@@ -12,7 +12,7 @@ import java.util.List;
  * attributes, so a single attribute with sub-elements is {@code PS=((CF,(CT,CP)))}; Android's
  * {@code PS=(CF,(CT,CP))} is read too, since {@code (CT,CP)} cannot be an attribute.
  */
-final class AttributeNamesCodec implements PtsCodec {
+final class AttributeNamesCodec implements PtsValueCodec {
     static final AttributeNamesCodec INSTANCE = new AttributeNamesCodec();
 
     private AttributeNamesCodec() {

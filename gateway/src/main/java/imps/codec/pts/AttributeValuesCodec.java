@@ -13,7 +13,7 @@ import java.util.List;
  * ({@code (CF,T,((CT,MP),(CP,ACME)))}). {@code (code,qualifier,)} is an attribute with only a
  * Qualifier, {@code (code)} an empty one.
  */
-final class AttributeValuesCodec implements PtsCodec {
+final class AttributeValuesCodec implements PtsValueCodec {
     static final AttributeValuesCodec INSTANCE = new AttributeValuesCodec();
 
     private AttributeValuesCodec() {

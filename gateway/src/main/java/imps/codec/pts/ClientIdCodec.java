@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * or both are present, the gateway writes the pair {@code (url,msisdn)} with an empty member for
  * the missing one.
  */
-final class ClientIdCodec implements PtsCodec {
+final class ClientIdCodec implements PtsValueCodec {
     static final ClientIdCodec INSTANCE = new ClientIdCodec();
     private static final Pattern MSISDN = Pattern.compile("\\+?[0-9]{3,20}");
 

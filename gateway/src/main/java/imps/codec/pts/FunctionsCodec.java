@@ -19,7 +19,7 @@ import java.util.Map;
  * (session-primitives §8.3), so the reader puts every name back in its place, keeping the order
  * in which features and functions first appear.
  */
-final class FunctionsCodec implements PtsCodec {
+final class FunctionsCodec implements PtsValueCodec {
     static final FunctionsCodec INSTANCE = new FunctionsCodec();
 
     private static final String ROOT = "WVCSPFeat";

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code UN}, {@code AN}); a bare UserID child (allowed from 1.2) is the one-member pair
  * {@code (userID)}. RemoveNickList holds bare UserIDs, which Android writes as {@code (,userID)}.
  */
-final class NickListCodec implements PtsCodec {
+final class NickListCodec implements PtsValueCodec {
     static final NickListCodec NICKS = new NickListCodec(false);
     static final NickListCodec REMOVALS = new NickListCodec(true);
 

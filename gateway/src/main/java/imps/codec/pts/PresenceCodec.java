@@ -11,7 +11,7 @@ import java.util.List;
  * each further member one PresenceSubList with values. Several Presence elements make one group of
  * such groups, which is how a reader tells them apart from one: its first member is not text.
  */
-final class PresenceCodec implements PtsCodec {
+final class PresenceCodec implements PtsValueCodec {
     static final PresenceCodec INSTANCE = new PresenceCodec();
     private static final PtsEntry SUB_LIST = PtsEntry.each("UV", "PresenceSubList", AttributeValuesCodec.INSTANCE);
 

@@ -11,7 +11,7 @@ import java.util.List;
  * written as themselves. A child that is no Property (GroupProperties' WelcomeNote) is written as a
  * {@code (code,(pairs))} pair of the common codes: its value is a group, a property's never is.
  */
-final class PropertiesCodec implements PtsCodec {
+final class PropertiesCodec implements PtsValueCodec {
     private final ValueCodes names;
 
     PropertiesCodec(ValueCodes names) {

@@ -1,25 +1,31 @@
 package imps.codec.pts;
 
-import imps.protocol.Element;
+import imps.codec.CspCodec;
+import imps.codec.CspSyntax;
+import imps.codec.DecodeException;
+import imps.protocol.CspMessage;
 
-/**
- * How the content of one element is written as a PTS value. Codecs see only occurrences with
- * content: an element with neither text nor children is always the empty value ({@code X=""}, or an
- * empty group member), whatever its codec ({@link PtsEntry}).
- */
-interface PtsCodec {
+/** The PTS codec: {@link PtsDecoder} within its limits, {@link PtsEncoder}. */
+public final class PtsCodec implements CspCodec {
+    private final PtsDecoder decoder;
+    private final PtsEncoder encoder = new PtsEncoder();
 
-    /** The value for one occurrence, or null when this form cannot carry it. */
-    PtsValue encode(Element element);
+    public PtsCodec(PtsLimits limits) {
+        this.decoder = new PtsDecoder(limits);
+    }
 
-    /** The element one non-empty value stands for. */
-    Element decode(String name, PtsValue value) throws PtsSyntaxException;
+    @Override
+    public CspSyntax syntax() {
+        return CspSyntax.PTS;
+    }
 
-    /**
-     * Whether a group value is one occurrence (true), or a list of occurrences each written as a
-     * member (false): pts.md §2 writes several values of one element as one group.
-     */
-    default boolean single(PtsValue.Group group) {
-        return true;
+    @Override
+    public CspMessage decode(byte[] bytes) throws DecodeException {
+        return decoder.decode(bytes);
+    }
+
+    @Override
+    public byte[] encode(CspMessage message) {
+        return encoder.encode(message);
     }
 }

@@ -10,13 +10,13 @@ import java.util.List;
  * written, and whether several occurrences share one parameter as a group ({@code UI=(a,b)},
  * pts.md §2) or each get a parameter of their own (Android repeats {@code SH=}, pts.md §7).
  */
-record PtsEntry(String code, String name, PtsCodec codec, boolean grouped) {
+record PtsEntry(String code, String name, PtsValueCodec codec, boolean grouped) {
 
-    static PtsEntry each(String code, String name, PtsCodec codec) {
+    static PtsEntry each(String code, String name, PtsValueCodec codec) {
         return new PtsEntry(code, name, codec, false);
     }
 
-    static PtsEntry grouped(String code, String name, PtsCodec codec) {
+    static PtsEntry grouped(String code, String name, PtsValueCodec codec) {
         return new PtsEntry(code, name, codec, true);
     }
 

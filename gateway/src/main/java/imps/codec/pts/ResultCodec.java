@@ -14,7 +14,7 @@ import java.util.List;
  * description member stands for none. A reader that only takes the first two members still gets
  * code and description.
  */
-final class ResultCodec implements PtsCodec {
+final class ResultCodec implements PtsValueCodec {
     static final ResultCodec INSTANCE = new ResultCodec();
     private static final String DETAIL = "DetailedResult";
 

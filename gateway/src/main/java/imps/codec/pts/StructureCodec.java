@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * (the fallback rule) also writes a leaf's text as a plain value, so every element the gateway
  * builds can be written even where no PTS code exists for it.
  */
-final class StructureCodec implements PtsCodec {
+final class StructureCodec implements PtsValueCodec {
     static final StructureCodec GENERIC = new StructureCodec(() -> ElementCodes.COMMON, true);
 
     private final Supplier<PtsVocabulary> vocabulary;

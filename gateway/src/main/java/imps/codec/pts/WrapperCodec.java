@@ -7,7 +7,7 @@ import imps.protocol.Element;
  * User(UserID) where the content model has User (GetPresence, SubscribePresence, pts.md §4.1), and
  * {@code CI=url} for CIRURL(URL) in a capability list (pts.md §4.2).
  */
-final class WrapperCodec implements PtsCodec {
+final class WrapperCodec implements PtsValueCodec {
     private final String leafName;
 
     WrapperCodec(String leafName) {

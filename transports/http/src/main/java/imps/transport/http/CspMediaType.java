@@ -1,5 +1,6 @@
 package imps.transport.http;
 
+import imps.codec.CspSyntax;
 import imps.protocol.CspVersion;
 
 import java.util.Locale;
@@ -7,10 +8,21 @@ import java.util.Locale;
 /**
  * The content types of the HTTP binding (OMA-TS-IMPS_CSP_Transport, HTTP binding). XML is accepted in
  * its 1.1/1.2 and 1.3 forms and as generic XML; a request without a Content-Type is read as XML (some
- * proxies drop the header); WBXML is recognised but not yet served (HTTP 415).
+ * proxies drop the header); WBXML in its 1.1/1.2 and 1.3 forms.
  */
 enum CspMediaType {
-    XML, WBXML, OTHER;
+    XML(CspSyntax.XML), WBXML(CspSyntax.WBXML), OTHER(null);
+
+    private final CspSyntax syntax;
+
+    CspMediaType(CspSyntax syntax) {
+        this.syntax = syntax;
+    }
+
+    /** The syntax of a CSP media type; null for OTHER. */
+    CspSyntax syntax() {
+        return syntax;
+    }
 
     /**
      * The CSP version a content type implies, for answering a message that declares none the gateway

@@ -1,8 +1,10 @@
 package imps.transport.http;
 
+import imps.codec.CspCodec;
+import imps.codec.CspCodecs;
+import imps.codec.CspSyntax;
 import imps.codec.DecodeException;
-import imps.codec.xml.XmlDecoder;
-import imps.codec.xml.XmlEncoder;
+import imps.codec.pts.PtsLimits;
 import imps.protocol.CspMessage;
 import imps.bus.Bearer;
 import imps.router.CspRouter;
@@ -20,9 +22,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 
 /**
- * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML POSTed to the SAP path. It only
- * moves bytes: it decodes with the XML codec, hands the message to the {@link CspRouter}, and encodes
- * whatever comes back in the request's content type. Every CSP answer travels in an HTTP 200 (clients
+ * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML or WBXML POSTed to the SAP path.
+ * It only moves bytes: it decodes with the codec of the request's content type, hands the message to
+ * the {@link CspRouter}, and encodes whatever comes back in the request's syntax and content type. Every CSP answer travels in an HTTP 200 (clients
  * treat anything else as a transport failure); HTTP errors are kept for requests that are not CSP at
  * all or that HTTP itself refuses: another HTTP version (505), a malformed chunked body or a
  * Transfer-Encoding other than chunked (400), an expectation other than 100-continue (417), a
@@ -33,14 +35,13 @@ public final class HttpTransportVerticle extends VerticleBase {
     public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
     private final CspRouter router;
-    private final XmlDecoder decoder;
-    private final XmlEncoder encoder = new XmlEncoder();
+    private final CspCodecs codecs;
     private HttpServer server;
 
     public HttpTransportVerticle(HttpTransportOptions options, CspRouter router) {
         this.options = options;
         this.router = router;
-        this.decoder = new XmlDecoder(options.xmlLimits());
+        this.codecs = new CspCodecs(options.xmlLimits(), options.wbxmlLimits(), PtsLimits.DEFAULT);
     }
 
     @Override
@@ -85,17 +86,10 @@ public final class HttpTransportVerticle extends VerticleBase {
             return;
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        switch (CspMediaType.of(contentType)) {
-            case WBXML -> {
-                plain(response, 415, "WBXML is not supported by this gateway yet; send application/vnd.wv.csp.xml");
-                return;
-            }
-            case OTHER -> {
-                plain(response, 415, "Unsupported content type " + contentType);
-                return;
-            }
-            default -> {
-            }
+        CspSyntax syntax = CspMediaType.of(contentType).syntax();
+        if (syntax == null) {
+            plain(response, 415, "Unsupported content type " + contentType);
+            return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLength(length) > options.maxBodyBytes()) {
@@ -116,7 +110,7 @@ public final class HttpTransportVerticle extends VerticleBase {
         });
         request.endHandler(v -> {
             if (!response.ended()) {
-                process(request, contentType, body);
+                process(request, contentType, codecs.get(syntax), body);
             }
         });
     }
@@ -138,28 +132,28 @@ public final class HttpTransportVerticle extends VerticleBase {
                 .onFailure(err -> plain(response, 404, "No such session"));
     }
 
-    private void process(HttpServerRequest request, String contentType, Buffer body) {
+    private void process(HttpServerRequest request, String contentType, CspCodec codec, Buffer body) {
         HttpServerResponse response = request.response();
         CspMessage message;
         try {
-            message = decoder.decode(body.getBytes());
+            message = codec.decode(body.getBytes());
         } catch (DecodeException e) {
             if (!e.isCsp()) {
                 plain(response, 400, "Not a CSP message: " + e.getMessage());
             } else {
-                send(response, contentType, router.undecodable(e, CspMediaType.impliedVersion(contentType)));
+                send(response, contentType, codec, router.undecodable(e, CspMediaType.impliedVersion(contentType)));
             }
             return;
         }
         HostAndPort authority = request.authority();
-        Bearer bearer = new Bearer("http", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                authority == null ? null : authority.toString());
+        Bearer bearer = Bearer.http(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                authority == null ? null : authority.toString(), codec.syntax());
         router.route(new InboundMessage(message, bearer))
-                .onSuccess(out -> send(response, contentType, out))
+                .onSuccess(out -> send(response, contentType, codec, out))
                 .onFailure(err -> plain(response, 500, "Internal error"));
     }
 
-    private void send(HttpServerResponse response, String requestContentType, OutboundMessage out) {
+    private void send(HttpServerResponse response, String requestContentType, CspCodec codec, OutboundMessage out) {
         if (response.closed()) {
             return;
         }
@@ -167,7 +161,7 @@ public final class HttpTransportVerticle extends VerticleBase {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").setStatusCode(200).end();
             return;
         }
-        byte[] bytes = encoder.encode(out.message());
+        byte[] bytes = codec.encode(out.message());
         String media = CspMediaType.mediaType(requestContentType);
         response.setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? out.message().version().xmlContentType() : media)

@@ -4,9 +4,9 @@ import imps.bus.Bearer;
 import imps.bus.EventBusAddresses;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
+import imps.codec.CspCodec;
 import imps.codec.DecodeException;
-import imps.codec.pts.PtsDecoder;
-import imps.codec.pts.PtsEncoder;
+import imps.codec.pts.PtsCodec;
 import imps.codec.pts.PtsLimits;
 import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
@@ -40,8 +40,7 @@ public final class SmsTransportVerticle extends VerticleBase {
     private final GatewayConfig.Sms options;
     private final CspRouter router;
     private final SmsCenter center;
-    private final PtsDecoder decoder;
-    private final PtsEncoder encoder = new PtsEncoder();
+    private final CspCodec codec;
     private final PtsReassembler reassembler;
     private SmsCirPacer cirPacer;
 
@@ -50,7 +49,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         this.router = router;
         this.center = center;
         PtsLimits limits = PtsLimits.DEFAULT;
-        this.decoder = new PtsDecoder(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
+        this.codec = new PtsCodec(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
                 limits.maxDepth(), limits.maxParameters(), limits.maxGroupMembers()));
         this.reassembler = new PtsReassembler(options.maxPendingPerSender(),
                 TimeUnit.SECONDS.toMillis(options.reassemblyTimeoutSeconds()));
@@ -93,7 +92,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         ReplyPath reply = new ReplyPath(mo.sender(), port == null ? null : options.dataPort());
         CspMessage message;
         try {
-            message = decoder.decode(whole);
+            message = codec.decode(whole);
         } catch (DecodeException e) {
             if (e.isCsp()) {
                 // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
@@ -156,7 +155,7 @@ public final class SmsTransportVerticle extends VerticleBase {
 
     /** The message in SMS-sized segments, or null when it needs more than PTS allows. */
     private List<byte[]> segments(OutboundMessage out) {
-        byte[] encoded = encoder.encode(out.message());
+        byte[] encoded = codec.encode(out.message());
         try {
             return PtsSegments.split(encoded, options.maxSegmentBytes());
         } catch (IllegalArgumentException e) {
