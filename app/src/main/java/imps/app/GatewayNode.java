@@ -26,8 +26,8 @@ import imps.service.groups.GroupService;
 import imps.service.im.MessagingService;
 import imps.service.notification.GeneralNotificationService;
 import imps.service.presence.PresenceModules;
-import imps.session.CirBinding;
-import imps.session.CirOffer;
+import imps.session.cir.CirMethod;
+import imps.session.cir.CirOffer;
 import imps.session.Delivery;
 import imps.session.ServiceModule;
 import imps.session.SecureIds;
@@ -43,6 +43,8 @@ import imps.transport.sms.smpp.SmppSmsCenter;
 import imps.transport.tcpcir.TcpCirChannels;
 import imps.transport.tcpcir.TcpCirOptions;
 import imps.transport.tcpcir.TcpCirVerticle;
+import imps.transport.udpcir.UdpCirOptions;
+import imps.transport.udpcir.UdpCirVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -137,6 +139,9 @@ public final class GatewayNode {
                             ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels),
                                     new DeploymentOptions().setInstances(instances))
                             : Future.succeededFuture(""))
+                    .compose(x -> config.udpCir().enabled()
+                            ? v.deployVerticle(new UdpCirVerticle(udpCirOptions()))
+                            : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
                             ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, sms))
                             : Future.succeededFuture(""))
@@ -171,27 +176,30 @@ public final class GatewayNode {
     }
 
     /**
-     * What CIR a client reached through {@code bearer} can be offered (session-primitives §9.3):
-     * standalone TCP when that listener runs and standalone HTTP on the bearer's own authority, then
-     * SMS when the SMS bearer runs. A client on the SMS bearer has no IP connection to the gateway:
-     * it gets SMS CIR only (pts.md §5).
+     * What CIR a client reached through {@code bearer} can be offered (OMA-TS-IMPS_CSP-V1_3 §"Client
+     * capability negotiation"): standalone TCP when that listener runs, standalone HTTP on the bearer's
+     * own authority, standalone UDP when the UDP sender runs, then SMS when the SMS bearer runs. A
+     * client on the SMS bearer has no IP connection to the gateway: it gets SMS CIR only (docs/pts.md §5).
      */
     private CirOffer cirOffer(Bearer bearer) {
         boolean sms = config.sms().enabled();
         if (bearer != null && bearer.phoneNumber() != null) {
-            return sms ? new CirOffer(List.of(CirBinding.SSMS), null, null, null) : CirOffer.pollingOnly();
+            return sms ? new CirOffer(List.of(CirMethod.SSMS.name()), null, null, null) : CirOffer.pollingOnly();
         }
         if (bearer == null || bearer.authority() == null) {
             return CirOffer.pollingOnly();
         }
         GatewayConfig.TcpCir tcp = config.tcpCir();
-        List<String> methods = new ArrayList<>(3);
+        List<String> methods = new ArrayList<>(4);
         if (tcp.enabled()) {
-            methods.add(CirBinding.STCP);
+            methods.add(CirMethod.STCP.name());
         }
-        methods.add("SHTTP");
+        methods.add(CirMethod.SHTTP.name());
+        if (config.udpCir().enabled()) {
+            methods.add(CirMethod.SUDP.name());
+        }
         if (sms) {
-            methods.add(CirBinding.SSMS);
+            methods.add(CirMethod.SSMS.name());
         }
         String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
         String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
@@ -206,6 +214,11 @@ public final class GatewayNode {
             case "kannel" -> new KannelSmsCenter(v, sms.kannel(), sms.address());
             default -> throw new IllegalArgumentException("sms.connector must be smpp or kannel, not " + sms.connector());
         };
+    }
+
+    private UdpCirOptions udpCirOptions() {
+        GatewayConfig.UdpCir u = config.udpCir();
+        return new UdpCirOptions(u.host(), u.port(), u.minIntervalSeconds());
     }
 
     private TcpCirOptions tcpCirOptions() {

@@ -11,10 +11,13 @@ public final class EventBusAddresses {
     public static final String INBAND_LOCAL = "imps.session.inband";
 
     /**
-     * Node-local: CIR SMS to send (transports §6). The session's owner hands them to its own node's
+     * Node-local: CIR SMS to send (OMA-TS-IMPS_CSP_Transport, SMS CIR). The session's owner hands them to its own node's
      * SMS link, so one node sees every CIR of a session and can pace them.
      */
     public static final String SMS_CIR = "imps.sms.cir";
+
+    /** Node-local: CIR datagrams to send (standalone UDP CIR), paced per address by this node's UDP sender. */
+    public static final String UDP_CIR = "imps.udp.cir";
 
     /**
      * Failure code of a node asked about a session it does not hold (a stale directory read): the

@@ -12,6 +12,7 @@ public record GatewayConfig(
         Http http,
         Mgmt mgmt,
         TcpCir tcpCir,
+        UdpCir udpCir,
         Sms sms,
         Csp csp,
         Session session,
@@ -39,6 +40,13 @@ public record GatewayConfig(
      */
     public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
                          int maxLineLength) {
+    }
+
+    /**
+     * Standalone UDP CIR: offered as SUDP when enabled; datagrams leave from {@code host:port} (0: any
+     * free port), at most one per client address and {@code minIntervalSeconds}.
+     */
+    public record UdpCir(boolean enabled, String host, int port, int minIntervalSeconds) {
     }
 
     /**

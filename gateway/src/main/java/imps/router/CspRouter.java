@@ -16,7 +16,7 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.session.CirBinding;
+import imps.session.cir.CirBinding;
 import imps.session.SessionCore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

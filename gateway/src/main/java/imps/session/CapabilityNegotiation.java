@@ -1,5 +1,8 @@
 package imps.session;
 
+import imps.session.cir.CirOffer;
+import imps.session.cir.CirBinding;
+import imps.session.cir.CirMethod;
 import imps.bus.Bearer;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
@@ -30,16 +33,34 @@ public final class CapabilityNegotiation {
     }
 
     /**
-     * Agrees on the capabilities and records them in the session; when SMS CIR is the client's first
-     * choice, the session's CIR goes to the phone number from then on (with another method first, the
-     * client binds that one itself, e.g. with HELO, and is not sent CIR SMS meanwhile).
+     * Where connectionless CIR can reach the client: the phone SMS CIR would go to (the sender of an
+     * SMS-borne request, else the MSISDN of the Client-ID) and the IP address UDP CIR would go to (the
+     * one the request came from over HTTP; an address the client claims, CSP 1.3's UDPAddress, is not
+     * used: the gateway would send datagrams wherever a client names). Null where unknown: that method
+     * is then not agreed.
+     */
+    public record CirReach(String phone, String host) {
+        public static CirReach of(Bearer bearer, Element clientId) {
+            return new CirReach(smsAddress(bearer, clientId),
+                    bearer == null || bearer.phoneNumber() != null ? null : bearer.remoteAddress());
+        }
+    }
+
+    /**
+     * Agrees on the capabilities and records them in the session; when SMS or UDP CIR is the client's
+     * first choice, the session's CIR goes to the phone number or the UDP port from then on (with
+     * another method first, the client binds that one itself, e.g. with HELO, and is not woken
+     * meanwhile by SMS or datagrams).
      */
     public ClientCapabilities negotiate(SessionContext session, Element capabilityList, CirOffer offer, Bearer bearer) {
-        String smsAddress = smsAddress(bearer, session.clientId());
-        ClientCapabilities agreed = agree(session.version(), capabilityList, offer, session.sessionId(), smsAddress);
+        CirReach reach = CirReach.of(bearer, session.clientId());
+        ClientCapabilities agreed = agree(session.version(), capabilityList, offer, session.sessionId(), reach);
         session.capabilitiesNegotiated(agreed);
-        if (!agreed.cirMethods().isEmpty() && agreed.cirMethods().get(0).equals(CirBinding.SSMS)) {
-            session.cirBinding(CirBinding.sms(smsAddress));
+        CirMethod first = agreed.cirMethods().isEmpty() ? null : CirMethod.of(agreed.cirMethods().get(0));
+        if (first == CirMethod.SSMS) {
+            session.cirBinding(CirBinding.sms(reach.phone()));
+        } else if (first == CirMethod.SUDP) {
+            session.cirBinding(CirBinding.udp(reach.host(), agreed.udpPort()));
         }
         return agreed;
     }
@@ -57,16 +78,13 @@ public final class CapabilityNegotiation {
         return msisdn == null || msisdn.isBlank() ? null : msisdn.trim();
     }
 
-    /**
-     * @param smsAddress the phone number SMS CIR would go to (the sender of an SMS-borne request, or
-     *                   the MSISDN of the Client-ID), null when none is known: SSMS is then not agreed
-     */
     public ClientCapabilities agree(CspVersion version, Element capabilityList, CirOffer offer, String sessionId,
-                                    String smsAddress) {
+                                    CirReach reach) {
         Element list = capabilityList == null ? Element.empty("CapabilityList") : capabilityList;
+        Integer udpPort = port(list.childText("UDPPort"));
         List<String> cir = new ArrayList<>(2);
         for (String method : upper(list.childTexts("SupportedCIRMethod"))) {
-            if (offer.methods().contains(method) && !cir.contains(method) && servable(method, version, smsAddress)) {
+            if (offer.methods().contains(method) && !cir.contains(method) && servable(method, version, reach, udpPort)) {
                 cir.add(method);
             }
         }
@@ -77,8 +95,9 @@ public final class CapabilityNegotiation {
         }
         int pollMin = Math.max(serverPollMinFloor, intOr(list.childText("ServerPollMin"), serverPollMinFloor));
         int parserSize = Math.min(maxParserSize, intOr(list.childText("ParserSize"), maxParserSize));
-        boolean stcp = cir.contains("STCP");
-        boolean shttp = cir.contains("SHTTP");
+        boolean stcp = cir.contains(CirMethod.STCP.name());
+        boolean shttp = cir.contains(CirMethod.SHTTP.name());
+        boolean sudp = cir.contains(CirMethod.SUDP.name());
         return new ClientCapabilities(
                 textOr(list.childText("ClientType"), "MOBILE_PHONE"),
                 textOr(list.childText("InitialDeliveryMethod"), "P"),
@@ -90,14 +109,22 @@ public final class CapabilityNegotiation {
                 pollMin,
                 stcp ? offer.tcpHost() : null,
                 stcp ? offer.tcpPort() : null,
-                shttp ? offer.httpCirBase() + sessionId : null);
+                shttp ? offer.httpCirBase() + sessionId : null,
+                sudp ? udpPort : null);
     }
 
-    private static boolean servable(String method, CspVersion version, String smsAddress) {
-        if (method.equals("SHTTP")) {
-            return version != CspVersion.V1_1; // standalone HTTP CIR exists from CSP 1.2 on
-        }
-        return !method.equals(CirBinding.SSMS) || smsAddress != null;
+    private static boolean servable(String method, CspVersion version, CirReach reach, Integer udpPort) {
+        return switch (CirMethod.of(method)) {
+            case SHTTP -> version != CspVersion.V1_1; // standalone HTTP CIR exists from CSP 1.2 on
+            case SSMS -> reach.phone() != null;
+            case SUDP -> reach.host() != null && udpPort != null;
+            case STCP -> true;
+        };
+    }
+
+    private static Integer port(String value) {
+        int port = intOr(value, 0);
+        return port > 0 && port < 65536 ? port : null;
     }
 
     /**
@@ -129,6 +156,7 @@ public final class CapabilityNegotiation {
     /** The HTTP CIR URL is CIRURL in 1.2 and CIRHTTPAddress in 1.3, each holding a URL (session-primitives §9.2). */
     private static void appendCir(Element.Builder b, ClientCapabilities c, CspVersion version) {
         c.cirMethods().forEach(m -> b.leaf("SupportedCIRMethod", m));
+        b.leaf("UDPPort", c.udpPort());
         b.leaf("TCPAddress", c.tcpAddress()).leaf("TCPPort", c.tcpPort()).leaf("ServerPollMin", c.serverPollMin());
         if (c.cirUrl() != null) {
             b.add(Element.of(version == CspVersion.V1_3 ? "CIRHTTPAddress" : "CIRURL", Element.leaf("URL", c.cirUrl())));

@@ -7,7 +7,7 @@ import java.util.List;
  * The outcome of client capability negotiation (session-primitives §9), kept in the session context.
  * {@code cirMethods} is what was agreed, in the client's order of preference; empty means the client
  * polls every {@code serverPollMin} seconds. {@code cirUrl} is the session's standalone HTTP CIR URL
- * when SHTTP was agreed.
+ * when SHTTP was agreed, {@code udpPort} the client's port for UDP CIR when SUDP was.
  */
 public record ClientCapabilities(String clientType,
                                  String initialDeliveryMethod,
@@ -19,7 +19,8 @@ public record ClientCapabilities(String clientType,
                                  int serverPollMin,
                                  String tcpAddress,
                                  Integer tcpPort,
-                                 String cirUrl) implements Serializable {
+                                 String cirUrl,
+                                 Integer udpPort) implements Serializable {
 
     public ClientCapabilities {
         acceptedContentTypes = List.copyOf(acceptedContentTypes);
@@ -30,6 +31,6 @@ public record ClientCapabilities(String clientType,
     /** What a session has before (or without) negotiation: polling only, one transaction at a time. */
     public static ClientCapabilities defaults(int serverPollMin) {
         return new ClientCapabilities("MOBILE_PHONE", "P", List.of(), 65536, 1, List.of("HTTP"), List.of(),
-                serverPollMin, null, null, null);
+                serverPollMin, null, null, null, null);
     }
 }

@@ -56,6 +56,7 @@ public final class InbandProcessor {
         }
         if (session.isActive()) {
             session.touch(nowNanos);
+            session.seenAt(in.bearer());
         }
         List<Transaction> replies = new ArrayList<>(msg.transactions().size());
         Future<Void> chain = Future.succeededFuture();

@@ -1,5 +1,8 @@
 package imps.session;
 
+import imps.session.cir.CirMethod;
+import imps.session.cir.CirBinding;
+import imps.bus.Bearer;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 
@@ -228,6 +231,21 @@ public final class SessionContext {
     }
 
     /**
+     * A request came over {@code bearer}: a client woken by UDP datagrams is woken where it is now,
+     * since the datagrams go to the address its requests come from (OMA-TS-IMPS_CSP_Transport,
+     * standalone UDP binding; docs/conformance.md).
+     */
+    public void seenAt(Bearer bearer) {
+        if (cirBinding != null && cirBinding.is(CirMethod.SUDP) && Bearer.HTTP.equals(bearer.transport())
+                && bearer.remoteAddress() != null) {
+            CirBinding moved = cirBinding.movedTo(bearer.remoteAddress());
+            if (moved != cirBinding) {
+                cirBinding(moved);
+            }
+        }
+    }
+
+    /**
      * The TCP CIR connection is gone: the next HTTP reply tells the client with the CIR flag F
      * (seed 001 §6, transports §2.3).
      */
@@ -239,7 +257,7 @@ public final class SessionContext {
 
     /** True once after a loss, while the session is active: the reply that carries the notice consumes it. */
     public boolean takeCirLostNotice() {
-        boolean notice = cirLostNotice && isActive() && capabilities.cirMethods().contains(CirBinding.STCP);
+        boolean notice = cirLostNotice && isActive() && capabilities.cirMethods().contains(CirMethod.STCP.name());
         cirLostNotice = false;
         return notice;
     }

@@ -1,5 +1,8 @@
 package imps.session;
 
+import imps.session.cir.CirChannels;
+import imps.session.cir.CirTrigger;
+import imps.session.cir.CirOffer;
 import imps.auth.UserDirectory;
 import imps.config.GatewayConfig;
 import imps.bus.Bearer;
@@ -60,7 +63,7 @@ public final class SessionCore {
         KeepAlivePolicy keepAlive = new KeepAlivePolicy(s.keepAliveDefaultSeconds(), s.keepAliveMinSeconds(),
                 s.keepAliveMaxSeconds());
         this.retention = RetentionPolicy.parse(s.retention());
-        this.cir = new CirTrigger(vertx);
+        this.cir = new CirTrigger(CirChannels.standard(vertx));
         this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(),
                 registries.membership(), OWNER_TIMEOUT_MILLIS);
         registries.membership().onDeparture(node -> vertx.runOnContext(v -> adoptSessionsOf(node)));

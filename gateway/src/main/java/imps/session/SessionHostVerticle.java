@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.session.cir.CirBinding;
 import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.Result;

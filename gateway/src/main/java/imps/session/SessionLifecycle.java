@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.session.cir.CirTrigger;
 import imps.protocol.Element;
 import imps.protocol.Result;
 import imps.session.registry.UserSessionRegistry;

@@ -1,5 +1,8 @@
 package imps.session;
 
+import imps.session.cir.CirMethod;
+import imps.session.cir.CirTrigger;
+import imps.session.cir.CirBinding;
 import imps.protocol.CspException;
 import imps.protocol.CspVersion;
 import imps.protocol.StatusCode;
@@ -85,6 +88,6 @@ public final class SessionOperations {
     }
 
     private static CirBinding binding(JsonObject args) {
-        return new CirBinding(args.getString("method", CirBinding.STCP), args.getString("nodeId"), args.getString("channelId"));
+        return new CirBinding(args.getString("method", CirMethod.STCP.name()), args.getString("nodeId"), args.getString("channelId"));
     }
 }

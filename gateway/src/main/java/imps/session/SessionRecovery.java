@@ -1,5 +1,7 @@
 package imps.session;
 
+import imps.session.cir.CirTrigger;
+import imps.session.cir.CirBinding;
 import imps.config.GatewayConfig;
 import imps.protocol.CspException;
 import imps.protocol.CspVersion;

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.session.cir.CirBinding;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 
@@ -96,7 +97,7 @@ public final class SessionSnapshotCodec {
             String cookie = string(in);
             int keepAlive = in.readInt();
             boolean capabilityRequested = in.readBoolean();
-            ClientCapabilities capabilities = capabilities(in);
+            ClientCapabilities capabilities = capabilities(in, format);
             boolean capabilitiesNegotiated = in.readBoolean();
             HashSet<String> agreed = strings(in);
             SessionState state = SessionState.valueOf(string(in));
@@ -176,11 +177,17 @@ public final class SessionSnapshotCodec {
             out.writeInt(c.tcpPort());
         }
         string(out, c.cirUrl());
+        out.writeBoolean(c.udpPort() != null);
+        if (c.udpPort() != null) {
+            out.writeInt(c.udpPort());
+        }
     }
 
-    private static ClientCapabilities capabilities(DataInputStream in) throws IOException {
+    /** Arguments are read left to right, in the order written; format 1 has no UDP port. */
+    private static ClientCapabilities capabilities(DataInputStream in, byte format) throws IOException {
         return new ClientCapabilities(string(in), string(in), list(in), in.readInt(), in.readInt(),
-                list(in), list(in), in.readInt(), string(in), in.readBoolean() ? in.readInt() : null, string(in));
+                list(in), list(in), in.readInt(), string(in), in.readBoolean() ? in.readInt() : null, string(in),
+                format != FORMAT_ONE_IN_FLIGHT && in.readBoolean() ? in.readInt() : null);
     }
 
     private static void transaction(DataOutputStream out, OutboundQueue.ServerTransaction t) throws IOException {

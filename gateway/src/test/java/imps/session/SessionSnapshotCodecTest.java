@@ -1,9 +1,13 @@
 package imps.session;
 
+import imps.session.cir.CirBinding;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +30,7 @@ class SessionSnapshotCodecTest {
     private static SessionSnapshot full(long revision) {
         ClientCapabilities caps = new ClientCapabilities("MOBILE_PHONE", "P", List.of("text/plain", "text/x-vcard"),
                 20480, 2, List.of("HTTP", "SMS"), List.of("STCP", "SHTTP"), 30, "gw.example.net", 7000,
-                "http://gw.example.net/imps/cir/");
+                "http://gw.example.net/imps/cir/", 3717);
         char[] big = new char[70_000];
         Arrays.fill(big, 'é');
         return new SessionSnapshot(revision, "S-1", "wv:bob@example.net", CLIENT_ID, "key-1", CspVersion.V1_3, "XML",
@@ -75,45 +79,83 @@ class SessionSnapshotCodecTest {
     }
 
     /**
-     * A replica written by the previous build (format 1: the pending transactions, one in flight, the
-     * next id) is still read, so a node of this build can take over its sessions during an upgrade;
-     * the transaction in flight becomes outstanding and due at once.
+     * A replica written by the previous build (format 1: capabilities without a UDP port; the pending
+     * transactions, one in flight, the next id) is still read, so a node of this build can take over
+     * its sessions during an upgrade; the transaction in flight becomes outstanding and due at once.
+     * The replica is written here field by field as that build wrote it.
      */
     @Test
     void aReplicaOfThePreviousFormatIsRead() throws Exception {
-        SessionSnapshot current = full(5);
-        byte[] emptyQueue = SessionSnapshotCodec.encode(new SessionSnapshot(5, current.sessionId(), current.userId(),
-                current.clientId(), current.clientKey(), current.version(), current.syntax(), current.sessionCookie(),
-                current.keepAliveSeconds(), current.capabilityRequested(), current.capabilities(),
-                current.capabilitiesNegotiated(), current.agreedFunctions(), current.state(), current.endedAtMillis(),
-                current.presenceSubscriptions(), current.notificationSubscriptions(), current.joinedGroups(),
-                current.cirBinding(), new OutboundQueue.State(List.of(), List.of(), List.of(), 0, false)));
-        // Everything before the queue is the same in both formats; the queue part is written by hand.
-        byte[] prefix = Arrays.copyOf(emptyQueue, emptyQueue.length - (4 + 4 + 4 + 4 + 1));
-        prefix[0] = 1;
-        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
-        old.write(prefix);
-        java.io.DataOutputStream out = new java.io.DataOutputStream(old);
-        out.writeInt(0);
+        SessionSnapshot s = full(5);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeLong(s.revision());
+        writeString(out, s.sessionId());
+        writeString(out, s.userId());
+        writeElement(out, s.clientId());
+        writeString(out, s.clientKey());
+        writeString(out, s.version().label());
+        writeString(out, s.syntax());
+        writeString(out, s.sessionCookie());
+        out.writeInt(s.keepAliveSeconds());
+        out.writeBoolean(s.capabilityRequested());
+        ClientCapabilities c = s.capabilities();
+        writeString(out, c.clientType());
+        writeString(out, c.initialDeliveryMethod());
+        writeStrings(out, c.acceptedContentTypes());
+        out.writeInt(c.parserSize());
+        out.writeInt(c.multiTrans());
+        writeStrings(out, c.supportedBearers());
+        writeStrings(out, c.cirMethods());
+        out.writeInt(c.serverPollMin());
+        writeString(out, c.tcpAddress());
+        out.writeBoolean(true);
+        out.writeInt(c.tcpPort());
+        writeString(out, c.cirUrl());
+        out.writeBoolean(s.capabilitiesNegotiated());
+        writeStrings(out, s.agreedFunctions());
+        writeString(out, s.state().name());
+        out.writeLong(s.endedAtMillis());
+        writeStrings(out, s.presenceSubscriptions());
+        writeStrings(out, s.notificationSubscriptions());
+        writeStrings(out, s.joinedGroups());
+        out.writeBoolean(true);
+        writeString(out, s.cirBinding().method());
+        writeString(out, s.cirBinding().nodeId());
+        writeString(out, s.cirBinding().channelId());
+        out.writeInt(1);
+        writeTransaction(out, newMessage("7", "pending"));
         out.writeBoolean(true);
         writeTransaction(out, newMessage("6", "in flight"));
-        out.writeInt(7);
-        SessionSnapshot back = SessionSnapshotCodec.decode(old.toByteArray());
-        assertEquals(current.sessionId(), back.sessionId());
-        assertEquals(current.cirBinding(), back.cirBinding());
+        out.writeInt(9);
+
+        SessionSnapshot back = SessionSnapshotCodec.decode(bytes.toByteArray());
+        assertEquals(s.sessionId(), back.sessionId());
+        assertEquals(s.cirBinding(), back.cirBinding());
+        assertNull(back.capabilities().udpPort());
+        assertEquals(c.cirUrl(), back.capabilities().cirUrl());
+        assertEquals(s.joinedGroups(), back.joinedGroups());
+        assertEquals(List.of(newMessage("7", "pending")), back.queue().pending());
         assertEquals(List.of(new OutboundQueue.Sent(newMessage("6", "in flight"), "", 0, 1, false)),
                 back.queue().outstanding());
-        assertEquals(7, back.queue().nextId());
+        assertEquals(9, back.queue().nextId());
     }
 
-    private static void writeTransaction(java.io.DataOutputStream out, OutboundQueue.ServerTransaction t)
-            throws java.io.IOException {
+    private static void writeStrings(DataOutputStream out, java.util.Collection<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
+            writeString(out, v);
+        }
+    }
+
+    private static void writeTransaction(DataOutputStream out, OutboundQueue.ServerTransaction t) throws IOException {
         writeString(out, t.transactionId());
         writeElement(out, t.primitive());
         out.writeBoolean(t.expectsResponse());
     }
 
-    private static void writeElement(java.io.DataOutputStream out, Element e) throws java.io.IOException {
+    private static void writeElement(DataOutputStream out, Element e) throws IOException {
         out.writeBoolean(true);
         writeString(out, e.name());
         writeString(out, e.text());
@@ -123,7 +165,7 @@ class SessionSnapshotCodecTest {
         }
     }
 
-    private static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
+    private static void writeString(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;

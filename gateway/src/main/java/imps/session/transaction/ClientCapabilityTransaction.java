@@ -4,7 +4,7 @@ import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
 import imps.protocol.primitive.ClientCapabilityRequest;
 import imps.session.CapabilityNegotiation;
-import imps.session.CirOffer;
+import imps.session.cir.CirOffer;
 import imps.session.ClientCapabilities;
 import io.vertx.core.Future;
 

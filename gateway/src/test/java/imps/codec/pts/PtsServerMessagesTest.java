@@ -1,5 +1,6 @@
 package imps.codec.pts;
 
+import imps.session.CapabilityNegotiation.CirReach;
 import imps.codec.DecodeException;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
@@ -11,7 +12,7 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.session.CapabilityNegotiation;
-import imps.session.CirOffer;
+import imps.session.cir.CirOffer;
 import imps.session.ClientCapabilities;
 import imps.session.ServiceNegotiation;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * engine's form, the gateway writes exactly that.
  */
 class PtsServerMessagesTest {
+    private static final CirReach NOWHERE = new CirReach(null, null);
     private static final String SID = "S-7f3a2c91";
     private static final Element CLIENT_ID = Element.of("ClientID", Element.leaf("URL", "JiMMY"));
 
@@ -81,7 +83,7 @@ class PtsServerMessagesTest {
     void loginResponseWithInlineNegotiationAndSystemMessage() throws DecodeException {
         ClientCapabilities agreed = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5).agree(CspVersion.V1_3,
                 Element.of("CapabilityList", Element.leaf("SupportedCIRMethod", "SSMS")), new CirOffer(List.of("SSMS"), null, null, null), SID,
-                "+15550001");
+                new CirReach("+15550001", null));
         Element acl = new CapabilityNegotiation(30, 65536, List.of("HTTP"), 5).response(CspVersion.V1_3, agreed, CLIENT_ID)
                 .child("AgreedCapabilityList");
         ServiceNegotiation.Outcome services = services(Set.of("GETSPI", "GCLI", "GETPR", "UPDPR"))
@@ -122,21 +124,21 @@ class PtsServerMessagesTest {
                 .leaf("AcceptedContentType", "text/plain").leaf("SupportedBearer", "SMS").leaf("SupportedCIRMethod", "SSMS")
                 .leaf("SupportedCIRMethod", "STCP").leaf("SupportedCIRMethod", "SHTTP").leaf("ServerPollMin", "30").build();
         ClientCapabilities sms = negotiation.agree(CspVersion.V1_2, list, new CirOffer(List.of("SSMS"), null, null, null), SID,
-                "+15550001");
+                new CirReach("+15550001", null));
         assertEquals("WV12PC3 SI=S-7f3a2c91 AP=((SB,SMS),(SC,SS),(PM,30))",
                 roundTrip(response("3", negotiation.response(CspVersion.V1_2, sms, CLIENT_ID))));
 
         CirOffer tcpAndHttp = new CirOffer(List.of("STCP", "SHTTP"), "192.0.2.10", 7000, "http://imps.example.net/cir/");
-        ClientCapabilities tcp = negotiation.agree(CspVersion.V1_1, list, tcpAndHttp, SID, null);
+        ClientCapabilities tcp = negotiation.agree(CspVersion.V1_1, list, tcpAndHttp, SID, NOWHERE);
         assertEquals("WV11PC3 SI=S-7f3a2c91 CI=JiMMY CA=((CT,MP),(ID,P),(AC,text/plain),(AL,65536),(SB,SMS),(MT,1),(PS,65536),"
                         + "(SC,ST),(TA,192.0.2.10),(TP,7000),(PM,30))",
                 roundTrip(response(CspVersion.V1_1, SID, "3", negotiation.response(CspVersion.V1_1, tcp, CLIENT_ID))));
 
         Element httpCir = Element.builder("CapabilityList").leaf("SupportedCIRMethod", "SHTTP").build();
-        ClientCapabilities http12 = negotiation.agree(CspVersion.V1_2, httpCir, tcpAndHttp, SID, null);
+        ClientCapabilities http12 = negotiation.agree(CspVersion.V1_2, httpCir, tcpAndHttp, SID, NOWHERE);
         assertEquals("WV12PC3 SI=S-7f3a2c91 AP=((SB,HTTP),(SC,SHTTP),(PM,30),(CI,http://imps.example.net/cir/S-7f3a2c91))",
                 roundTrip(response("3", negotiation.response(CspVersion.V1_2, http12, CLIENT_ID))));
-        ClientCapabilities http13 = negotiation.agree(CspVersion.V1_3, httpCir, tcpAndHttp, SID, null);
+        ClientCapabilities http13 = negotiation.agree(CspVersion.V1_3, httpCir, tcpAndHttp, SID, NOWHERE);
         assertEquals("WV13PC3 SI=S-7f3a2c91 AP=((SB,HTTP),(SC,SHTTP),(PM,30),"
                         + "(CIRHTTPAddress,((URL,http://imps.example.net/cir/S-7f3a2c91))),(UL,5))",
                 roundTrip(response(CspVersion.V1_3, SID, "3", negotiation.response(CspVersion.V1_3, http13, CLIENT_ID))));

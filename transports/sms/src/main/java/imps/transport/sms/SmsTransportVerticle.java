@@ -1,6 +1,7 @@
 package imps.transport.sms;
 
 import imps.bus.Bearer;
+import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
@@ -14,6 +15,7 @@ import imps.config.GatewayConfig;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.router.CspRouter;
+import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +44,7 @@ public final class SmsTransportVerticle extends VerticleBase {
     private final SmsCenter center;
     private final CspCodec codec;
     private final PtsReassembler reassembler;
-    private SmsCirPacer cirPacer;
+    private CirPacer cirPacer;
 
     public SmsTransportVerticle(GatewayConfig.Sms options, CspRouter router, SmsCenter center) {
         this.options = options;
@@ -57,15 +59,18 @@ public final class SmsTransportVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        cirPacer = new SmsCirPacer(vertx, TimeUnit.SECONDS.toMillis(options.cirMinIntervalSeconds()), this::sendCir);
+        cirPacer = new CirPacer(vertx, TimeUnit.SECONDS.toMillis(options.cirMinIntervalSeconds()), this::sendCir);
         vertx.setPeriodic(1000, id -> {
             int dropped = reassembler.purgeExpired(System.currentTimeMillis());
             if (dropped > 0) {
                 LOG.debug("dropped {} incomplete split PTS messages", dropped);
             }
         });
-        var cir = vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.SMS_CIR,
-                msg -> cirPacer.request(msg.body().getString("channelId"), msg.body().getString("line")));
+        var cir = vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.SMS_CIR, msg -> {
+            if (CirCommand.fromJson(msg.body()) instanceof CirCommand.Wake wake) {
+                cirPacer.request(wake.channelId(), wake.line());
+            }
+        });
         return cir.completion().compose(v -> center.start(this::received));
     }
 

@@ -1,5 +1,6 @@
 package imps.transport.tcpcir;
 
+import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
 import imps.router.CspRouter;
 import imps.session.SecureIds;
@@ -42,14 +43,15 @@ public final class TcpCirVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.eventBus().<JsonObject>consumer(EventBusAddresses.cirOf(nodeId), msg -> {
-            NetSocket socket = channels.get(msg.body().getString("channelId"));
+            CirCommand command = CirCommand.fromJson(msg.body());
+            NetSocket socket = channels.get(command.channelId());
             if (socket == null) {
                 return;
             }
-            if (msg.body().getBoolean("close", false)) {
-                socket.close();
+            if (command instanceof CirCommand.Wake wake) {
+                socket.write(wake.line() + "\r\n");
             } else {
-                socket.write(msg.body().getString("line") + "\r\n");
+                socket.close();
             }
         });
         NetServerOptions serverOptions = new NetServerOptions()

@@ -1,4 +1,4 @@
-package imps.transport.sms;
+package imps.transport.base;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -12,13 +12,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @ExtendWith(VertxExtension.class)
-class SmsCirPacerTest {
+class CirPacerTest {
 
     @Test
     void cirsWithinTheIntervalAreCoalescedIntoOneAtItsEnd(Vertx vertx, VertxTestContext test) {
         List<String> sent = new ArrayList<>();
         vertx.runOnContext(v -> {
-            SmsCirPacer pacer = new SmsCirPacer(vertx, 300, (phone, line) -> sent.add(phone + " " + line));
+            CirPacer pacer = new CirPacer(vertx, 300, (phone, line) -> sent.add(phone + " " + line));
             pacer.request("+1", "WVCI 1.2 a");
             pacer.request("+1", "WVCI 1.2 b");
             pacer.request("+1", "WVCI 1.2 c");

@@ -1,4 +1,4 @@
-package imps.session;
+package imps.session.cir;
 
 import java.util.List;
 

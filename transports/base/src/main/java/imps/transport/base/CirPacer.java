@@ -1,4 +1,4 @@
-package imps.transport.sms;
+package imps.transport.base;
 
 import io.vertx.core.Vertx;
 
@@ -7,59 +7,60 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Paces CIR SMS (transports §6): a phone gets at most one per interval. A CIR asked for within the
+ * Paces connectionless CIR (SMS, UDP datagrams; OMA-TS-IMPS_CSP_Transport, CIR bindings): one
+ * destination (a phone number, an address) gets at most one per interval. A CIR asked for within the
  * interval is not dropped but coalesced: one CIR goes out when the interval ends, so a client that
  * missed the first wake-up still learns that something waits. Runs on one Vert.x context.
  */
-final class SmsCirPacer {
+public final class CirPacer {
     private final Vertx vertx;
     private final long intervalMillis;
     private final BiConsumer<String, String> send;
-    private final Map<String, Pending> phones = new HashMap<>();
+    private final Map<String, Pending> destinations = new HashMap<>();
     private long coalesced;
 
-    /** What is owed to one phone: the CIR line to send when its interval ends, or null. */
+    /** What is owed to one destination: the CIR line to send when its interval ends, or null. */
     private static final class Pending {
         String line;
     }
 
-    SmsCirPacer(Vertx vertx, long intervalMillis, BiConsumer<String, String> send) {
+    public CirPacer(Vertx vertx, long intervalMillis, BiConsumer<String, String> send) {
         this.vertx = vertx;
         this.intervalMillis = Math.max(1, intervalMillis);
         this.send = send;
     }
 
-    void request(String phone, String line) {
-        Pending pending = phones.get(phone);
+    public void request(String destination, String line) {
+        Pending pending = destinations.get(destination);
         if (pending != null) {
             pending.line = line;
             coalesced++;
             return;
         }
-        phones.put(phone, new Pending());
-        sendAndWait(phone, line);
+        destinations.put(destination, new Pending());
+        sendAndWait(destination, line);
     }
 
     /** CIRs asked for within an interval and folded into the one sent at its end. */
-    long coalesced() {
+    public long coalesced() {
         return coalesced;
     }
 
-    /** Phone numbers inside their interval right now. */
-    int pacing() {
-        return phones.size();
+    /** Destinations inside their interval right now. */
+    public int pacing() {
+        return destinations.size();
     }
 
-    private void sendAndWait(String phone, String line) {
-        send.accept(phone, line);
+    private void sendAndWait(String destination, String line) {
+        send.accept(destination, line);
         vertx.setTimer(intervalMillis, id -> {
-            Pending pending = phones.get(phone);
+            Pending pending = destinations.get(destination);
             if (pending != null && pending.line != null) {
                 String next = pending.line;
                 pending.line = null;
-                sendAndWait(phone, next);
+                sendAndWait(destination, next);
             } else {
-                phones.remove(phone);
+                destinations.remove(destination);
             }
         });
     }
