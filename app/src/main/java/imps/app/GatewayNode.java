@@ -9,7 +9,6 @@ import imps.bus.InboundBatch;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundBatch;
 import imps.bus.OutboundMessage;
-import imps.bus.SessionOp;
 import imps.bus.SessionOpCodec;
 import imps.cluster.ClusterRegistries;
 import imps.cluster.HazelcastSetup;
@@ -107,7 +106,7 @@ public final class GatewayNode {
             CspMessageCodec<OutboundBatch> outBatch = CspMessageCodec.outboundBatch();
             v.eventBus().registerDefaultCodec(inBatch.type(), inBatch);
             v.eventBus().registerDefaultCodec(outBatch.type(), outBatch);
-            v.eventBus().registerDefaultCodec(SessionOp.class, new SessionOpCodec());
+            v.eventBus().registerCodec(new SessionOpCodec());
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
             UserDirectory users = store.users(hz);
             SharedState shared = new HazelcastSharedState(hz);

@@ -1,49 +1,150 @@
 package imps.bus;
 
+import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import io.vertx.core.json.JsonObject;
 
 /**
  * An operation on a session, sent to the node that owns it: everything that touches a session's
- * context goes to its owner (design.md §1). {@code primitive} carries a CSP tree where the operation
- * needs one (the Client-ID of a recovery login, a server-initiated primitive to deliver).
+ * context goes to its owner (docs/cluster.md). Each operation says what it answers ({@code R}); the
+ * answer travels back as JSON, written and read by the operation itself.
+ *
+ * @param <R> what the owner answers
  */
-public record SessionOp(Kind kind, String sessionId, JsonObject args, Element primitive) {
+public sealed interface SessionOp<R> {
+    String sessionId();
 
-    public enum Kind {
-        /** Operator forced logout: Disconnect 601. */
-        DISCONNECT(true),
-        /** Session recovery by a Login-Request that carries the Session-ID. */
-        RECOVER(true),
-        /** A standalone TCP CIR connection said HELO for this session. */
-        CIR_BIND(false),
-        /** That connection is gone. */
-        CIR_UNBIND(false),
-        /** A standalone HTTP CIR request: is anything waiting? */
-        CIR_QUERY(false),
-        /** Queue a server-initiated primitive for the session. */
-        DELIVER(false);
+    /**
+     * True for operations that take turns with the session's transactions; false for single
+     * synchronous steps that run at once (see SessionActor#runNow).
+     */
+    boolean isTransaction();
 
-        private final boolean transaction;
+    JsonObject encodeReply(R reply);
 
-        Kind(boolean transaction) {
-            this.transaction = transaction;
-        }
+    R decodeReply(JsonObject json);
 
-        /**
-         * True for operations that take turns with the session's transactions; false for single
-         * synchronous steps that run at once (see SessionActor#runNow).
-         */
+    /** Operator forced logout: Disconnect 601. Answers whether the session was live. */
+    record Disconnect(String sessionId) implements SessionOp<Boolean> {
+        @Override
         public boolean isTransaction() {
-            return transaction;
+            return true;
+        }
+
+        @Override
+        public JsonObject encodeReply(Boolean disconnected) {
+            return new JsonObject().put("disconnected", disconnected);
+        }
+
+        @Override
+        public Boolean decodeReply(JsonObject json) {
+            return json.getBoolean("disconnected");
         }
     }
 
-    public SessionOp {
-        args = args == null ? new JsonObject() : args;
+    /**
+     * Session recovery by a Login-Request that carries the Session-ID: who the client is now and what
+     * it asked for. Answers what the Login-Response carries.
+     */
+    record Recover(String sessionId, String userId, Element clientId, String clientKey, String cookie,
+                   CspVersion version, String syntax, Integer timeToLive) implements SessionOp<Recovered> {
+        @Override
+        public boolean isTransaction() {
+            return true;
+        }
+
+        @Override
+        public JsonObject encodeReply(Recovered r) {
+            return new JsonObject().put("keepAliveTime", r.keepAliveSeconds()).put("capabilityRequest", r.capabilityRequest());
+        }
+
+        @Override
+        public Recovered decodeReply(JsonObject json) {
+            return new Recovered(json.getInteger("keepAliveTime"), json.getBoolean("capabilityRequest"));
+        }
     }
 
-    public static SessionOp of(Kind kind, String sessionId) {
-        return new SessionOp(kind, sessionId, new JsonObject(), null);
+    /** What a recovered session's Login-Response carries. */
+    record Recovered(int keepAliveSeconds, boolean capabilityRequest) {
+    }
+
+    /**
+     * A CIR channel of the client's for the session ({@code method}: a CIR method name; {@code nodeId}
+     * the node holding a connection, null for none). Answers the wake-up line to send on it at once
+     * when something is already waiting, else null.
+     */
+    record BindCir(String sessionId, String method, String nodeId, String channelId) implements SessionOp<String> {
+        @Override
+        public boolean isTransaction() {
+            return false;
+        }
+
+        @Override
+        public JsonObject encodeReply(String announce) {
+            return new JsonObject().put("announce", announce);
+        }
+
+        @Override
+        public String decodeReply(JsonObject json) {
+            return json.getString("announce");
+        }
+    }
+
+    /** That CIR connection is gone. */
+    record UnbindCir(String sessionId, String method, String nodeId, String channelId) implements SessionOp<Void> {
+        @Override
+        public boolean isTransaction() {
+            return false;
+        }
+
+        @Override
+        public JsonObject encodeReply(Void nothing) {
+            return new JsonObject();
+        }
+
+        @Override
+        public Void decodeReply(JsonObject json) {
+            return null;
+        }
+    }
+
+    /** A standalone HTTP CIR request: the wake-up line when something is collectable, else null. */
+    record QueryCir(String sessionId) implements SessionOp<String> {
+        @Override
+        public boolean isTransaction() {
+            return false;
+        }
+
+        @Override
+        public JsonObject encodeReply(String line) {
+            return new JsonObject().put("pending", line != null).put("line", line);
+        }
+
+        @Override
+        public String decodeReply(JsonObject json) {
+            return json.getBoolean("pending", false) ? json.getString("line") : null;
+        }
+    }
+
+    /**
+     * Queue a server-initiated primitive for the session, only if it agreed {@code requiredLeaf}
+     * (null: no condition); {@code tag} is handed back to the services when the client answers it.
+     */
+    record Deliver(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf, String tag)
+            implements SessionOp<Void> {
+        @Override
+        public boolean isTransaction() {
+            return false;
+        }
+
+        @Override
+        public JsonObject encodeReply(Void nothing) {
+            return new JsonObject().put("queued", true);
+        }
+
+        @Override
+        public Void decodeReply(JsonObject json) {
+            return null;
+        }
     }
 }

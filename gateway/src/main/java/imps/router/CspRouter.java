@@ -22,7 +22,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -77,8 +76,7 @@ public final class CspRouter {
      * no node holds the session.
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
-        return core.owners().send(SessionOp.of(SessionOp.Kind.DISCONNECT, sessionId))
-                .map(reply -> reply.getBoolean("disconnected"));
+        return core.owners().send(new SessionOp.Disconnect(sessionId));
     }
 
     /**
@@ -100,18 +98,12 @@ public final class CspRouter {
 
     /** That connection closed; the owner remembers the loss to tell the client (CIR flag F). */
     public Future<Void> unbindCir(String sessionId, String channelId) {
-        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_UNBIND, sessionId,
-                arguments(CirBinding.tcp(core.nodeId(), channelId)), null)).mapEmpty();
+        CirBinding b = CirBinding.tcp(core.nodeId(), channelId);
+        return core.owners().send(new SessionOp.UnbindCir(sessionId, b.method(), b.nodeId(), b.channelId()));
     }
 
-    private Future<String> bind(String sessionId, CirBinding binding) {
-        return core.owners().send(new SessionOp(SessionOp.Kind.CIR_BIND, sessionId, arguments(binding), null))
-                .map(reply -> reply.getString("announce"));
-    }
-
-    private static JsonObject arguments(CirBinding binding) {
-        return new JsonObject().put("method", binding.method()).put("nodeId", binding.nodeId())
-                .put("channelId", binding.channelId());
+    private Future<String> bind(String sessionId, CirBinding b) {
+        return core.owners().send(new SessionOp.BindCir(sessionId, b.method(), b.nodeId(), b.channelId()));
     }
 
     /**
@@ -119,8 +111,7 @@ public final class CspRouter {
      * session, null when nothing does; fails with 604 for an unknown session.
      */
     public Future<String> queryCir(String sessionId) {
-        return core.owners().send(SessionOp.of(SessionOp.Kind.CIR_QUERY, sessionId))
-                .map(reply -> reply.getBoolean("pending") ? reply.getString("line") : null);
+        return core.owners().send(new SessionOp.QueryCir(sessionId));
     }
 
     /**
@@ -128,8 +119,7 @@ public final class CspRouter {
      * was empty. Fails with 604 for a session that is not live, 507 when its queue is full.
      */
     public Future<Void> deliver(String sessionId, Element primitive, boolean expectsResponse) {
-        return core.owners().send(new SessionOp(SessionOp.Kind.DELIVER, sessionId,
-                new JsonObject().put("expectsResponse", expectsResponse), primitive)).mapEmpty();
+        return core.owners().send(new SessionOp.Deliver(sessionId, primitive, expectsResponse, null, null));
     }
 
     /**

@@ -17,7 +17,8 @@ public interface Delivery {
     /**
      * Queues a server-initiated primitive for one session. Fails with a CspException: 604 when the
      * session is not live, 506 when it did not agree {@code requiredLeaf} (null = no condition),
-     * 507 when its queue is full.
+     * 507 when its queue is full. {@code tag} comes back to the services with the client's answer
+     * (null: nothing to hand back).
      */
-    Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf);
+    Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf, String tag);
 }

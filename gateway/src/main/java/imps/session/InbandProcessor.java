@@ -83,8 +83,9 @@ public final class InbandProcessor {
 
     private Future<Transaction> one(SessionContext session, InboundMessage in, Transaction tx, long now) {
         if (tx.mode() == TransactionMode.RESPONSE) {
-            return switch (session.queue().answer(tx.transactionId())) {
-                case SETTLED -> events.clientResponse(session, tx.primitive()).map(v -> null);
+            OutboundQueue.Settlement settlement = session.queue().answer(tx.transactionId());
+            return switch (settlement.answer()) {
+                case SETTLED -> events.clientResponse(session, tx.primitive(), settlement.settled().tag()).map(v -> null);
                 case REPEATED -> Future.succeededFuture();
                 case UNKNOWN -> respond(tx, StatusRules.status(Result.of(StatusCode.INVALID_TRANSACTION,
                         "No server transaction " + tx.transactionId() + " awaits an answer")));

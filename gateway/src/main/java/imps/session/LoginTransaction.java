@@ -20,7 +20,6 @@ import imps.bus.SessionOp;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,11 +173,8 @@ public final class LoginTransaction {
         if (refusal != null) {
             return refusal.mapEmpty();
         }
-        JsonObject args = new JsonObject().put("userId", userId).put("clientKey", clientKey)
-                .put("cookie", req.sessionCookie()).put("version", version.label())
-                .put("syntax", bearer.syntax().name())
-                .put("timeToLive", req.timeToLive());
-        return owners.send(new SessionOp(SessionOp.Kind.RECOVER, sessionId, args, req.clientId()))
+        return owners.send(new SessionOp.Recover(sessionId, userId, req.clientId(), clientKey, req.sessionCookie(),
+                        version, bearer.syntax().name(), req.timeToLive()))
                 .recover(err -> Future.failedFuture(err instanceof CspException e
                         && e.status() == StatusCode.INVALID_SESSION
                         ? new CspException(StatusCode.COULD_NOT_RECOVER_SESSION, "The session is not known or no longer kept")
@@ -187,8 +183,8 @@ public final class LoginTransaction {
                         .add(req.clientId())
                         .add(Result.of(StatusCode.OK, "Session recovered").toElement())
                         .leaf("SessionID", sessionId)
-                        .leaf("KeepAliveTime", outcome.getInteger("keepAliveTime"))
-                        .flag("CapabilityRequest", outcome.getBoolean("capabilityRequest"))
+                        .leaf("KeepAliveTime", outcome.keepAliveSeconds())
+                        .flag("CapabilityRequest", outcome.capabilityRequest())
                         .build());
     }
 

@@ -33,8 +33,11 @@ public final class OutboundQueue {
     private boolean wakeUpSent;
     private long changes;
 
-    /** One server-initiated transaction. {@code transactionId} is null for a 1.3 Disconnect. */
-    public record ServerTransaction(String transactionId, Element primitive, boolean expectsResponse)
+    /**
+     * One server-initiated transaction. {@code transactionId} is null for a 1.3 Disconnect; {@code tag}
+     * is what the service that queued it wants back when the client answers it (null: nothing).
+     */
+    public record ServerTransaction(String transactionId, Element primitive, boolean expectsResponse, String tag)
             implements Serializable {
     }
 
@@ -63,9 +66,12 @@ public final class OutboundQueue {
             implements Serializable {
     }
 
-    /** The queue as it is replicated. */
-    public record State(List<ServerTransaction> pending, List<Sent> outstanding, List<String> settled, int nextId,
-                        boolean wakeUpSent) implements Serializable {
+    /**
+     * The queue as it is replicated. Whether a wake-up is owed is not part of it: after a move to another
+     * node the client may be woken once more than needed, never once too few.
+     */
+    public record State(List<ServerTransaction> pending, List<Sent> outstanding, List<String> settled, int nextId)
+            implements Serializable {
         public State {
             pending = List.copyOf(pending);
             outstanding = List.copyOf(outstanding);
@@ -85,6 +91,12 @@ public final class OutboundQueue {
     /** What the client answered: one of the outstanding transactions, a repeat, or nothing known. */
     public enum Answer { SETTLED, REPEATED, UNKNOWN }
 
+    /** The outcome of an answer, with the transaction it settled (null unless SETTLED). */
+    public record Settlement(Answer answer, ServerTransaction settled) {
+        static final Settlement REPEATED = new Settlement(Answer.REPEATED, null);
+        static final Settlement UNKNOWN = new Settlement(Answer.UNKNOWN, null);
+    }
+
     public State state(long nowNanos, long nowMillis) {
         List<Sent> sent = new ArrayList<>(outstanding == null ? 0 : outstanding.size());
         if (outstanding != null) {
@@ -93,8 +105,7 @@ public final class OutboundQueue {
                         o.attempts(), o.last()));
             }
         }
-        return new State(new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId,
-                wakeUpSent);
+        return new State(new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId);
     }
 
     public void restore(State state, long nowNanos, long nowMillis) {
@@ -107,10 +118,16 @@ public final class OutboundQueue {
         }
         settled = state.settled().isEmpty() ? null : new ArrayDeque<>(state.settled());
         nextId = state.nextId();
-        wakeUpSent = state.wakeUpSent();
+        wakeUpSent = false;
     }
 
-    /** Grows with every change, so the owner knows when to replicate. */
+    /**
+     * Grows with every change that must be replicated before it is answered: what was queued, answered
+     * or given up. Handing a transaction out is not such a change: if the node fails before the next
+     * replication, the transaction is pending again on the node that takes over, an answer to it still
+     * settles it ({@link #answer}), and one not answered is handed out again with its Transaction-ID, as
+     * after a recovery.
+     */
     public long changes() {
         return changes;
     }
@@ -120,11 +137,11 @@ public final class OutboundQueue {
      * Server Transaction-IDs are 0–999 so they also fit the plain-text syntax (docs/pts.md), and an
      * ID still awaiting its answer is not given to a second transaction.
      */
-    public boolean offer(Element primitive, boolean expectsResponse, boolean withTransactionId, int limit) {
+    public boolean offer(Element primitive, boolean expectsResponse, String tag, boolean withTransactionId, int limit) {
         if (pending.size() >= limit) {
             return false;
         }
-        pending.addLast(new ServerTransaction(withTransactionId ? freshId() : null, primitive, expectsResponse));
+        pending.addLast(new ServerTransaction(withTransactionId ? freshId() : null, primitive, expectsResponse, tag));
         changes++;
         return true;
     }
@@ -146,25 +163,22 @@ public final class OutboundQueue {
      * Either way the wake-up is spent: the next collectable transaction gets a new one.
      */
     public ServerTransaction next(long nowNanos, String bearer, Retransmission retransmission) {
-        if (wakeUpSent) {
-            wakeUpSent = false;
-            changes++;
-        }
+        wakeUpSent = false;
         dropGivenUp(nowNanos);
         if (outstanding != null) {
             for (int i = 0; i < outstanding.size(); i++) {
                 Outstanding o = outstanding.get(i);
                 if (o.dueFor(nowNanos, bearer)) {
                     outstanding.set(i, handedOut(o.transaction(), bearer, nowNanos, o.attempts() + 1, retransmission));
-                    changes++;
                     return o.transaction();
                 }
             }
         }
         ServerTransaction t = pending.pollFirst();
         if (t != null) {
-            changes++;
-            if (t.expectsResponse()) {
+            if (!t.expectsResponse()) {
+                changes++; // delivered for good: a Disconnect must not come a second time
+            } else {
                 outstanding().add(handedOut(t, bearer, nowNanos, 1, retransmission));
             }
         }
@@ -177,20 +191,43 @@ public final class OutboundQueue {
                 attempts >= retransmission.maxAttempts());
     }
 
-    /** The client answered the server transaction {@code transactionId}. */
-    public Answer answer(String transactionId) {
-        int i = transactionId == null ? -1 : find(transactionId);
+    /**
+     * The client answered the server transaction {@code transactionId}. An answer to a transaction
+     * that is still pending settles it too: after a node took the session over, a transaction handed
+     * out just before the crash can look pending (a hand-out is not replicated before the answer to
+     * the poll; docs/conformance.md "Server transactions").
+     */
+    public Settlement answer(String transactionId) {
+        if (transactionId == null) {
+            return Settlement.UNKNOWN;
+        }
+        int i = find(transactionId);
+        ServerTransaction t = null;
         if (i >= 0) {
-            outstanding.remove(i);
+            t = outstanding.remove(i).transaction();
             if (outstanding.isEmpty()) {
                 outstanding = null;
             }
+        } else {
+            t = takePending(transactionId);
+        }
+        if (t != null) {
             remember(transactionId);
             changes++;
-            return Answer.SETTLED;
+            return new Settlement(Answer.SETTLED, t);
         }
-        return transactionId != null && settled != null && settled.contains(transactionId) ? Answer.REPEATED
-                : Answer.UNKNOWN;
+        return settled != null && settled.contains(transactionId) ? Settlement.REPEATED : Settlement.UNKNOWN;
+    }
+
+    private ServerTransaction takePending(String transactionId) {
+        for (var it = pending.iterator(); it.hasNext(); ) {
+            ServerTransaction t = it.next();
+            if (t.expectsResponse() && transactionId.equals(t.transactionId())) {
+                it.remove();
+                return t;
+            }
+        }
+        return null;
     }
 
     private void remember(String transactionId) {
@@ -259,10 +296,7 @@ public final class OutboundQueue {
 
     /** A CIR wake-up went out; none is needed again until the client polls. */
     public void wakeUpSent() {
-        if (!wakeUpSent) {
-            wakeUpSent = true;
-            changes++;
-        }
+        wakeUpSent = true;
     }
 
     public boolean isEmpty() {

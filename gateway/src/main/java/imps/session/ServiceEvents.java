@@ -38,7 +38,7 @@ final class ServiceEvents implements SessionEvents {
     }
 
     @Override
-    public Future<Void> clientResponse(SessionContext session, Element response) {
-        return each(s -> s.clientResponse(session, response));
+    public Future<Void> clientResponse(SessionContext session, Element response, String tag) {
+        return each(s -> s.clientResponse(session, response, tag));
     }
 }

@@ -4,7 +4,6 @@ import imps.bus.SessionOp;
 import imps.protocol.Element;
 import imps.session.registry.UserSessionRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -24,8 +23,8 @@ final class SessionDelivery implements Delivery {
     }
 
     @Override
-    public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf) {
-        JsonObject args = new JsonObject().put("expectsResponse", expectsResponse).put("requiredLeaf", requiredLeaf);
-        return owners.send(new SessionOp(SessionOp.Kind.DELIVER, sessionId, args, primitive)).mapEmpty();
+    public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf,
+                                  String tag) {
+        return owners.send(new SessionOp.Deliver(sessionId, primitive, expectsResponse, requiredLeaf, tag));
     }
 }

@@ -23,8 +23,11 @@ public interface SessionEvents {
         return Future.succeededFuture();
     }
 
-    /** The client answered a server-initiated transaction (e.g. MessageDelivered for a NewMessage). */
-    default Future<Void> clientResponse(SessionContext session, Element response) {
+    /**
+     * The client answered a server-initiated transaction (e.g. MessageDelivered for a NewMessage);
+     * {@code tag} is what the service gave when it queued the transaction ({@link Delivery#toSession}).
+     */
+    default Future<Void> clientResponse(SessionContext session, Element response, String tag) {
         return Future.succeededFuture();
     }
 }

@@ -57,7 +57,7 @@ public final class SessionHostVerticle extends VerticleBase {
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, this::login));
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
         consumers.add(bus.<InboundBatch>consumer(EventBusAddresses.inbandOf(core.nodeId()), this::inbandBatch));
-        consumers.add(bus.<SessionOp>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
+        consumers.add(bus.<SessionOp<?>>consumer(EventBusAddresses.opsOf(core.nodeId()), this::operation));
         consumers.add(bus.<String>consumer(EventBusAddresses.restoreOf(core.nodeId()), this::restore));
         core.hosts().add(this);
         vertx.setPeriodic(core.config().session().sweepIntervalMillis(), id -> sweep());
@@ -253,8 +253,8 @@ public final class SessionHostVerticle extends VerticleBase {
                         : OutboundBatch.Answer.of(internalError(in.message())));
     }
 
-    private void operation(Message<SessionOp> msg) {
-        SessionOp op = msg.body();
+    private void operation(Message<SessionOp<?>> msg) {
+        SessionOp<?> op = msg.body();
         SessionActor actor = core.localSessions().get(op.sessionId());
         if (actor == null) {
             msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + core.nodeId());
@@ -262,7 +262,7 @@ public final class SessionHostVerticle extends VerticleBase {
         }
         Supplier<Future<JsonObject>> step = () -> held(actor, () -> persisted(actor,
                 () -> core.operations().apply(actor.session(), op, core.now())));
-        (op.kind().isTransaction() ? actor.submit(step) : actor.runNow(step))
+        (op.isTransaction() ? actor.submit(step) : actor.runNow(step))
                 .onSuccess(msg::reply)
                 .onFailure(err -> {
                     if (err instanceof SessionMoved) {

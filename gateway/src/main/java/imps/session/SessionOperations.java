@@ -1,10 +1,8 @@
 package imps.session;
 
-import imps.session.cir.CirMethod;
 import imps.session.cir.CirTrigger;
 import imps.session.cir.CirBinding;
 import imps.protocol.CspException;
-import imps.protocol.CspVersion;
 import imps.protocol.StatusCode;
 import imps.bus.SessionOp;
 import io.vertx.core.Future;
@@ -27,67 +25,74 @@ public final class SessionOperations {
         this.maxQueued = maxQueued;
     }
 
-    public Future<JsonObject> apply(SessionContext s, SessionOp op, long now) {
-        JsonObject args = op.args();
-        return switch (op.kind()) {
-            case DISCONNECT -> {
-                if (!s.isActive()) {
-                    yield Future.succeededFuture(new JsonObject().put("disconnected", false));
-                }
-                yield lifecycle.end(s, EndCause.FORCED_LOGOUT, now).map(v -> new JsonObject().put("disconnected", true));
+    /** Runs the operation and answers in its JSON form (see {@link SessionOp#encodeReply}). */
+    public <R> Future<JsonObject> apply(SessionContext s, SessionOp<R> op, long now) {
+        Future<R> result;
+        if (op instanceof SessionOp.Disconnect) {
+            result = cast(disconnect(s, now));
+        } else if (op instanceof SessionOp.Recover r) {
+            result = cast(recovery.recover(s, r, now));
+        } else if (op instanceof SessionOp.BindCir b) {
+            result = cast(bindCir(s, new CirBinding(b.method(), b.nodeId(), b.channelId()), now));
+        } else if (op instanceof SessionOp.UnbindCir u) {
+            if (new CirBinding(u.method(), u.nodeId(), u.channelId()).equals(s.cirBinding())) {
+                s.cirLost();
             }
-            case RECOVER -> recovery.recover(s, new SessionRecovery.Attempt(args.getString("userId"), op.primitive(),
-                            args.getString("clientKey"), args.getString("cookie"),
-                            CspVersion.fromLabel(args.getString("version")), args.getString("syntax"),
-                            args.getInteger("timeToLive")), now)
-                    .map(o -> new JsonObject().put("keepAliveTime", o.keepAliveSeconds())
-                            .put("capabilityRequest", o.capabilityRequest()));
-            case CIR_BIND -> {
-                if (!s.isActive()) {
-                    yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
-                }
-                CirBinding binding = binding(args);
-                CirBinding old = s.cirBinding();
-                if (old != null && !old.equals(binding)) {
-                    cir.close(old);
-                }
-                s.cirBinding(binding);
-                // A client that reconnects may have missed wake-ups: tell it on the new connection when
-                // something is collectable (docs/conformance.md "Server transactions").
-                String announce = null;
-                if (s.queue().hasCollectable(now)) {
-                    announce = CirTrigger.line(s);
-                    s.queue().wakeUpSent();
-                }
-                yield Future.succeededFuture(new JsonObject().put("announce", announce));
-            }
-            case CIR_UNBIND -> {
-                CirBinding gone = binding(args);
-                if (gone.equals(s.cirBinding())) {
-                    s.cirLost();
-                }
-                yield Future.succeededFuture(new JsonObject());
-            }
-            case CIR_QUERY -> Future.succeededFuture(new JsonObject()
-                    .put("pending", s.queue().hasCollectable(now)).put("line", CirTrigger.line(s)));
-            case DELIVER -> {
-                if (!s.isActive()) {
-                    yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
-                }
-                String leaf = args.getString("requiredLeaf");
-                if (leaf != null && (!s.servicesNegotiated() || !s.agreedFunctions().contains(leaf))) {
-                    yield Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
-                }
-                if (!s.queue().offer(op.primitive(), args.getBoolean("expectsResponse", true), true, maxQueued)) {
-                    yield Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
-                }
-                cir.wakeUpIfNeeded(s, now);
-                yield Future.succeededFuture(new JsonObject().put("queued", true));
-            }
-        };
+            result = Future.succeededFuture();
+        } else if (op instanceof SessionOp.QueryCir) {
+            result = cast(Future.succeededFuture(s.queue().hasCollectable(now) ? CirTrigger.line(s) : null));
+        } else {
+            result = cast(deliver(s, (SessionOp.Deliver) op, now));
+        }
+        return result.map(op::encodeReply);
     }
 
-    private static CirBinding binding(JsonObject args) {
-        return new CirBinding(args.getString("method", CirMethod.STCP.name()), args.getString("nodeId"), args.getString("channelId"));
+    /** Each branch above answers the type its operation declares. */
+    @SuppressWarnings("unchecked")
+    private static <R> Future<R> cast(Future<?> result) {
+        return (Future<R>) result;
+    }
+
+    private Future<Boolean> disconnect(SessionContext s, long now) {
+        if (!s.isActive()) {
+            return Future.succeededFuture(false);
+        }
+        return lifecycle.end(s, EndCause.FORCED_LOGOUT, now).map(true);
+    }
+
+    /**
+     * A CIR channel of the client's: it replaces the one before (the client that switched networks
+     * wins). A client that reconnects may have missed wake-ups: the new channel is told at once when
+     * something is collectable (docs/conformance.md "Server transactions").
+     */
+    private Future<String> bindCir(SessionContext s, CirBinding binding, long now) {
+        if (!s.isActive()) {
+            return Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
+        }
+        CirBinding old = s.cirBinding();
+        if (old != null && !old.equals(binding)) {
+            cir.close(old);
+        }
+        s.cirBinding(binding);
+        if (!s.queue().hasCollectable(now)) {
+            return Future.succeededFuture();
+        }
+        s.queue().wakeUpSent();
+        return Future.succeededFuture(CirTrigger.line(s));
+    }
+
+    private Future<Void> deliver(SessionContext s, SessionOp.Deliver d, long now) {
+        if (!s.isActive()) {
+            return Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
+        }
+        String leaf = d.requiredLeaf();
+        if (leaf != null && (!s.servicesNegotiated() || !s.agreedFunctions().contains(leaf))) {
+            return Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
+        }
+        if (!s.queue().offer(d.primitive(), d.expectsResponse(), d.tag(), true, maxQueued)) {
+            return Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
+        }
+        cir.wakeUpIfNeeded(s, now);
+        return Future.succeededFuture();
     }
 }

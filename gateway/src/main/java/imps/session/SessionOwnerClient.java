@@ -4,13 +4,13 @@ import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import imps.bus.EventBusAddresses;
 import imps.bus.SessionOp;
+import imps.bus.SessionOpCodec;
 import imps.session.registry.ClusterMembership;
 import imps.session.registry.SessionDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +35,7 @@ public final class SessionOwnerClient {
     private final SessionDirectory directory;
     private final ClusterMembership membership;
     private final DeliveryOptions delivery;
+    private final DeliveryOptions operations;
     private final Map<String, Set<Promise<?>>> inFlight = new ConcurrentHashMap<>();
 
     public SessionOwnerClient(Vertx vertx, String nodeId, LocalSessions local, SessionDirectory directory,
@@ -45,6 +46,7 @@ public final class SessionOwnerClient {
         this.directory = directory;
         this.membership = membership;
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+        this.operations = new DeliveryOptions().setSendTimeout(timeoutMillis).setCodecName(SessionOpCodec.NAME);
         membership.onDeparture(this::departed);
     }
 
@@ -74,9 +76,10 @@ public final class SessionOwnerClient {
         });
     }
 
-    public Future<JsonObject> send(SessionOp op) {
+    /** Runs {@code op} on the session's owner and answers what it answers. */
+    public <R> Future<R> send(SessionOp<R> op) {
         return withOwner(op.sessionId(), node -> vertx.eventBus()
-                .<JsonObject>request(EventBusAddresses.opsOf(node), op, delivery).map(Message::body))
+                .<JsonObject>request(EventBusAddresses.opsOf(node), op, operations).map(m -> op.decodeReply(m.body())))
                 .recover(err -> Future.failedFuture(asCsp(err)));
     }
 

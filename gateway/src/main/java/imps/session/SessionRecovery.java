@@ -1,11 +1,10 @@
 package imps.session;
 
+import imps.bus.SessionOp;
 import imps.session.cir.CirTrigger;
 import imps.session.cir.CirBinding;
 import imps.config.GatewayConfig;
 import imps.protocol.CspException;
-import imps.protocol.CspVersion;
-import imps.protocol.Element;
 import imps.protocol.StatusCode;
 import imps.session.registry.UserSessionRegistry;
 import io.vertx.core.Future;
@@ -36,16 +35,7 @@ public final class SessionRecovery {
         this.cir = cir;
     }
 
-    /** What the Login-Response of a successful recovery carries. */
-    public record Outcome(int keepAliveSeconds, boolean capabilityRequest) {
-    }
-
-    /** The recovery login's view of the client: who it is now and what it asked for. */
-    public record Attempt(String userId, Element clientId, String clientKey, String cookie, CspVersion version,
-                          String syntax, Integer timeToLive) {
-    }
-
-    public Future<Outcome> recover(SessionContext s, Attempt a, long nowNanos) {
+    public Future<SessionOp.Recovered> recover(SessionContext s, SessionOp.Recover a, long nowNanos) {
         if (!s.userId().equals(a.userId())) {
             return Future.failedFuture(new CspException(StatusCode.ID_MISMATCH,
                     "This Session-ID does not belong to this user"));
@@ -85,7 +75,7 @@ public final class SessionRecovery {
             boolean capabilityRequest = clientChanged
                     || (config.capabilityNegotiationRequired() && !s.capabilitiesNegotiated());
             s.capabilityRequested(capabilityRequest);
-            Outcome outcome = new Outcome(s.keepAliveSeconds(), capabilityRequest);
+            SessionOp.Recovered outcome = new SessionOp.Recovered(s.keepAliveSeconds(), capabilityRequest);
             return events.recovered(s).map(x -> outcome);
         });
     }

@@ -77,7 +77,6 @@ public final class SessionSnapshotCodec {
             }
             strings(out, q.settled());
             out.writeInt(q.nextId());
-            out.writeBoolean(q.wakeUpSent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,15 +141,19 @@ public final class SessionSnapshotCodec {
                     in.readBoolean()));
         }
         List<String> settled = list(in);
-        return new OutboundQueue.State(pending, outstanding, settled, in.readInt(), in.readBoolean());
+        return new OutboundQueue.State(pending, outstanding, settled, in.readInt());
     }
 
     /** Format 1: the transaction in flight is outstanding and due at once, as that build re-sent it on every poll. */
     private static OutboundQueue.State queueWithOneInFlight(DataInputStream in) throws IOException {
-        List<OutboundQueue.ServerTransaction> pending = transactions(in);
+        int n = in.readInt();
+        List<OutboundQueue.ServerTransaction> pending = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pending.add(formatOneTransaction(in));
+        }
         List<OutboundQueue.Sent> outstanding = in.readBoolean()
-                ? List.of(new OutboundQueue.Sent(transaction(in), "", 0, 1, false)) : List.of();
-        return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt(), false);
+                ? List.of(new OutboundQueue.Sent(formatOneTransaction(in), "", 0, 1, false)) : List.of();
+        return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt());
     }
 
     private static List<OutboundQueue.ServerTransaction> transactions(DataInputStream in) throws IOException {
@@ -194,10 +197,24 @@ public final class SessionSnapshotCodec {
         string(out, t.transactionId());
         element(out, t.primitive());
         out.writeBoolean(t.expectsResponse());
+        string(out, t.tag());
     }
 
     private static OutboundQueue.ServerTransaction transaction(DataInputStream in) throws IOException {
-        return new OutboundQueue.ServerTransaction(string(in), element(in), in.readBoolean());
+        return new OutboundQueue.ServerTransaction(string(in), element(in), in.readBoolean(), string(in));
+    }
+
+    /**
+     * A transaction of a format-1 replica, which kept no tag: a NewMessage is tagged with its message's
+     * ID, so its confirmation still looks for a delivery report as that build did.
+     */
+    private static OutboundQueue.ServerTransaction formatOneTransaction(DataInputStream in) throws IOException {
+        String id = string(in);
+        Element primitive = element(in);
+        boolean expectsResponse = in.readBoolean();
+        Element info = "NewMessage".equals(primitive.name()) ? primitive.child("MessageInfo") : null;
+        return new OutboundQueue.ServerTransaction(id, primitive, expectsResponse,
+                info == null ? null : info.childText("MessageID"));
     }
 
     private static void element(DataOutputStream out, Element e) throws IOException {

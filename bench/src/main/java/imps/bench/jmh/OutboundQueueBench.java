@@ -44,11 +44,11 @@ public class OutboundQueueBench {
 
     @Benchmark
     public OutboundQueue.ServerTransaction offerNextAcknowledge() {
-        if (!queue.offer(newMessage, true, true, LIMIT)) {
+        if (!queue.offer(newMessage, true, null, true, LIMIT)) {
             throw new IllegalStateException("queue full");
         }
         OutboundQueue.ServerTransaction t = queue.next(0, "http", RETRANSMISSION);
-        if (queue.answer(t.transactionId()) != OutboundQueue.Answer.SETTLED) {
+        if (queue.answer(t.transactionId()).answer() != OutboundQueue.Answer.SETTLED) {
             throw new IllegalStateException("not acknowledged");
         }
         return t;

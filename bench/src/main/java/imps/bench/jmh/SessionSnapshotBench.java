@@ -76,7 +76,7 @@ public class SessionSnapshotBench {
         session = realSession(nowNanos);
         Element newMessage = Inputs.decode(Inputs.example("A6-02-s2c.xml")).first().primitive();
         for (int i = 0; i < queued; i++) {
-            session.queue().offer(newMessage, true, true, 200);
+            session.queue().offer(newMessage, true, null, true, 200);
         }
         serialized = javaSerialize(session.snapshot(nowNanos, nowMillis));
         encoded = SessionSnapshotCodec.encode(session.snapshot(nowNanos, nowMillis));

@@ -299,7 +299,9 @@ public final class GroupService implements ServiceModule {
      * {@code toScreenName} when it is a private message; fails with 808 when the sending session has
      * not joined the group, 800 when there is none, 531 when no member has that screen name.
      */
-    public Future<Integer> deliverMessage(String groupIdRaw, SessionContext sender, Element newMessage, String toScreenName) {
+    /** {@code reportTag}: handed back when a member confirms the message (null when no report is owed). */
+    public Future<Integer> deliverMessage(String groupIdRaw, SessionContext sender, Element newMessage, String toScreenName,
+                                          String reportTag) {
         String key = addresses.group(groupIdRaw);
         if (key == null) {
             return Future.failedFuture(new CspException(StatusCode.GROUP_NOT_FOUND));
@@ -313,7 +315,7 @@ public final class GroupService implements ServiceModule {
             g.joined.forEach((sid, m) -> {
                 boolean addressed = toScreenName == null || m.screenName().equalsIgnoreCase(toScreenName);
                 if (!sid.equals(sender.sessionId()) && addressed) {
-                    sends.add(delivery.toSession(sid, newMessage, true, null));
+                    sends.add(delivery.toSession(sid, newMessage, true, null, reportTag));
                 }
             });
             if (toScreenName != null && sends.isEmpty()) {
@@ -349,7 +351,7 @@ public final class GroupService implements ServiceModule {
                         : Element.of("Left", v == CspVersion.V1_1 ? screenNameElement(key, who)
                                 : Element.of("UserList", screenNameElement(key, who)));
                 sends.add(delivery.toSession(sid, Element.of("GroupChangeNotice",
-                        Element.leaf("GroupID", addresses.wireGroup(key)), change), true, null));
+                        Element.leaf("GroupID", addresses.wireGroup(key)), change), true, null, null));
             }
         });
         return Future.join(sends).mapEmpty();

@@ -138,19 +138,32 @@ public final class MessagingService implements ServiceModule {
             throw new MalformedPrimitive("SendMessage-Request names no recipient");
         }
         String contentType = info.childText("ContentType") == null ? "text/plain" : info.childText("ContentType");
-        List<Future<StatusCode>> outcomes = new ArrayList<>();
-        List<String> order = new ArrayList<>(recipients);
-        for (String to : order) {
-            Element newMessage = newMessage(messageId, info, contentType, content, to, sender);
-            outcomes.add(blocking.admits(to, sender).compose(admitted -> admitted
-                    ? toUser(to, messageId, newMessage)
-                    : Future.succeededFuture(StatusCode.RECIPIENT_BLOCKED_SENDER)));
-        }
-        for (int i = 0; i < groupIds.size(); i++) {
-            outcomes.add(toGroup(groupIds.get(i), screenNames.get(i), tx.session(), messageId, info, contentType, content));
-        }
         boolean report = "T".equalsIgnoreCase(req.childText("DeliveryReport"));
-        return Future.all(outcomes).compose(all -> {
+        // The report owed is kept before any copy goes out, so a recipient's confirmation always finds
+        // it; each copy carries the message's ID as its tag only then, so a confirmation of a message
+        // that asked for no report costs nothing.
+        String reportTag = report ? messageId : null;
+        PendingReport pending = new PendingReport(sender,
+                newMessage(messageId, info, contentType, null, null, sender).child("MessageInfo"));
+        Future<Void> remembered = report ? reports.compute(messageId, slot -> {
+            slot.set(pending);
+            return null;
+        }) : Future.succeededFuture();
+        List<String> order = new ArrayList<>(recipients);
+        return remembered.compose(x -> {
+            List<Future<StatusCode>> outcomes = new ArrayList<>();
+            for (String to : order) {
+                Element newMessage = newMessage(messageId, info, contentType, content, to, sender);
+                outcomes.add(blocking.admits(to, sender).compose(admitted -> admitted
+                        ? toUser(to, messageId, newMessage, reportTag)
+                        : Future.succeededFuture(StatusCode.RECIPIENT_BLOCKED_SENDER)));
+            }
+            for (int i = 0; i < groupIds.size(); i++) {
+                outcomes.add(toGroup(groupIds.get(i), screenNames.get(i), tx.session(), messageId, info, contentType,
+                        content, reportTag));
+            }
+            return Future.all(outcomes);
+        }).compose(all -> {
             int delivered = 0;
             for (int i = 0; i < groupIds.size(); i++) {
                 StatusCode code = all.resultAt(order.size() + i);
@@ -170,15 +183,11 @@ public final class MessagingService implements ServiceModule {
             }
             Result result = Result.fromParts(delivered, failures);
             boolean anyDelivered = delivered > 0;
-            PendingReport pending = new PendingReport(sender,
-                    newMessage(messageId, info, contentType, null, null, sender).child("MessageInfo"));
-            Future<Void> remember = report && anyDelivered
-                    ? reports.compute(messageId, slot -> {
-                        slot.set(pending);
-                        return null;
-                    })
-                    : Future.succeededFuture();
-            return remember.map(v -> Element.builder("SendMessage-Response")
+            Future<Void> forgotten = report && !anyDelivered ? reports.compute(messageId, slot -> {
+                slot.set(null);
+                return null;
+            }) : Future.succeededFuture();
+            return forgotten.map(v -> Element.builder("SendMessage-Response")
                     .add(result.toElement())
                     .leaf("MessageID", anyDelivered ? messageId : null)
                     .build());
@@ -187,7 +196,7 @@ public final class MessagingService implements ServiceModule {
 
     /** A message to a group goes to every other session that joined it, from the sender's screen name. */
     private Future<StatusCode> toGroup(String groupId, String toScreenName, SessionContext sender, String messageId,
-                                       Element info, String contentType, String content) {
+                                       Element info, String contentType, String content, String reportTag) {
         return groups.screenNameIn(groupId, sender.sessionId()).compose(screenName -> {
             Element base = newMessage(messageId, info, contentType, content, null, sender.userId());
             Element messageInfo = base.child("MessageInfo");
@@ -203,7 +212,7 @@ public final class MessagingService implements ServiceModule {
                 }
             }
             Element newMessage = Element.builder("NewMessage").add(mi.build()).leaf("ContentData", content).build();
-            return groups.deliverMessage(groupId, sender, newMessage, toScreenName).map(n -> StatusCode.OK);
+            return groups.deliverMessage(groupId, sender, newMessage, toScreenName, reportTag).map(n -> StatusCode.OK);
         }).recover(err -> err instanceof CspException e
                 ? Future.succeededFuture(e.status()) : Future.failedFuture(err));
     }
@@ -214,10 +223,10 @@ public final class MessagingService implements ServiceModule {
      * send is refused with 507 (Message queue full): kept, it would wait for a next login that a client
      * staying logged in never makes, so the sender would be told 200 for a message never shown.
      */
-    private Future<StatusCode> toUser(String user, String messageId, Element newMessage) {
+    private Future<StatusCode> toUser(String user, String messageId, Element newMessage, String reportTag) {
         return delivery.liveSessions(user).compose(sessions -> {
             List<Future<Void>> pushes = new ArrayList<>();
-            sessions.forEach(sid -> pushes.add(delivery.toSession(sid, newMessage, true, "NEWM")));
+            sessions.forEach(sid -> pushes.add(delivery.toSession(sid, newMessage, true, "NEWM", reportTag)));
             return Future.join(pushes).transform(ar -> {
                 if (pushes.stream().anyMatch(Future::succeeded)) {
                     return Future.succeededFuture(StatusCode.OK);
@@ -265,7 +274,9 @@ public final class MessagingService implements ServiceModule {
         }).compose(taken -> {
             Future<Void> chain = Future.succeededFuture();
             for (StoredMessages.Stored m : taken) {
-                chain = chain.compose(v -> delivery.toSession(session.sessionId(), m.newMessage(), true, "NEWM"));
+                // Whether the kept message owes a report is not remembered with it: its confirmation looks.
+                chain = chain.compose(v -> delivery.toSession(session.sessionId(), m.newMessage(), true, "NEWM",
+                        m.messageId()));
             }
             return chain;
         });
@@ -330,13 +341,16 @@ public final class MessagingService implements ServiceModule {
         return report(tx.request().childText("MessageID")).map(v -> StatusRules.ok());
     }
 
-    /** MessageDelivered answering a NewMessage: the sender gets the delivery report it asked for. */
+    /**
+     * MessageDelivered answering a NewMessage that owes a delivery report (its tag is the message's
+     * ID): the sender gets the report it asked for.
+     */
     @Override
-    public Future<Void> clientResponse(SessionContext session, Element response) {
-        if (!"MessageDelivered".equals(response.name())) {
+    public Future<Void> clientResponse(SessionContext session, Element response, String tag) {
+        if (tag == null || !"MessageDelivered".equals(response.name())) {
             return Future.succeededFuture();
         }
-        return report(response.childText("MessageID"));
+        return report(tag);
     }
 
     private Future<Void> report(String messageId) {
@@ -360,7 +374,7 @@ public final class MessagingService implements ServiceModule {
                             .leaf("DeliveryTime", deliveredAt)
                             .add(r.messageInfo())
                             .build();
-                    sends.add(delivery.toSession(sid, report, true, null));
+                    sends.add(delivery.toSession(sid, report, true, null, null));
                 }
                 return Future.join(sends).mapEmpty();
             });

@@ -106,7 +106,7 @@ final class PresenceAuthorization {
         Element request = request(watcher, asked);
         return delivery.liveSessions(watched).compose(sessions -> {
             List<Future<Boolean>> sent = sessions.stream()
-                    .map(sid -> delivery.toSession(sid, request, true, REACT).map(v -> true).otherwise(false))
+                    .map(sid -> delivery.toSession(sid, request, true, REACT, null).map(v -> true).otherwise(false))
                     .toList();
             return Future.all(sent).map(all -> sent.stream().anyMatch(Future::result));
         });
@@ -128,7 +128,7 @@ final class PresenceAuthorization {
         return policy(user).compose(p -> {
             List<Future<Void>> sends = new ArrayList<>();
             p.pending().forEach((watcher, asked) ->
-                    sends.add(delivery.toSession(sessionId, request(watcher, asked), true, REACT)));
+                    sends.add(delivery.toSession(sessionId, request(watcher, asked), true, REACT, null)));
             return Future.join(sends).<Void>mapEmpty().otherwiseEmpty();
         });
     }

@@ -80,6 +80,6 @@ final class PresenceNotifier {
     private Future<Void> send(String sessionId, String user, Element subList) {
         Element notification = Element.of("PresenceNotification-Request",
                 Element.of("Presence", Element.leaf("UserID", addresses.wireUser(user)), subList));
-        return delivery.toSession(sessionId, notification, true, null);
+        return delivery.toSession(sessionId, notification, true, null, null);
     }
 }

@@ -64,7 +64,8 @@ class PresenceAuthorizationTest {
         }
 
         @Override
-        public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf) {
+        public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf,
+                                      String tag) {
             if (requiredLeaf != null && !agreed.getOrDefault(sessionId, Set.of()).contains(requiredLeaf)) {
                 return Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
             }
