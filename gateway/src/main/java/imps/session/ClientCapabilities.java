@@ -28,9 +28,19 @@ public record ClientCapabilities(String clientType,
         cirMethods = List.copyOf(cirMethods);
     }
 
-    /** What a session has before (or without) negotiation: polling only, one transaction at a time. */
+    private static final java.util.Map<Integer, ClientCapabilities> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What a session has before (or without) negotiation: polling only, one transaction at a time.
+     * One shared instance per ServerPollMin: every session that has not negotiated holds the same.
+     */
     public static ClientCapabilities defaults(int serverPollMin) {
-        return new ClientCapabilities("MOBILE_PHONE", "P", List.of(), 65536, 1, List.of("HTTP"), List.of(),
-                serverPollMin, null, null, null, null);
+        return DEFAULTS.computeIfAbsent(serverPollMin, pollMin -> new ClientCapabilities("MOBILE_PHONE", "P", List.of(),
+                65536, 1, List.of("HTTP"), List.of(), pollMin, null, null, null, null));
+    }
+
+    /** True for the capabilities of a session that has not negotiated (see {@link #defaults}). */
+    public boolean isDefault() {
+        return equals(defaults(serverPollMin));
     }
 }

@@ -26,7 +26,8 @@ public final class OutboundQueue {
     /** Answers remembered after settling, so a repeated answer is recognised rather than refused. */
     private static final int SETTLED_MEMORY = 8;
 
-    private final ArrayDeque<ServerTransaction> pending = new ArrayDeque<>(2);
+    /** Allocated on first use: an idle session's queue holds nothing. */
+    private ArrayDeque<ServerTransaction> pending;
     private ArrayList<Outstanding> outstanding;
     private ArrayDeque<String> settled;
     private int nextId;
@@ -105,12 +106,11 @@ public final class OutboundQueue {
                         o.attempts(), o.last()));
             }
         }
-        return new State(new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId);
+        return new State(pending == null ? List.of() : new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId);
     }
 
     public void restore(State state, long nowNanos, long nowMillis) {
-        pending.clear();
-        pending.addAll(state.pending());
+        pending = state.pending().isEmpty() ? null : new ArrayDeque<>(state.pending());
         outstanding = null;
         for (Sent s : state.outstanding()) {
             outstanding().add(new Outstanding(s.transaction(), s.bearer(),
@@ -138,8 +138,11 @@ public final class OutboundQueue {
      * ID still awaiting its answer is not given to a second transaction.
      */
     public boolean offer(Element primitive, boolean expectsResponse, String tag, boolean withTransactionId, int limit) {
-        if (pending.size() >= limit) {
+        if (pendingCount() >= limit) {
             return false;
+        }
+        if (pending == null) {
+            pending = new ArrayDeque<>(2);
         }
         pending.addLast(new ServerTransaction(withTransactionId ? freshId() : null, primitive, expectsResponse, tag));
         changes++;
@@ -174,7 +177,10 @@ public final class OutboundQueue {
                 }
             }
         }
-        ServerTransaction t = pending.pollFirst();
+        ServerTransaction t = pending == null ? null : pending.pollFirst();
+        if (pending != null && pending.isEmpty()) {
+            pending = null;
+        }
         if (t != null) {
             if (!t.expectsResponse()) {
                 changes++; // delivered for good: a Disconnect must not come a second time
@@ -220,6 +226,9 @@ public final class OutboundQueue {
     }
 
     private ServerTransaction takePending(String transactionId) {
+        if (pending == null) {
+            return null;
+        }
         for (var it = pending.iterator(); it.hasNext(); ) {
             ServerTransaction t = it.next();
             if (t.expectsResponse() && transactionId.equals(t.transactionId())) {
@@ -246,7 +255,9 @@ public final class OutboundQueue {
      * the session goes on and a stale Disconnect would make the client drop it again.
      */
     public void recovered(long nowNanos) {
-        pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
+        if (pending != null) {
+            pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
+        }
         if (outstanding != null) {
             outstanding.replaceAll(o -> new Outstanding(o.transaction(), o.bearer(), nowNanos, o.attempts(), false));
         }
@@ -259,7 +270,7 @@ public final class OutboundQueue {
      * due. This is what the Poll flag and the standalone HTTP CIR tell the client.
      */
     public boolean hasCollectable(long nowNanos) {
-        if (!pending.isEmpty()) {
+        if (pendingCount() > 0) {
             return true;
         }
         return retransmissionDue(nowNanos);
@@ -300,16 +311,16 @@ public final class OutboundQueue {
     }
 
     public boolean isEmpty() {
-        return pending.isEmpty() && outstanding == null;
+        return pendingCount() == 0 && outstanding == null;
     }
 
     /** Pending and outstanding transactions together. */
     public int size() {
-        return pending.size() + (outstanding == null ? 0 : outstanding.size());
+        return pendingCount() + (outstanding == null ? 0 : outstanding.size());
     }
 
     public int pendingCount() {
-        return pending.size();
+        return pending == null ? 0 : pending.size();
     }
 
     /** Forgets the transactions that went out for the last time and whose time-out passed unanswered. */

@@ -1,16 +1,13 @@
 package imps.session;
 
-import imps.session.cir.CirBinding;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;
+import imps.session.cir.CirBinding;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,98 +15,75 @@ import java.util.List;
 
 /**
  * The binary form of a {@link SessionSnapshot} in the replica store: the fields in a fixed order,
- * without the class descriptors Java serialization writes, which made a replica about three times
- * larger and four times slower to write (SessionSnapshotBench). Every change of a session writes one
- * (docs/cluster.md). The form starts with its format number and the revision, so a store can compare
- * revisions without decoding the rest ({@link #revisionOf}); a reader refuses a format it does not
- * know instead of misreading it. Format 2 carries the outstanding server transactions with their
- * retransmission state; format 1 (one transaction in flight) is still read, so a node of this build
- * can take over sessions replicated by the previous one.
+ * without the class descriptors Java serialization writes (SessionSnapshotBench). Every change of a
+ * session writes one, and every session keeps one in the cluster's memory (docs/cluster.md), so the
+ * form is compact: integers as variable-length numbers, the version and state as codes, and the
+ * capabilities of a session that has not negotiated as one byte. It starts with its format number and
+ * the revision as eight bytes, so a store can compare revisions without decoding the rest
+ * ({@link #revisionOf}); a reader refuses a format it does not know instead of misreading it.
+ * Format 1, that of the previous build (fixed-width integers, names as text, one transaction in
+ * flight), is still read, so a node of this build can take over the sessions it replicated.
  */
 public final class SessionSnapshotCodec {
     private static final byte FORMAT = 2;
-    private static final byte FORMAT_ONE_IN_FLIGHT = 1;
+    private static final byte FORMAT_ONE = 1;
+    private static final byte DEFAULT_CAPABILITIES = 0;
+    private static final byte NEGOTIATED_CAPABILITIES = 1;
 
     private SessionSnapshotCodec() {
     }
 
     public static byte[] encode(SessionSnapshot s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(s.revision());
-            string(out, s.sessionId());
-            string(out, s.userId());
-            element(out, s.clientId());
-            string(out, s.clientKey());
-            string(out, s.version().label());
-            string(out, s.syntax());
-            string(out, s.sessionCookie());
-            out.writeInt(s.keepAliveSeconds());
-            out.writeBoolean(s.capabilityRequested());
-            capabilities(out, s.capabilities());
-            out.writeBoolean(s.capabilitiesNegotiated());
-            strings(out, s.agreedFunctions());
-            string(out, s.state().name());
-            out.writeLong(s.endedAtMillis());
-            strings(out, s.presenceSubscriptions());
-            strings(out, s.notificationSubscriptions());
-            strings(out, s.joinedGroups());
-            CirBinding cir = s.cirBinding();
-            out.writeBoolean(cir != null);
-            if (cir != null) {
-                string(out, cir.method());
-                string(out, cir.nodeId());
-                string(out, cir.channelId());
-            }
-            OutboundQueue.State q = s.queue();
-            out.writeInt(q.pending().size());
-            for (OutboundQueue.ServerTransaction t : q.pending()) {
-                transaction(out, t);
-            }
-            out.writeInt(q.outstanding().size());
-            for (OutboundQueue.Sent sent : q.outstanding()) {
-                transaction(out, sent.transaction());
-                string(out, sent.bearer());
-                out.writeLong(sent.dueAtMillis());
-                out.writeInt(sent.attempts());
-                out.writeBoolean(sent.last());
-            }
-            strings(out, q.settled());
-            out.writeInt(q.nextId());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        SnapshotOutput out = new SnapshotOutput();
+        out.writeByte(FORMAT);
+        out.writeFixedLong(s.revision());
+        out.string(s.sessionId());
+        out.string(s.userId());
+        element(out, s.clientId());
+        out.string(s.clientKey());
+        out.writeByte(versionCode(s.version()));
+        out.string(s.syntax());
+        out.string(s.sessionCookie());
+        out.number(s.keepAliveSeconds());
+        out.bool(s.capabilityRequested());
+        capabilities(out, s.capabilities());
+        out.bool(s.capabilitiesNegotiated());
+        out.strings(s.agreedFunctions());
+        out.writeByte(s.state() == SessionState.ACTIVE ? 0 : 1);
+        out.number(s.endedAtMillis());
+        out.strings(s.presenceSubscriptions());
+        out.strings(s.notificationSubscriptions());
+        out.strings(s.joinedGroups());
+        CirBinding cir = s.cirBinding();
+        out.bool(cir != null);
+        if (cir != null) {
+            out.string(cir.method());
+            out.string(cir.nodeId());
+            out.string(cir.channelId());
         }
-        return bytes.toByteArray();
+        OutboundQueue.State q = s.queue();
+        out.number(q.pending().size());
+        for (OutboundQueue.ServerTransaction t : q.pending()) {
+            transaction(out, t);
+        }
+        out.number(q.outstanding().size());
+        for (OutboundQueue.Sent sent : q.outstanding()) {
+            transaction(out, sent.transaction());
+            out.string(sent.bearer());
+            out.number(sent.dueAtMillis());
+            out.number(sent.attempts());
+            out.bool(sent.last());
+        }
+        out.strings(q.settled());
+        out.number(q.nextId());
+        return out.toByteArray();
     }
 
     public static SessionSnapshot decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = format(in.readByte());
-            long revision = in.readLong();
-            String sessionId = string(in);
-            String userId = string(in);
-            Element clientId = element(in);
-            String clientKey = string(in);
-            CspVersion version = CspVersion.fromLabel(string(in));
-            String syntax = string(in);
-            String cookie = string(in);
-            int keepAlive = in.readInt();
-            boolean capabilityRequested = in.readBoolean();
-            ClientCapabilities capabilities = capabilities(in, format);
-            boolean capabilitiesNegotiated = in.readBoolean();
-            HashSet<String> agreed = strings(in);
-            SessionState state = SessionState.valueOf(string(in));
-            long endedAt = in.readLong();
-            HashSet<String> presence = strings(in);
-            HashSet<String> notifications = strings(in);
-            HashSet<String> groups = strings(in);
-            CirBinding cir = in.readBoolean() ? new CirBinding(string(in), string(in), string(in)) : null;
-            OutboundQueue.State queue = format == FORMAT ? queue(in) : queueWithOneInFlight(in);
-            return new SessionSnapshot(revision, sessionId, userId, clientId, clientKey, version, syntax, cookie,
-                    keepAlive, capabilityRequested, capabilities, capabilitiesNegotiated, agreed, state, endedAt,
-                    presence, notifications, groups, cir, queue);
-        } catch (IOException e) {
+        try {
+            byte format = format(bytes[0]);
+            return format == FORMAT ? decodeCompact(new SnapshotInput(bytes)) : FormatOne.decode(bytes);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a session replica", e);
         }
     }
@@ -125,172 +99,353 @@ public final class SessionSnapshotCodec {
     }
 
     private static byte format(byte format) {
-        if (format != FORMAT && format != FORMAT_ONE_IN_FLIGHT) {
+        if (format != FORMAT && format != FORMAT_ONE) {
             throw new IllegalArgumentException("session replica format " + format + ", this node reads "
-                    + FORMAT_ONE_IN_FLIGHT + " and " + FORMAT);
+                    + FORMAT_ONE + " and " + FORMAT);
         }
         return format;
     }
 
-    private static OutboundQueue.State queue(DataInputStream in) throws IOException {
-        List<OutboundQueue.ServerTransaction> pending = transactions(in);
-        int outstandingCount = in.readInt();
+    /** Arguments are read left to right, in the order written. */
+    private static SessionSnapshot decodeCompact(SnapshotInput in) throws IOException {
+        in.readByte();
+        return new SessionSnapshot(in.readFixedLong(), in.string(), in.string(), element(in), in.string(),
+                version(in.readByte()), in.string(), in.string(), in.intNumber(), in.bool(), capabilities(in),
+                in.bool(), in.stringSet(), in.readByte() == 0 ? SessionState.ACTIVE : SessionState.ENDED, in.number(),
+                in.stringSet(), in.stringSet(), in.stringSet(),
+                in.bool() ? new CirBinding(in.string(), in.string(), in.string()) : null, queue(in));
+    }
+
+    private static int versionCode(CspVersion v) {
+        return switch (v) {
+            case V1_1 -> 11;
+            case V1_2 -> 12;
+            case V1_3 -> 13;
+        };
+    }
+
+    private static CspVersion version(int code) throws IOException {
+        return switch (code) {
+            case 11 -> CspVersion.V1_1;
+            case 12 -> CspVersion.V1_2;
+            case 13 -> CspVersion.V1_3;
+            default -> throw new IOException("unknown CSP version code " + code);
+        };
+    }
+
+    private static void capabilities(SnapshotOutput out, ClientCapabilities c) {
+        if (c.isDefault()) {
+            out.writeByte(DEFAULT_CAPABILITIES);
+            out.number(c.serverPollMin());
+            return;
+        }
+        out.writeByte(NEGOTIATED_CAPABILITIES);
+        out.string(c.clientType());
+        out.string(c.initialDeliveryMethod());
+        out.strings(c.acceptedContentTypes());
+        out.number(c.parserSize());
+        out.number(c.multiTrans());
+        out.strings(c.supportedBearers());
+        out.strings(c.cirMethods());
+        out.number(c.serverPollMin());
+        out.string(c.tcpAddress());
+        out.optionalNumber(c.tcpPort());
+        out.string(c.cirUrl());
+        out.optionalNumber(c.udpPort());
+    }
+
+    private static ClientCapabilities capabilities(SnapshotInput in) throws IOException {
+        if (in.readByte() == DEFAULT_CAPABILITIES) {
+            return ClientCapabilities.defaults(in.intNumber());
+        }
+        return new ClientCapabilities(in.string(), in.string(), in.stringList(), in.intNumber(), in.intNumber(),
+                in.stringList(), in.stringList(), in.intNumber(), in.string(), in.optionalNumber(), in.string(),
+                in.optionalNumber());
+    }
+
+    private static OutboundQueue.State queue(SnapshotInput in) throws IOException {
+        int pendingCount = in.intNumber();
+        List<OutboundQueue.ServerTransaction> pending = new ArrayList<>(pendingCount);
+        for (int i = 0; i < pendingCount; i++) {
+            pending.add(transaction(in));
+        }
+        int outstandingCount = in.intNumber();
         List<OutboundQueue.Sent> outstanding = new ArrayList<>(outstandingCount);
         for (int i = 0; i < outstandingCount; i++) {
-            outstanding.add(new OutboundQueue.Sent(transaction(in), string(in), in.readLong(), in.readInt(),
-                    in.readBoolean()));
+            outstanding.add(new OutboundQueue.Sent(transaction(in), in.string(), in.number(), in.intNumber(), in.bool()));
         }
-        List<String> settled = list(in);
-        return new OutboundQueue.State(pending, outstanding, settled, in.readInt());
+        return new OutboundQueue.State(pending, outstanding, in.stringList(), in.intNumber());
     }
 
-    /** Format 1: the transaction in flight is outstanding and due at once, as that build re-sent it on every poll. */
-    private static OutboundQueue.State queueWithOneInFlight(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<OutboundQueue.ServerTransaction> pending = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            pending.add(formatOneTransaction(in));
-        }
-        List<OutboundQueue.Sent> outstanding = in.readBoolean()
-                ? List.of(new OutboundQueue.Sent(formatOneTransaction(in), "", 0, 1, false)) : List.of();
-        return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt());
-    }
-
-    private static List<OutboundQueue.ServerTransaction> transactions(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<OutboundQueue.ServerTransaction> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(transaction(in));
-        }
-        return list;
-    }
-
-    private static void capabilities(DataOutputStream out, ClientCapabilities c) throws IOException {
-        string(out, c.clientType());
-        string(out, c.initialDeliveryMethod());
-        strings(out, c.acceptedContentTypes());
-        out.writeInt(c.parserSize());
-        out.writeInt(c.multiTrans());
-        strings(out, c.supportedBearers());
-        strings(out, c.cirMethods());
-        out.writeInt(c.serverPollMin());
-        string(out, c.tcpAddress());
-        out.writeBoolean(c.tcpPort() != null);
-        if (c.tcpPort() != null) {
-            out.writeInt(c.tcpPort());
-        }
-        string(out, c.cirUrl());
-        out.writeBoolean(c.udpPort() != null);
-        if (c.udpPort() != null) {
-            out.writeInt(c.udpPort());
-        }
-    }
-
-    /** Arguments are read left to right, in the order written; format 1 has no UDP port. */
-    private static ClientCapabilities capabilities(DataInputStream in, byte format) throws IOException {
-        return new ClientCapabilities(string(in), string(in), list(in), in.readInt(), in.readInt(),
-                list(in), list(in), in.readInt(), string(in), in.readBoolean() ? in.readInt() : null, string(in),
-                format != FORMAT_ONE_IN_FLIGHT && in.readBoolean() ? in.readInt() : null);
-    }
-
-    private static void transaction(DataOutputStream out, OutboundQueue.ServerTransaction t) throws IOException {
-        string(out, t.transactionId());
+    private static void transaction(SnapshotOutput out, OutboundQueue.ServerTransaction t) {
+        out.string(t.transactionId());
         element(out, t.primitive());
-        out.writeBoolean(t.expectsResponse());
-        string(out, t.tag());
+        out.bool(t.expectsResponse());
+        out.string(t.tag());
     }
 
-    private static OutboundQueue.ServerTransaction transaction(DataInputStream in) throws IOException {
-        return new OutboundQueue.ServerTransaction(string(in), element(in), in.readBoolean(), string(in));
+    private static OutboundQueue.ServerTransaction transaction(SnapshotInput in) throws IOException {
+        return new OutboundQueue.ServerTransaction(in.string(), element(in), in.bool(), in.string());
     }
 
-    /**
-     * A transaction of a format-1 replica, which kept no tag: a NewMessage is tagged with its message's
-     * ID, so its confirmation still looks for a delivery report as that build did.
-     */
-    private static OutboundQueue.ServerTransaction formatOneTransaction(DataInputStream in) throws IOException {
-        String id = string(in);
-        Element primitive = element(in);
-        boolean expectsResponse = in.readBoolean();
-        Element info = "NewMessage".equals(primitive.name()) ? primitive.child("MessageInfo") : null;
-        return new OutboundQueue.ServerTransaction(id, primitive, expectsResponse,
-                info == null ? null : info.childText("MessageID"));
-    }
-
-    private static void element(DataOutputStream out, Element e) throws IOException {
-        out.writeBoolean(e != null);
+    private static void element(SnapshotOutput out, Element e) {
+        out.bool(e != null);
         if (e == null) {
             return;
         }
-        string(out, e.name());
-        string(out, e.text());
-        out.writeInt(e.children().size());
+        out.string(e.name());
+        out.string(e.text());
+        out.number(e.children().size());
         for (Element child : e.children()) {
             element(out, child);
         }
     }
 
-    private static Element element(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
+    private static Element element(SnapshotInput in) throws IOException {
+        if (!in.bool()) {
             return null;
         }
-        Element.Builder b = Element.builder(string(in)).text(string(in));
-        int n = in.readInt();
+        Element.Builder b = Element.builder(in.string()).text(in.string());
+        int n = in.intNumber();
         for (int i = 0; i < n; i++) {
             b.add(element(in));
         }
         return b.build();
     }
 
-    /** In order; null as -1. */
-    private static void strings(DataOutputStream out, Collection<String> values) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
+    /** The previous build's form, read only: fixed-width integers, names as text, one transaction in flight. */
+    private static final class FormatOne {
+        static SessionSnapshot decode(byte[] bytes) throws IOException {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            in.readByte();
+            return new SessionSnapshot(in.readLong(), string(in), string(in), element(in), string(in),
+                    CspVersion.fromLabel(string(in)), string(in), string(in), in.readInt(), in.readBoolean(),
+                    new ClientCapabilities(string(in), string(in), list(in), in.readInt(), in.readInt(), list(in),
+                            list(in), in.readInt(), string(in), in.readBoolean() ? in.readInt() : null, string(in), null),
+                    in.readBoolean(), set(in), SessionState.valueOf(string(in)), in.readLong(), set(in), set(in), set(in),
+                    in.readBoolean() ? new CirBinding(string(in), string(in), string(in)) : null, queue(in));
         }
-        out.writeInt(values.size());
-        for (String v : values) {
-            string(out, v);
+
+        /** The transaction in flight is outstanding and due at once, as that build re-sent it on every poll. */
+        private static OutboundQueue.State queue(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            List<OutboundQueue.ServerTransaction> pending = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                pending.add(transaction(in));
+            }
+            List<OutboundQueue.Sent> outstanding = in.readBoolean()
+                    ? List.of(new OutboundQueue.Sent(transaction(in), "", 0, 1, false)) : List.of();
+            return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt());
+        }
+
+        /**
+         * That build kept no tag: a NewMessage is tagged with its message's ID, so its confirmation still
+         * looks for a delivery report as that build did.
+         */
+        private static OutboundQueue.ServerTransaction transaction(DataInputStream in) throws IOException {
+            String id = string(in);
+            Element primitive = element(in);
+            boolean expectsResponse = in.readBoolean();
+            Element info = "NewMessage".equals(primitive.name()) ? primitive.child("MessageInfo") : null;
+            return new OutboundQueue.ServerTransaction(id, primitive, expectsResponse,
+                    info == null ? null : info.childText("MessageID"));
+        }
+
+        private static Element element(DataInputStream in) throws IOException {
+            if (!in.readBoolean()) {
+                return null;
+            }
+            Element.Builder b = Element.builder(string(in)).text(string(in));
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                b.add(element(in));
+            }
+            return b.build();
+        }
+
+        private static List<String> list(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                return null;
+            }
+            List<String> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                values.add(string(in));
+            }
+            return values;
+        }
+
+        private static HashSet<String> set(DataInputStream in) throws IOException {
+            List<String> values = list(in);
+            return values == null ? null : new HashSet<>(values);
+        }
+
+        private static String string(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                return null;
+            }
+            byte[] b = in.readNBytes(n);
+            if (b.length != n) {
+                throw new IOException("truncated");
+            }
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
-    private static List<String> list(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
+    /** Writes the compact form: numbers as unsigned LEB128 (zig-zag for longs), text and lists with counts + 1, 0 for null. */
+    private static final class SnapshotOutput extends ByteArrayOutputStream {
+        SnapshotOutput() {
+            super(256);
         }
-        List<String> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(string(in));
+
+        void writeByte(int b) {
+            write(b);
         }
-        return values;
+
+        void writeFixedLong(long v) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                write((int) (v >>> shift));
+            }
+        }
+
+        void bool(boolean b) {
+            write(b ? 1 : 0);
+        }
+
+        void number(long v) {
+            unsigned((v << 1) ^ (v >> 63));
+        }
+
+        void optionalNumber(Integer v) {
+            if (v == null) {
+                write(0);
+            } else {
+                write(1);
+                number(v);
+            }
+        }
+
+        void string(String s) {
+            if (s == null) {
+                unsigned(0);
+                return;
+            }
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            unsigned(b.length + 1L);
+            write(b, 0, b.length);
+        }
+
+        void strings(Collection<String> values) {
+            if (values == null) {
+                unsigned(0);
+                return;
+            }
+            unsigned(values.size() + 1L);
+            values.forEach(this::string);
+        }
+
+        private void unsigned(long v) {
+            while ((v & ~0x7FL) != 0) {
+                write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            write((int) v);
+        }
     }
 
-    private static HashSet<String> strings(DataInputStream in) throws IOException {
-        List<String> values = list(in);
-        return values == null ? null : new HashSet<>(values);
-    }
+    /** Reads what {@link SnapshotOutput} writes; a truncated or inconsistent form is an IOException. */
+    private static final class SnapshotInput {
+        private final byte[] bytes;
+        private int pos;
 
-    /** UTF-8 with an int length (message texts can pass the 64 KB of writeUTF); null as -1. */
-    private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
+        SnapshotInput(byte[] bytes) {
+            this.bytes = bytes;
         }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
 
-    private static String string(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
+        byte readByte() throws IOException {
+            if (pos >= bytes.length) {
+                throw new IOException("truncated");
+            }
+            return bytes[pos++];
         }
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new IOException("truncated");
+
+        long readFixedLong() throws IOException {
+            long v = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                v = (v << 8) | (readByte() & 0xFF);
+            }
+            return v;
         }
-        return new String(b, StandardCharsets.UTF_8);
+
+        boolean bool() throws IOException {
+            return readByte() != 0;
+        }
+
+        long number() throws IOException {
+            long v = unsigned();
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        int intNumber() throws IOException {
+            long v = number();
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IOException("number out of range");
+            }
+            return (int) v;
+        }
+
+        Integer optionalNumber() throws IOException {
+            return bool() ? intNumber() : null;
+        }
+
+        String string() throws IOException {
+            long n = unsigned();
+            if (n == 0) {
+                return null;
+            }
+            int length = count(n - 1);
+            String s = new String(bytes, pos, length, java.nio.charset.StandardCharsets.UTF_8);
+            pos += length;
+            return s;
+        }
+
+        List<String> stringList() throws IOException {
+            long n = unsigned();
+            if (n == 0) {
+                return null;
+            }
+            int count = count(n - 1);
+            List<String> values = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                values.add(string());
+            }
+            return values;
+        }
+
+        HashSet<String> stringSet() throws IOException {
+            List<String> values = stringList();
+            return values == null ? null : new HashSet<>(values);
+        }
+
+        /** A length or count: it cannot exceed the bytes left, which bounds what a broken form allocates. */
+        private int count(long n) throws IOException {
+            if (n > bytes.length - pos) {
+                throw new IOException("truncated");
+            }
+            return (int) n;
+        }
+
+        private long unsigned() throws IOException {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = readByte();
+                v |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IOException("number too long");
+        }
     }
 }

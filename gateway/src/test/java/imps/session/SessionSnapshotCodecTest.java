@@ -16,6 +16,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionSnapshotCodecTest {
     private static final Element CLIENT_ID = Element.of("ClientID", Element.leaf("URL", "WV:IMPS-Android@example.net"),
@@ -179,6 +180,22 @@ class SessionSnapshotCodecTest {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
+    }
+
+    /**
+     * Every session keeps its replica in the cluster's memory: an idle one, logged in and nothing else,
+     * fits in a few hundred bytes (the session's identifiers make most of it).
+     */
+    @Test
+    void anIdleSessionsReplicaIsCompact() {
+        Element clientId = Element.of("ClientID", Element.leaf("URL", "http://phone.example.net/imps-client"));
+        SessionContext idle = new SessionContext(SecureIds.next(), "wv:load123@imps.local", clientId, clientId.toString(),
+                CspVersion.V1_2, "XML", "cookie-123456", 600, ClientCapabilities.defaults(30), 1_000L);
+        byte[] replica = SessionSnapshotCodec.encode(idle.snapshot(2_000L, 1_763_700_000_000L));
+        int identifiers = idle.sessionId().length() + idle.userId().length() + 2 * "http://phone.example.net/imps-client".length()
+                + idle.sessionCookie().length();
+        assertTrue(replica.length < identifiers + 100, replica.length + " bytes for " + identifiers + " bytes of identifiers");
+        assertEquals(idle.snapshot(2_000L, 1_763_700_000_000L), SessionSnapshotCodec.decode(replica));
     }
 
     @Test

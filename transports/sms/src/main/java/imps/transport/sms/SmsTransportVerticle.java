@@ -7,7 +7,7 @@ import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
 import imps.codec.CspCodec;
 import imps.codec.DecodeException;
-import imps.codec.pts.PtsCodec;
+import imps.codec.CspCodecs;
 import imps.codec.pts.PtsLimits;
 import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
@@ -51,7 +51,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         this.router = router;
         this.center = center;
         PtsLimits limits = PtsLimits.DEFAULT;
-        this.codec = new PtsCodec(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
+        this.codec = CspCodecs.pts(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
                 limits.maxDepth(), limits.maxParameters(), limits.maxGroupMembers()));
         this.reassembler = new PtsReassembler(options.maxPendingPerSender(),
                 TimeUnit.SECONDS.toMillis(options.reassemblyTimeoutSeconds()));
