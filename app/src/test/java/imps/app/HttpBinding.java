@@ -18,9 +18,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * CSP over HTTP POST in XML or WBXML. Outband requests (logins) go to one node and inband requests
- * to another, which is the same node unless the run is about forwarding: then every request after
- * the login reaches a node that does not own the session.
+ * CSP over HTTP POST in XML or WBXML. The request that starts a login goes to one node and every
+ * other request (the second round of a 4-way login included) to another, which is the same node
+ * unless the run is about forwarding: then everything after the start of the login reaches a node
+ * that does not own the session.
  */
 final class HttpBinding implements CspBinding {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -47,7 +48,7 @@ final class HttpBinding implements CspBinding {
         return new HttpBinding(node.cspUrl(), node.cspUrl(), syntax, version);
     }
 
-    /** Logins to {@code loginNode}, everything else to {@code requestNode}. */
+    /** Requests that start a login to {@code loginNode}, everything else to {@code requestNode}. */
     static HttpBinding forwarded(TestNode loginNode, TestNode requestNode, CspSyntax syntax, CspVersion version) {
         return new HttpBinding(loginNode.cspUrl(), requestNode.cspUrl(), syntax, version);
     }
@@ -77,6 +78,13 @@ final class HttpBinding implements CspBinding {
         return "HTTP " + syntax + " " + version.label();
     }
 
+    /** An outband Login-Request that is not the answer to a 4-way challenge. */
+    private static boolean startsLogin(CspMessage request) {
+        Element primitive = request.first().primitive();
+        return request.sessionType() == SessionType.OUTBAND && primitive.name().equals("Login-Request")
+                && !primitive.has("DigestBytes");
+    }
+
     private final class HttpConnection implements Connection {
         private CspClient login;
         private CspClient requests;
@@ -93,9 +101,9 @@ final class HttpBinding implements CspBinding {
 
         @Override
         public Optional<CspMessage> exchange(CspMessage request) {
-            CspClient client = request.sessionType() == SessionType.OUTBAND ? login : requests;
-            return answer(client.send(request));
+            return answer((startsLogin(request) ? login : requests).send(request));
         }
+
 
         @Override
         public CspMessage exchangeRaw(byte[] body) {
