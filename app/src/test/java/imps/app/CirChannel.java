@@ -15,8 +15,12 @@ interface CirChannel {
     /** The SupportedCIRMethod value, e.g. STCP. */
     String method();
 
-    /** The CapabilityList children that offer this channel: its SupportedCIRMethod and any address it needs. */
-    default List<Element> offer() {
+    /**
+     * The CapabilityList children with which {@code device} offers this channel: its SupportedCIRMethod
+     * and any address it needs (a channel that listens on a port of the device's own, such as UDP,
+     * opens it here and hands it to {@link #open}).
+     */
+    default List<Element> offer(Device device) {
         return List.of(Element.leaf("SupportedCIRMethod", method()));
     }
 

@@ -215,7 +215,7 @@ abstract class CspSessionContract {
     void capabilityNegotiationAgreesTheOfferedCirMethod() {
         Client c = loggedIn();
         String tid = c.nextTransactionId();
-        Transaction t = c.answered(c.inband(tid, capabilityRequest(gateway.cir().offer()))).first();
+        Transaction t = c.answered(c.inband(tid, capabilityRequest(gateway.cir().offer(c.device)))).first();
         assertEquals("ClientCapability-Response", t.primitiveName());
         assertEquals(tid, t.transactionId());
         Element agreed = agreedCapabilities(t.primitive());
@@ -380,7 +380,7 @@ abstract class CspSessionContract {
     @Test
     void aQueuedMessageWakesTheClientOverItsCirChannel() throws Exception {
         Client c = loggedIn();
-        Element agreed = negotiateCapabilities(c, gateway.cir().offer());
+        Element agreed = negotiateCapabilities(c, gateway.cir().offer(c.device));
         assertEquals(List.of(gateway.cir().method()), agreed.childTexts("SupportedCIRMethod"));
         negotiateServices(c);
         try (WakeUps wakeUps = gateway.cir().open(c.device, c.sessionId, agreed)) {
