@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A minimal CSP client over real HTTP, for tests: builds requests, POSTs them, decodes the answers. */
 public final class CspClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = newHttpClient();
+    private final HttpClient http;
     private final String url;
     private final Duration timeout;
     private final CspSyntax syntax;
@@ -43,9 +44,20 @@ public final class CspClient {
      * writing its requests in {@code syntax} (XML or WBXML).
      */
     CspClient(String url, Duration timeout, CspSyntax syntax) {
+        this(url, timeout, syntax, HTTP);
+    }
+
+    /** Over {@code http}'s own connections, e.g. a client of its own whose connections a test can drop. */
+    CspClient(String url, Duration timeout, CspSyntax syntax, HttpClient http) {
         this.url = url;
         this.timeout = timeout;
         this.syntax = syntax;
+        this.http = http;
+    }
+
+    /** An HTTP/1.1 client with a connection pool of its own. */
+    static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     CspClient(String url, Duration timeout) {
@@ -80,7 +92,7 @@ public final class CspClient {
             b.header("Content-Type", contentType);
         }
         try {
-            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             String ct = r.headers().firstValue("Content-Type").orElse(null);
             CspMessage m = null;
             if (r.statusCode() == 200 && r.body().length > 0) {

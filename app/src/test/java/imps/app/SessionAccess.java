@@ -12,6 +12,11 @@ final class SessionAccess {
     private SessionAccess() {
     }
 
+    /** Whether {@code node} holds the session's actor, i.e. owns it. */
+    static boolean isLocal(TestNode node, String sessionId) {
+        return node.node().core().localSessions().get(sessionId) != null;
+    }
+
     static void change(TestNode node, String sessionId, Consumer<SessionContext> change) {
         SessionActor actor = node.node().core().localSessions().get(sessionId);
         if (actor == null) {

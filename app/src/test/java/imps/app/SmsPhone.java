@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,13 +75,18 @@ final class SmsPhone {
 
     /** The next PTS message the gateway sent to this phone, reassembled from its segments. */
     CspMessage receive() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return receiveWithin(WAIT).orElseThrow(() -> new AssertionError("no PTS message for " + number + " within " + WAIT));
+    }
+
+    /** The next PTS message the gateway sends to this phone within {@code wait}, or nothing. */
+    Optional<CspMessage> receiveWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             for (Submitted s : fresh(DATA_PORT)) {
                 PtsReassembler.Outcome outcome = reassembler.accept(number, s.userData(), System.currentTimeMillis());
                 if (outcome.status() == PtsReassembler.Status.COMPLETE) {
                     try {
-                        return decoder.decode(outcome.message());
+                        return Optional.of(decoder.decode(outcome.message()));
                     } catch (DecodeException e) {
                         throw new AssertionError("the gateway sent PTS its own decoder refuses: "
                                 + new String(outcome.message(), StandardCharsets.UTF_8), e);
@@ -89,7 +95,7 @@ final class SmsPhone {
             }
             pause();
         }
-        throw new AssertionError("no PTS message for " + number + " within " + WAIT);
+        return Optional.empty();
     }
 
     /** The next CIR SMS the gateway sent to this phone's CIR port. */
@@ -134,7 +140,7 @@ final class SmsPhone {
         return address.startsWith("+") ? address.substring(1) : address;
     }
 
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(20);
         } catch (InterruptedException e) {

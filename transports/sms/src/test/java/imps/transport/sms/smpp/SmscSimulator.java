@@ -58,6 +58,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +83,8 @@ import java.util.stream.IntStream;
  *       current sessions.</li>
  *   <li>Mobile-terminated traffic: every accepted submit_sm is recorded as a {@link Submitted}, which
  *       decodes its header, ports and text, or handed to a listener instead ({@link #forwardSubmits}).
- *       Submits can be refused with ESME_RTHROTTLED ({@link #throttleSubmits}) or their responses held
+ *       Submits can be refused with ESME_RTHROTTLED ({@link #throttleSubmits}) or, to one destination,
+ *       with any status ({@link #refuseSubmitsTo}), or their responses held
  *       back and released one by one ({@link #holdSubmitResponses}).</li>
  *   <li>Mobile-originated traffic: the {@code deliver...} methods send a deliver_sm (or data_sm) to
  *       the bound ESME and return the command_status of its response, 0 when it took the message.
@@ -186,6 +188,7 @@ public final class SmscSimulator implements AutoCloseable {
     private volatile Consumer<Submitted> submitListener;
     private volatile boolean refuseBinds;
     private volatile boolean throttle;
+    private final Map<String, Integer> refusedDestinations = new ConcurrentHashMap<>();
     private boolean holding;
     private int releases;
     private int held;
@@ -303,6 +306,14 @@ public final class SmscSimulator implements AutoCloseable {
     /** While set, every submit_sm is answered with ESME_RTHROTTLED and not recorded. */
     public void throttleSubmits(boolean throttled) {
         throttle = throttled;
+    }
+
+    /**
+     * From now on every submit_sm to {@code destination} (destination_addr as sent) is answered with
+     * {@code commandStatus}, e.g. ESME_RINVDSTADR, and not recorded.
+     */
+    public void refuseSubmitsTo(String destination, int commandStatus) {
+        refusedDestinations.put(destination, commandStatus);
     }
 
     /** When each ESME_RTHROTTLED answer was given. */
@@ -518,6 +529,10 @@ public final class SmscSimulator implements AutoCloseable {
             if (throttle) {
                 throttleTimes.add(System.nanoTime());
                 throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
+            }
+            Integer refused = refusedDestinations.get(submit.getDestAddress());
+            if (refused != null) {
+                throw new ProcessRequestException("refused destination", refused);
             }
             String id = Long.toHexString(messageIds.incrementAndGet());
             Submitted submitted = new Submitted(id, submit.getSourceAddr(), submit.getDestAddrTon(),
