@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 
 import java.util.concurrent.TimeUnit;
 
@@ -64,9 +63,7 @@ public final class TcpCirVerticle extends VerticleBase {
 
     private void connected(NetSocket socket) {
         Connection connection = new Connection(socket, SecureIds.next());
-        RecordParser lines = RecordParser.newDelimited("\n", connection::line).maxRecordSize(options.maxLineLength());
-        lines.exceptionHandler(err -> socket.close());
-        socket.handler(lines);
+        socket.handler(new CirLineReader(options.maxLineLength(), connection::line, socket::close));
         socket.closeHandler(v -> connection.closed());
     }
 
@@ -83,11 +80,10 @@ public final class TcpCirVerticle extends VerticleBase {
             this.channelId = channelId;
         }
 
-        void line(Buffer raw) {
-            String line = raw.toString(java.nio.charset.StandardCharsets.US_ASCII).strip();
-            if (line.startsWith("HELO ") && line.length() > 5) {
-                helo(line.substring(5).strip());
-            } else if (line.equals("PING") && sessionId != null) {
+        void line(CirLine line) {
+            if (line instanceof CirLine.Helo helo) {
+                helo(helo.sessionId());
+            } else if (line instanceof CirLine.Ping && sessionId != null) {
                 socket.write(OK);
             } else if (sessionId == null || ++ignored > MAX_IGNORED_LINES) {
                 socket.close();
