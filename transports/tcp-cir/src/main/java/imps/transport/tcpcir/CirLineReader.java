@@ -8,19 +8,48 @@ import java.util.function.Consumer;
 
 /**
  * Splits what a TCP CIR connection receives into lines ending with LF (CR LF in practice) and hands
- * each on as a {@link CirLine}; a line longer than {@code maxLineLength} bytes, which bounds what a
- * peer can make the gateway buffer, is reported to {@code overlong} instead.
+ * each on as a {@link CirLine}. A line longer than {@code maxLineLength} bytes, which bounds what a
+ * peer can make the gateway buffer, is reported to {@code overlong} once, and nothing after it is
+ * read: however the bytes were cut into reads, whether its LF came in the same read or not yet.
  */
 final class CirLineReader implements Handler<Buffer> {
+    private final int maxLineLength;
+    private final Consumer<CirLine> lines;
+    private final Runnable overlong;
     private final RecordParser parser;
+    private boolean failed;
 
     CirLineReader(int maxLineLength, Consumer<CirLine> lines, Runnable overlong) {
-        parser = RecordParser.newDelimited("\n", raw -> lines.accept(CirLine.of(raw))).maxRecordSize(maxLineLength);
-        parser.exceptionHandler(tooLong -> overlong.run());
+        this.maxLineLength = maxLineLength;
+        this.lines = lines;
+        this.overlong = overlong;
+        // The parser's own bound only sees a line still waiting for its LF; a complete one is checked below.
+        this.parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(maxLineLength);
+        parser.exceptionHandler(tooLong -> fail());
     }
 
     @Override
     public void handle(Buffer received) {
-        parser.handle(received);
+        if (!failed) {
+            parser.handle(received);
+        }
+    }
+
+    private void line(Buffer raw) {
+        if (failed) {
+            return;
+        }
+        if (raw.length() > maxLineLength) {
+            fail();
+        } else {
+            lines.accept(CirLine.of(raw));
+        }
+    }
+
+    private void fail() {
+        if (!failed) {
+            failed = true;
+            overlong.run();
+        }
     }
 }
