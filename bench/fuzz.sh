@@ -17,10 +17,13 @@ mvn -B -q -pl "$(IFS=,; echo "${MODULES[*]}")" test-compile dependency:build-cla
   -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 OUT=bench/target/fuzz/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-{
-  echo "# $(date -u '+%F %T') UTC, $MINUTES min per target, $(nproc) CPUs, $(java -version 2>&1 | head -1)"
-  echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
-} | tee "$OUT/run.txt"
+if commit=$(git rev-parse --short HEAD 2>/dev/null); then
+  git diff --quiet HEAD || commit="$commit with local changes"
+else
+  commit=unknown
+fi
+echo "# $(date -u '+%F %T') UTC, $MINUTES min per target, $(nproc) CPUs, $(java -version 2>&1 | head -1), commit $commit" \
+  | tee "$OUT/run.txt"
 status=0
 for m in "${MODULES[@]}"; do
   java -cp "$m/target/test-classes:$m/target/classes:$(cat "$m/target/test.classpath")" -Dimps.testdata="$PWD/testdata" \

@@ -30,7 +30,7 @@ public final class JazzerRun {
     private static final int MAX_INPUT_BYTES = 8192;
 
     private static final Pattern STATUS = Pattern.compile("^#(\\d+)\\s+\\w+\\s+cov: (\\d+) ft: (\\d+) corp: (\\d+)/");
-    private static final Pattern EXECUTED = Pattern.compile("^stat::number_of_executed_units: (\\d+)");
+    private static final Pattern STAT = Pattern.compile("^stat::(\\w+):\\s+(\\d+)");
     private static final Pattern SEED = Pattern.compile("^INFO: Seed: (\\d+)");
     private static final Pattern FINDING = Pattern.compile("^(== Java Exception: .*|==\\d+== ERROR: libFuzzer: .*)");
 
@@ -122,6 +122,9 @@ public final class JazzerRun {
                                     long seconds) throws IOException {
         long seed = budget.seed() == null ? -1 : budget.seed();
         long executions = 0;
+        long perSecond = 0;
+        long slowest = 0;
+        long rss = 0;
         long edges = 0;
         long features = 0;
         long corpus = 0;
@@ -133,8 +136,17 @@ public final class JazzerRun {
                 edges = Long.parseLong(m.group(2));
                 features = Long.parseLong(m.group(3));
                 corpus = Long.parseLong(m.group(4));
-            } else if ((m = EXECUTED.matcher(line)).find()) {
-                executions = Long.parseLong(m.group(1));
+            } else if ((m = STAT.matcher(line)).find()) {
+                long value = Long.parseLong(m.group(2));
+                switch (m.group(1)) {
+                    case "number_of_executed_units" -> executions = value;
+                    case "average_exec_per_sec" -> perSecond = value;
+                    case "slowest_unit_time_sec" -> slowest = value;
+                    case "peak_rss_mb" -> rss = value;
+                    default -> {
+                        // new_units_added: the corpus size says it
+                    }
+                }
             } else if ((m = SEED.matcher(line)).find()) {
                 seed = Long.parseLong(m.group(1));
             } else if ((m = FINDING.matcher(line)).find()) {
@@ -146,7 +158,8 @@ public final class JazzerRun {
             inputs = files.filter(p -> p.getFileName().toString().matches("(crash|timeout|oom|leak|slow-unit)-.*"))
                     .sorted().toList();
         }
-        return new FuzzResult(target, seed, executions, edges, features, corpus, seconds, exitCode, inputs, findings, log);
+        return new FuzzResult(target, seed, executions, perSecond, edges, features, corpus, slowest, rss, seconds,
+                exitCode, inputs, findings, log);
     }
 
     private static void deleteRecursively(Path dir) {

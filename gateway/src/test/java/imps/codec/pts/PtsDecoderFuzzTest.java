@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * Fuzz target (docs/security.md, Fuzzing): the PTS decoder, on any reassembled SMS payload.
  * Invariants: decoding ends in a message or a {@link DecodeException} that is not the decoder's
  * safety net for its own failures ({@link PtsDecoder#INTERNAL}); the allocation stays within
- * {@link #BUDGET}; a message that decodes encodes to PTS that decodes to the same message (pts.md §6:
- * the encoder keeps every element exactly). The second decoding has wider limits, because an
- * encoding may legitimately be longer than what the phone sent.
+ * {@link #BUDGET}; a message that decodes encodes to PTS that decodes to the same message
+ * (docs/pts.md §6: the encoder keeps every element exactly). The second decoding has wider limits,
+ * because an encoding may legitimately be longer than what the phone sent.
  */
 class PtsDecoderFuzzTest {
     private static final PtsDecoder DECODER = new PtsDecoder(PtsLimits.DEFAULT);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fuzz target (docs/security.md, Fuzzing): the reassembly of split PTS messages (pts.md §8), on any
+ * Fuzz target (docs/security.md, Fuzzing): the reassembly of split PTS messages (docs/pts.md §8), on any
  * sequence of SMS payloads from a few phones over time. The input is a list of SMS separated by a
  * zero byte; the first byte of each names the phone (bits 0–1) and how many seconds passed since the
  * previous SMS (bits 2–7), the rest is the payload.
