@@ -34,8 +34,8 @@ public record FuzzResult(FuzzTarget target, long seed, long executions, long exe
 
     @Override
     public String toString() {
-        return target.name() + ": " + executions + " inputs in " + seconds + " s (" + executionsPerSecond + "/s), cov "
-                + edges + ", ft " + features + ", corpus " + corpusEntries + ", slowest input " + slowestInputSeconds
+        return target.name() + ": " + executions + " inputs in " + seconds + " s"
+                + (executionsPerSecond > 0 ? " (" + executionsPerSecond + "/s)" : "") + ", cov " + edges + ", ft " + features + ", corpus " + corpusEntries + ", slowest input " + slowestInputSeconds
                 + " s, peak RSS " + peakRssMb + " MB, seed " + seed + ", exit " + exitCode
                 + (clean() ? "" : ", findings " + findings + " " + findingInputs) + " (log " + log + ")";
     }
