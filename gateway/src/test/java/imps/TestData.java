@@ -28,8 +28,22 @@ public final class TestData {
 
     /** Every {@code *.http} request under real-client-requests, in a stable order. */
     public static List<Path> allHttpRequests() {
-        try (Stream<Path> files = Files.walk(realClientRequests())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".http")).sorted().toList();
+        return files(realClientRequests(), ".http");
+    }
+
+    /** The worked examples (testdata/examples), client and server messages, in a stable order. */
+    public static List<Path> examples() {
+        return files(root().resolve("examples"), ".xml");
+    }
+
+    /** The PTS requests a real client wrote (testdata/real-client-requests/sms-pts), in a stable order. */
+    public static List<Path> ptsRequests() {
+        return files(realClientRequests().resolve("sms-pts"), ".txt");
+    }
+
+    private static List<Path> files(Path dir, String suffix) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,7 +51,7 @@ public final class TestData {
 
     /** The XML body of a recorded HTTP request: everything after the first empty line. */
     public static byte[] body(Path httpFile) {
-        byte[] raw = read(httpFile);
+        byte[] raw = bytes(httpFile);
         int crlf = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (crlf >= 0) {
             return Arrays.copyOfRange(raw, crlf + 4, raw.length);
@@ -54,10 +68,10 @@ public final class TestData {
     }
 
     public static String readString(Path file) {
-        return new String(read(file), StandardCharsets.UTF_8);
+        return new String(bytes(file), StandardCharsets.UTF_8);
     }
 
-    private static byte[] read(Path file) {
+    public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -41,8 +41,12 @@ public final class YamlUserDirectory implements UserDirectory {
      */
     public static void forEach(String location, String homeDomain, Consumer<Account> each) {
         try (InputStream in = open(location); JsonParser parser = YAML.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+            JsonToken root = parser.nextToken();
+            if (root == null) {
                 return;
+            }
+            if (root != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("users file " + location + ": not a mapping with a users list");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -51,9 +55,16 @@ public final class YamlUserDirectory implements UserDirectory {
                     parser.skipChildren();
                     continue;
                 }
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+                    if (entry != JsonToken.START_OBJECT) {
+                        throw new IllegalArgumentException("users file " + location + ": every user is a mapping");
+                    }
                     each.accept(account(YAML.readTree(parser), location, homeDomain));
                 }
+            }
+            // Read to the end, so that a file broken after its users is refused rather than half read.
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read users file " + location + ": " + e.getMessage(), e);

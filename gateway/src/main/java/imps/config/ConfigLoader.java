@@ -30,7 +30,9 @@ public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "conf/gateway.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // the defaults name every key, so a missing one means an IMPS_* value replaced a section by less
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     private ConfigLoader() {
     }
@@ -50,6 +52,7 @@ public final class ConfigLoader {
             }
         }
         applyEnvironment(tree, "IMPS", env);
+        refuseNulls(tree, "");
         try {
             return YAML.treeToValue(tree, GatewayConfig.class);
         } catch (IOException e) {
@@ -100,6 +103,23 @@ public final class ConfigLoader {
                 node.set(field.getKey(), parseOverride(override, value));
             } else if (value instanceof ObjectNode child) {
                 applyEnvironment(child, name, env);
+            }
+        }
+    }
+
+    /**
+     * A key written without a value ({@code node: {id: ~}}, {@code members: [~]}) would reach the node
+     * as a null it never expects; it is refused like a wrong type.
+     */
+    private static void refuseNulls(JsonNode node, String path) {
+        if (node.isNull()) {
+            throw new IllegalArgumentException("invalid configuration: " + path + " has no value");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> refuseNulls(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNulls(node.get(i), path + "[" + i + "]");
             }
         }
     }

@@ -159,6 +159,33 @@ class ConfigLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(word, Map.of()));
     }
 
+    /**
+     * Found by fuzzing: {@code node: {id: ~}} loaded with a null node id, on which the node's start
+     * failed with a NullPointerException. A key without a value is refused, wherever it is.
+     */
+    @Test
+    void keyWithoutValueIsAnError(@TempDir Path dir) throws IOException {
+        for (String yaml : List.of("node: {id: ~}\n", "http:\n", "cluster: {members: [a:1, ~]}\n")) {
+            Path file = Files.writeString(dir.resolve("gateway.yaml"), yaml);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file, Map.of()));
+            assertTrue(e.getMessage().contains("has no value"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("IMPS_LOGIN_SYSTEM_MESSAGE", "{text: ~}")));
+        assertTrue(e.getMessage().contains("login.systemMessage.text"), e.getMessage());
+    }
+
+    /**
+     * Found by fuzzing: {@code IMPS_CSP={versions: [1.2]}} replaced the whole csp section, and the
+     * keys it left out (domain, serviceProvider) loaded as null.
+     */
+    @Test
+    void environmentValueThatLeavesOutKeysOfASectionIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("IMPS_CSP", "{versions: [\"1.2\"]}")));
+        assertTrue(e.getMessage().contains("domain"), e.getMessage());
+    }
+
     @Test
     void missingConfigFileIsAnError(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()));

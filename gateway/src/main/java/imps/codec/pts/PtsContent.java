@@ -4,6 +4,7 @@ import imps.protocol.Element;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,22 @@ final class PtsContent {
         return values.stream().map(v -> new PtsParameter(name, v)).toList();
     }
 
-    /** The primitive for its parameters (without the envelope's SI), children in the layout's order. */
+    /**
+     * The primitive for its parameters (without the envelope's SI), children in the layout's order;
+     * children the layout does not name follow grouped by name, in the order each name first came,
+     * which is the order {@link #write} gives them back in.
+     */
     static Element read(String primitive, PtsLayout layout, List<PtsParameter> parameters) throws PtsSyntaxException {
         List<Element> children = new ArrayList<>(parameters.size());
         for (PtsParameter p : parameters) {
             children.addAll(layout.resolve(p.code()).decode(p.value()));
         }
-        children.sort(Comparator.comparingInt(c -> layout.rank(c.name())));
+        Map<String, Integer> firstCame = new HashMap<>();
+        for (Element c : children) {
+            firstCame.putIfAbsent(c.name(), firstCame.size());
+        }
+        children.sort(Comparator.<Element>comparingInt(c -> layout.rank(c.name()))
+                .thenComparingInt(c -> firstCame.get(c.name())));
         return Element.of(primitive, children);
     }
 }

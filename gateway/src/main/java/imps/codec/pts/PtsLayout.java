@@ -18,7 +18,8 @@ import java.util.Set;
  *                   (pts.md §5 notes), the decoder puts them back in this one. It is the content
  *                   model's order, or where the Android engine's XML differs (Login-Request,
  *                   ListManage-Request) the order that engine's XML uses, so a PTS request and its
- *                   XML form give the same tree. Children not named here follow in arrival order.
+ *                   XML form give the same tree. Children not named here follow grouped by name,
+ *                   names in the order they first arrive.
  * @param writeOrder the order in which the encoder writes children named here, ahead of the rest
  *                   (which follow in tree order); where the Android engine's order is known
  */

@@ -9,7 +9,8 @@ import static java.util.Map.entry;
 
 /**
  * The layout of every primitive that has children (content models from services.md and
- * session-primitives.md; where a model is unknown, the children keep their arrival order).
+ * session-primitives.md; where a model is unknown, the children keep their arrival order, grouped by
+ * name).
  */
 final class PtsLayouts {
     private static final PtsEntry SCHEMA_SH = each("SH", "DigestSchema", TextCodec.PLAIN);

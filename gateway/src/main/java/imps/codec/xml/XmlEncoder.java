@@ -111,12 +111,14 @@ public final class XmlEncoder {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                // a parser reads a raw CR as LF (XML 1.0 §2.11), so a CR the text holds is written as a reference
+                case '\r' -> sb.append("&#13;");
                 default -> {
                     // characters XML 1.0 cannot carry are dropped rather than producing a document strict parsers reject
                     if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                         sb.append(c).append(s.charAt(++i));
                     } else if ((c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE)
-                            || c == '\t' || c == '\n' || c == '\r') {
+                            || c == '\t' || c == '\n') {
                         sb.append(c);
                     }
                 }

@@ -2,10 +2,13 @@ package imps.codec.pts;
 
 import imps.codec.DecodeException;
 import imps.protocol.CspMessage;
+import imps.protocol.Element;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,5 +47,20 @@ class PtsRoundTripTest {
     })
     void specLinesComeBackUnchanged(String line) throws DecodeException {
         assertEquals(line, text(encoder.encode(decode(line))));
+    }
+
+    /**
+     * Found by fuzzing: children GetPresence-Request does not name, interleaved (TL, SC, TL), came
+     * back reordered (TL, TL, SC) after encoding, since the encoder writes one name's occurrences
+     * together. The decoder now groups them so too, and the message survives the round trip.
+     */
+    @Test
+    void childrenOutsideTheContentModelKeepTheirOrderThroughARoundTrip() throws DecodeException {
+        CspMessage decoded = decode("WV12GP4 SI=S-1 UI=bob TL=1 SC=a TL=2");
+        assertEquals(List.of("User", "TimeToLive", "TimeToLive", "SessionCookie"),
+                decoded.first().primitive().children().stream().map(Element::name).toList());
+        assertEquals(List.of("1", "2"), decoded.first().primitive().children().stream()
+                .filter(c -> c.name().equals("TimeToLive")).map(Element::text).toList());
+        assertEquals(decoded, decoder.decode(encoder.encode(decoded)));
     }
 }

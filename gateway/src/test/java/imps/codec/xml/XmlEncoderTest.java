@@ -242,6 +242,16 @@ class XmlEncoderTest {
         assertEquals("abc\td\nef", find(d.getDocumentElement(), "ContentData").getTextContent());
     }
 
+    /** Found by fuzzing: a CR read from {@code &#13;} came back as LF, because it was written raw. */
+    @Test
+    void carriageReturnsInTextSurviveEncodingAndDecoding() throws Exception {
+        CspMessage m = CspMessage.of(CspVersion.V1_2, "S\r\t1", Transaction.response("1",
+                Element.of("SendMessage-Request", Element.leaf("ContentData", "line 1\r\nline 2\rend"))));
+        byte[] xml = encoder.encode(m);
+        assertTrue(new String(xml, StandardCharsets.UTF_8).contains("<ContentData>line 1&#13;\nline 2&#13;end</ContentData>"));
+        assertEquals(m, decoder.decode(xml));
+    }
+
     @Test
     void encoderDropsNonCharactersFffeAndFfff() throws Exception {
         CspMessage m = CspMessage.of(CspVersion.V1_2, "S-1", Transaction.response("1",

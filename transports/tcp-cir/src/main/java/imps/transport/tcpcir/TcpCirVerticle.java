@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 
 import java.util.concurrent.TimeUnit;
 
@@ -65,35 +64,30 @@ public final class TcpCirVerticle extends VerticleBase {
     }
 
     private void connected(NetSocket socket) {
-        // The parser reads the socket and hands out lines one at a time on demand: lines the client
-        // wrote together (TCP may merge its writes) wait while a HELO is checked, and then come in order.
-        RecordParser lines = RecordParser.newDelimited("\n", socket).maxRecordSize(options.maxLineLength());
-        Connection connection = new Connection(socket, lines, SecureIds.next());
-        lines.exceptionHandler(err -> socket.close());
-        lines.handler(connection::line);
+        Connection connection = new Connection(socket, SecureIds.next());
+        socket.handler(connection.lines);
         socket.closeHandler(v -> connection.closed());
     }
 
     /** One TCP CIR connection: unbound until a HELO is accepted, then bound to that session. */
     private final class Connection {
         private final NetSocket socket;
-        private final RecordParser lines;
+        private final CirLineReader lines;
         private final String channelId;
         private String sessionId;
         private int ignored;
         private boolean closed;
 
-        Connection(NetSocket socket, RecordParser lines, String channelId) {
+        Connection(NetSocket socket, String channelId) {
             this.socket = socket;
-            this.lines = lines;
+            this.lines = new CirLineReader(options.maxLineLength(), this::line, socket::close);
             this.channelId = channelId;
         }
 
-        void line(Buffer raw) {
-            String line = raw.toString(java.nio.charset.StandardCharsets.US_ASCII).strip();
-            if (line.startsWith("HELO ") && line.length() > 5) {
-                helo(line.substring(5).strip());
-            } else if (line.equals("PING") && sessionId != null) {
+        void line(CirLine line) {
+            if (line instanceof CirLine.Helo helo) {
+                helo(helo.sessionId());
+            } else if (line instanceof CirLine.Ping && sessionId != null) {
                 socket.write(OK);
             } else if (sessionId == null || ++ignored > MAX_IGNORED_LINES) {
                 socket.close();
@@ -101,6 +95,8 @@ public final class TcpCirVerticle extends VerticleBase {
         }
 
         private void helo(String requested) {
+            // Lines the client wrote together with this HELO (TCP may merge its writes) wait until it is
+            // checked, and then come in order.
             lines.pause();
             String previous = sessionId;
             router.bindCir(requested, channelId).onComplete(ar -> {

@@ -5,6 +5,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
@@ -130,7 +132,8 @@ final class SmppLink {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession(connections());
+        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()), new BoundedPduReader(),
+                connections());
         s.setEnquireLinkTimer(options.enquireLinkSeconds() * 1000);
         s.setTransactionTimer(options.responseTimeoutMillis());
         s.setMessageReceiverListener(receiver);
