@@ -9,6 +9,9 @@ import java.util.function.Consumer;
 
 /** Reads or changes a session's context the way the gateway does: inside its actor, on its event loop. */
 final class SessionAccess {
+    /** Generous: a busy machine can hold an owner call for seconds; a broken one never answers. */
+    private static final int WAIT_SECONDS = 20;
+
     private SessionAccess() {
     }
 
@@ -26,7 +29,7 @@ final class SessionAccess {
             actor.submit(() -> {
                 change.accept(actor.session());
                 return Future.succeededFuture();
-            }).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }).toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -42,7 +45,7 @@ final class SessionAccess {
     static void deliver(TestNode node, String sessionId, imps.protocol.Element primitive) {
         try {
             node.node().router().deliver(sessionId, primitive, true).toCompletionStage().toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
