@@ -20,6 +20,11 @@ public record Bearer(String transport, String remoteAddress, String authority) {
         return !SMS.equals(transport);
     }
 
+    /** The syntax messages on this bearer are written in: PTS over SMS (docs/pts.md), else XML. */
+    public String syntax() {
+        return SMS.equals(transport) ? "PTS" : "XML";
+    }
+
     /** The sender's phone number when the message came by SMS, else null. */
     public String phoneNumber() {
         return SMS.equals(transport) ? remoteAddress : null;

@@ -1,6 +1,7 @@
 package imps.session;
 
 import imps.bus.EventBusAddresses;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -11,9 +12,11 @@ import io.vertx.core.json.JsonObject;
  */
 public final class CirTrigger {
     private final Vertx vertx;
+    private final Telemetry telemetry;
 
-    public CirTrigger(Vertx vertx) {
+    public CirTrigger(Vertx vertx, Telemetry telemetry) {
         this.vertx = vertx;
+        this.telemetry = telemetry;
     }
 
     /** The CIR text; the session cookie is the client's, so it can tell which session is meant. */
@@ -35,6 +38,7 @@ public final class CirTrigger {
         vertx.eventBus().send(binding.heldByNode() ? EventBusAddresses.cirOf(binding.nodeId()) : EventBusAddresses.SMS_CIR,
                 cir);
         session.queue().wakeUpSent();
+        telemetry.cirWakeUp(binding.method());
     }
 
     /**

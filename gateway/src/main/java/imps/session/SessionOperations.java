@@ -4,6 +4,7 @@ import imps.protocol.CspException;
 import imps.protocol.CspVersion;
 import imps.protocol.StatusCode;
 import imps.bus.SessionOp;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,8 +17,11 @@ public final class SessionOperations {
     private final SessionRecovery recovery;
     private final CirTrigger cir;
     private final int maxQueued;
+    private final Telemetry telemetry;
 
-    public SessionOperations(SessionLifecycle lifecycle, SessionRecovery recovery, CirTrigger cir, int maxQueued) {
+    public SessionOperations(SessionLifecycle lifecycle, SessionRecovery recovery, CirTrigger cir, int maxQueued,
+                             Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.lifecycle = lifecycle;
         this.recovery = recovery;
         this.cir = cir;
@@ -55,6 +59,7 @@ public final class SessionOperations {
                 if (s.queue().hasCollectable(now)) {
                     announce = CirTrigger.line(s);
                     s.queue().wakeUpSent();
+                    telemetry.cirWakeUp(binding.method());
                 }
                 yield Future.succeededFuture(new JsonObject().put("announce", announce));
             }
@@ -65,8 +70,13 @@ public final class SessionOperations {
                 }
                 yield Future.succeededFuture(new JsonObject());
             }
-            case CIR_QUERY -> Future.succeededFuture(new JsonObject()
-                    .put("pending", s.queue().hasCollectable(now)).put("line", CirTrigger.line(s)));
+            case CIR_QUERY -> {
+                boolean pending = s.queue().hasCollectable(now);
+                if (pending) {
+                    telemetry.cirWakeUp("SHTTP");
+                }
+                yield Future.succeededFuture(new JsonObject().put("pending", pending).put("line", CirTrigger.line(s)));
+            }
             case DELIVER -> {
                 if (!s.isActive()) {
                     yield Future.failedFuture(new CspException(StatusCode.INVALID_SESSION));
@@ -76,8 +86,10 @@ public final class SessionOperations {
                     yield Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
                 }
                 if (!s.queue().offer(op.primitive(), args.getBoolean("expectsResponse", true), true, maxQueued)) {
+                    telemetry.queueFull();
                     yield Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
                 }
+                telemetry.queued();
                 cir.wakeUpIfNeeded(s, now);
                 yield Future.succeededFuture(new JsonObject().put("queued", true));
             }

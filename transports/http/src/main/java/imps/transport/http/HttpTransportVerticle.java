@@ -59,6 +59,7 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        response.endHandler(v -> router.telemetry().httpResponse(response.getStatusCode()));
         if (request.version() == null) {
             refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
             return;
@@ -144,6 +145,7 @@ public final class HttpTransportVerticle extends VerticleBase {
         try {
             message = decoder.decode(body.getBytes());
         } catch (DecodeException e) {
+            router.telemetry().decodeFailure("XML");
             if (!e.isCsp()) {
                 plain(response, 400, "Not a CSP message: " + e.getMessage());
             } else {
