@@ -73,6 +73,7 @@ public final class GatewayNode {
     private ManagementServer management;
     private SubscriberStore store;
     private NodeMetrics metrics;
+    private Operations operations;
     private final DrainProgress drainProgress = new DrainProgress();
 
     private GatewayNode(GatewayConfig config) {
@@ -123,7 +124,7 @@ public final class GatewayNode {
             management = new ManagementServer(v, config.mgmt(), router, readiness,
                     this::drain, sms, new ProvisioningApi(users, config.csp().domain(), core.registries().users(), router,
                             user -> store.forgetUser(hz, user)),
-                    new Operations(auth, metrics, new AdminApi(v, core, users, router, sms)));
+                    operations = new Operations(auth, metrics, new AdminApi(v, core, users, router, sms)));
             NodeAdmin admin = new NodeAdmin(v, core, readiness, drainProgress, this::drain);
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
@@ -234,6 +235,11 @@ public final class GatewayNode {
 
     public boolean isReady() {
         return ready.get();
+    }
+
+    /** The management port's operator routes (metrics, admin API, page). */
+    Operations operations() {
+        return operations;
     }
 
     public Vertx vertx() {

@@ -17,6 +17,7 @@ final class Operations {
     private final ManagementAuth auth;
     private final NodeMetrics metrics;
     private final AdminApi admin;
+    private Router router;
 
     Operations(ManagementAuth auth, NodeMetrics metrics, AdminApi admin) {
         this.auth = auth;
@@ -30,6 +31,7 @@ final class Operations {
     }
 
     void mount(Router router) {
+        this.router = router;
         router.get("/metrics").handler(this::scrape);
         admin.mount(router);
         router.get("/admin/openapi.yaml").handler(ctx -> ctx.response()
@@ -37,6 +39,17 @@ final class Operations {
         router.get("/").handler(ctx -> ctx.redirect(OpsPage.PATH));
         router.get(OpsPage.PATH + "*").handler(OpsPage::secure).handler(StaticHandler.create("ops")
                 .setCachingEnabled(false).setDirectoryListing(false).setIndexPage("index.html"));
+    }
+
+    /** Method and path of every route the management port serves, as Vert.x Web matches them. */
+    java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() != null && r.methods() != null) {
+                r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+            }
+        }
+        return out;
     }
 
     private void scrape(RoutingContext ctx) {
