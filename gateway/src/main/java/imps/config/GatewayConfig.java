@@ -51,6 +51,12 @@ public record GatewayConfig(
 
     /** {@code format}: {@code text} (one human-readable line per event) or {@code json} (one JSON object per line). */
     public record Log(String format) {
+        public Log {
+            if (!"text".equals(format) && !"json".equals(format)) {
+                throw new IllegalArgumentException("log.format must be text or json, not " + format);
+            }
+        }
+
         public boolean json() {
             return "json".equals(format);
         }
