@@ -49,7 +49,34 @@ final class MeteredTelemetry extends OperatorLog {
                 .register(registry);
         this.replicaOk = replicaTimer("ok");
         this.replicaFailed = replicaTimer("failed");
+        // The series of known label values exist from the start, at 0, so rates and alerts see them.
+        for (EndCause cause : EndCause.values()) {
+            counter(ENDS, ENDS_HELP, "cause", cause.name().toLowerCase(Locale.ROOT));
+        }
+        for (String result : new String[] {"empty", "collected"}) {
+            counter(POLLS, POLLS_HELP, "result", result);
+        }
+        for (String method : new String[] {"STCP", "SSMS", "SHTTP"}) {
+            counter(WAKEUPS, WAKEUPS_HELP, "method", method);
+        }
+        for (String cir : new String[] {"none", "STCP", "SSMS"}) {
+            counter(DELIVERIES, DELIVERIES_HELP, "cir", cir);
+        }
+        for (String syntax : new String[] {"XML", "PTS"}) {
+            counter(DECODE, DECODE_HELP, "syntax", syntax);
+        }
     }
+
+    private static final String ENDS = "imps.session.ends";
+    private static final String ENDS_HELP = "sessions ended, by cause";
+    private static final String POLLS = "imps.polls";
+    private static final String POLLS_HELP = "Polling-Requests, empty or collecting";
+    private static final String WAKEUPS = "imps.cir.wakeups";
+    private static final String WAKEUPS_HELP = "CIR wake-ups sent, by method";
+    private static final String DELIVERIES = "imps.queue.deliveries";
+    private static final String DELIVERIES_HELP = "server transactions handed out, by the session's CIR method";
+    private static final String DECODE = "imps.decode.failures";
+    private static final String DECODE_HELP = "messages that could not be decoded, by syntax";
 
     private Timer replicaTimer(String result) {
         return Timer.builder("imps.cluster.replica.writes").description("session context replications and their latency")
@@ -77,7 +104,7 @@ final class MeteredTelemetry extends OperatorLog {
     @Override
     public void sessionEnded(EndCause cause, String sessionId, String userId) {
         super.sessionEnded(cause, sessionId, userId);
-        counter("imps.session.ends", "sessions ended, by cause", "cause", cause.name().toLowerCase(Locale.ROOT)).increment();
+        counter(ENDS, ENDS_HELP, "cause", cause.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     @Override
@@ -101,17 +128,17 @@ final class MeteredTelemetry extends OperatorLog {
 
     @Override
     public void delivered(String cir) {
-        counter("imps.queue.deliveries", "server transactions handed out, by the session's CIR method", "cir", cir).increment();
+        counter(DELIVERIES, DELIVERIES_HELP, "cir", cir).increment();
     }
 
     @Override
     public void poll(boolean empty) {
-        counter("imps.polls", "Polling-Requests, empty or collecting", "result", empty ? "empty" : "collected").increment();
+        counter(POLLS, POLLS_HELP, "result", empty ? "empty" : "collected").increment();
     }
 
     @Override
     public void cirWakeUp(String method) {
-        counter("imps.cir.wakeups", "CIR wake-ups sent, by method", "method", method).increment();
+        counter(WAKEUPS, WAKEUPS_HELP, "method", method).increment();
     }
 
     @Override
@@ -137,6 +164,6 @@ final class MeteredTelemetry extends OperatorLog {
 
     @Override
     public void decodeFailure(String syntax) {
-        counter("imps.decode.failures", "messages that could not be decoded, by syntax", "syntax", syntax).increment();
+        counter(DECODE, DECODE_HELP, "syntax", syntax).increment();
     }
 }

@@ -95,6 +95,9 @@ final class NodeMetrics {
             return;
         }
         this.core = core;
+        for (ManagementAuth.Refusal reason : ManagementAuth.Refusal.values()) {
+            authFailures(reason);
+        }
         sessions = MultiGauge.builder("imps.sessions")
                 .description("sessions this node owns, live or retained for recovery, by CSP version, syntax and bearer")
                 .register(registry);
@@ -139,9 +142,13 @@ final class NodeMetrics {
     /** Counts a refused management request, by reason. */
     void authFailure(ManagementAuth.Refusal reason) {
         if (registry != null) {
-            Counter.builder("imps.mgmt.auth.failures").description("management requests refused, by reason")
-                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+            authFailures(reason).increment();
         }
+    }
+
+    private Counter authFailures(ManagementAuth.Refusal reason) {
+        return Counter.builder("imps.mgmt.auth.failures").description("management requests refused, by reason")
+                .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
     }
 
     private <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value) {
