@@ -36,6 +36,9 @@ final class MeteredTelemetry extends OperatorLog {
     private final Counter takeovers;
     private final Timer replicaOk;
     private final Timer replicaFailed;
+    private final Counter[] httpByClass = new Counter[6];
+    private final Counter pollsEmpty;
+    private final Counter pollsCollected;
 
     MeteredTelemetry(MeterRegistry registry) {
         this.registry = registry;
@@ -53,8 +56,10 @@ final class MeteredTelemetry extends OperatorLog {
         for (EndCause cause : EndCause.values()) {
             counter(ENDS, ENDS_HELP, "cause", cause.name().toLowerCase(Locale.ROOT));
         }
-        for (String result : new String[] {"empty", "collected"}) {
-            counter(POLLS, POLLS_HELP, "result", result);
+        this.pollsEmpty = counter(POLLS, POLLS_HELP, "result", "empty");
+        this.pollsCollected = counter(POLLS, POLLS_HELP, "result", "collected");
+        for (int c = 1; c < httpByClass.length; c++) {
+            httpByClass[c] = counter("imps.http.responses", "HTTP bearer answers, by status class", "class", c + "xx");
         }
         for (String method : new String[] {"STCP", "SSMS", "SHTTP"}) {
             counter(WAKEUPS, WAKEUPS_HELP, "method", method);
@@ -133,7 +138,7 @@ final class MeteredTelemetry extends OperatorLog {
 
     @Override
     public void poll(boolean empty) {
-        counter(POLLS, POLLS_HELP, "result", empty ? "empty" : "collected").increment();
+        (empty ? pollsEmpty : pollsCollected).increment();
     }
 
     @Override
@@ -159,7 +164,10 @@ final class MeteredTelemetry extends OperatorLog {
 
     @Override
     public void httpResponse(int status) {
-        counter("imps.http.responses", "HTTP bearer answers, by status class", "class", (status / 100) + "xx").increment();
+        int c = status / 100;
+        if (c >= 1 && c < httpByClass.length) {
+            httpByClass[c].increment();
+        }
     }
 
     @Override
