@@ -286,6 +286,9 @@ public final class GatewayNode {
             if (store != null) {
                 store.close();
             }
+            if (metrics != null) {
+                metrics.close();
+            }
         });
     }
 }

@@ -173,6 +173,13 @@ final class NodeMetrics {
         return n;
     }
 
+    /** Releases the registry's JVM listeners (a stopped node's meters would otherwise stay reachable). */
+    void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
     /** The Prometheus text of every meter; null when metrics are off. */
     String scrape() {
         if (registry == null) {

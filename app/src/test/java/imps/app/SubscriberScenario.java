@@ -45,8 +45,12 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
+    /** The user's lists: the ContactList entries and the DefaultContactList, which GetList-Response names only once. */
     static List<String> lists(CspClient client, String sid) {
-        return client.request(V, sid, Element.empty("GetList-Request")).primitive().childTexts("ContactList");
+        Element response = client.request(V, sid, Element.empty("GetList-Request")).primitive();
+        List<String> all = new java.util.ArrayList<>(response.childTexts("ContactList"));
+        all.addAll(response.childTexts("DefaultContactList"));
+        return all;
     }
 
     static Reply block(CspClient client, String sid, String user) {
