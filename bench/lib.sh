@@ -5,6 +5,10 @@
 # measured before the store, and the multi-node scripts need a shared PostgreSQL for a store.
 export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
 
+# The management token of the benchmark's nodes (the admin API refuses every request without one);
+# the load tools read it from the same variable.
+export IMPS_MGMT_TOKENS=${IMPS_MGMT_TOKENS:-bench-$$-$RANDOM$RANDOM}
+
 # GW_JAR (the gateway's fat jar, unless the caller set one) and BENCH_JAR (the load tools), built
 # when missing.
 bench_jars() {

@@ -1,5 +1,6 @@
 package imps.app;
 
+import imps.app.log.LogLine;
 import imps.config.ConfigLoader;
 import imps.config.GatewayConfig;
 
@@ -32,6 +33,7 @@ public final class GatewayMain {
             }
         }
         GatewayConfig config = ConfigLoader.load(file, System.getenv());
+        LogLine.json(config.log().json());
         if (importFile != null) {
             System.exit(UserImport.run(config, importFile, System.out, System.err));
         }

@@ -74,6 +74,9 @@ public final class GatewayNode {
     private CspRouter router;
     private ManagementServer management;
     private SubscriberStore store;
+    private NodeMetrics metrics;
+    private Operations operations;
+    private final DrainProgress drainProgress = new DrainProgress();
 
     private GatewayNode(GatewayConfig config) {
         this.config = config;
@@ -96,7 +99,8 @@ public final class GatewayNode {
         HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
         VertxOptions options = new VertxOptions().setEventBusOptions(
                 new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()));
-        return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
+        metrics = NodeMetrics.create(nodeId, config.metrics().enabled());
+        return metrics.vertx(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
             this.vertx = v;
             CspMessageCodec<InboundMessage> in = CspMessageCodec.inbound();
             CspMessageCodec<OutboundMessage> out = CspMessageCodec.outbound();
@@ -111,16 +115,22 @@ public final class GatewayNode {
             UserDirectory users = store.users(hz);
             SharedState shared = new HazelcastSharedState(hz);
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
-                    delivery -> services(shared, users, delivery), System::nanoTime);
+                    delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
-            management = new ManagementServer(v, config.mgmt(), router,
-                    () -> ready.get() && core.registries().membership().quorate() && store.available(),
+            java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
+                    && store.available();
+            metrics.watch(core, readiness, drainProgress, cirChannels, sms, store.database());
+            ManagementAuth auth = new ManagementAuth(config.mgmt(), (why, ctx) -> metrics.authFailure(why));
+            management = new ManagementServer(v, config.mgmt(), router, readiness,
                     this::drain, sms, new ProvisioningApi(users, config.csp().domain(), core.registries().users(), router,
-                            user -> store.forgetUser(hz, user)));
+                            user -> store.forgetUser(hz, user)),
+                    operations = new Operations(auth, metrics, new AdminApi(v, core, users, router, sms)));
+            NodeAdmin admin = new NodeAdmin(v, core, readiness, drainProgress, this::drain);
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
+            new ClusterWatch(membership, config.cluster().minimumClusterSize()).start(v);
             membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
                 if (ar.succeeded()) {
                     log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
@@ -129,7 +139,7 @@ public final class GatewayNode {
                     log.warn("split cluster merged, reconciling sessions failed", ar.cause());
                 }
             })));
-            return management.start()
+            return admin.register().compose(x -> metrics.probeEventLoops(v)).compose(x -> management.start())
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
@@ -241,6 +251,11 @@ public final class GatewayNode {
         return ready.get();
     }
 
+    /** The management port's operator routes (metrics, admin API, page). */
+    Operations operations() {
+        return operations;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -260,7 +275,22 @@ public final class GatewayNode {
      */
     public Future<Integer> drain() {
         ready.set(false);
-        return core.drain();
+        int held = core.localSessions().size();
+        if (!drainProgress.start(held)) {
+            return Future.failedFuture(new IllegalStateException("a drain is already running"));
+        }
+        log.info("drain started: {} sessions to hand over to the other nodes", held);
+        long start = System.nanoTime();
+        return core.drain()
+                .onSuccess(moved -> {
+                    drainProgress.finished(moved);
+                    log.info("drain finished: {} sessions moved in {} ms, {} still held", moved,
+                            (System.nanoTime() - start) / 1_000_000, core.localSessions().size());
+                })
+                .onFailure(err -> {
+                    drainProgress.failed(err);
+                    log.warn("drain failed after {} ms: {}", (System.nanoTime() - start) / 1_000_000, err.getMessage());
+                });
     }
 
     public Future<Void> stop() {
@@ -269,6 +299,9 @@ public final class GatewayNode {
         return closed.andThen(ar -> {
             if (store != null) {
                 store.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
         });
     }

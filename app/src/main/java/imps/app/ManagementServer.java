@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * The management port: liveness, readiness (200 only when every bearer listens, the subscriber
  * store answers and the node has joined its cluster, and not once it drains), the state of the
  * node's link to the SMS network, and the operator API: forced logout of a session, graceful drain
- * of the node and account provisioning ({@link ProvisioningApi}). The SMS link does not decide
+ * of the node, account provisioning ({@link ProvisioningApi}), and behind access control the metrics,
+ * the admin API and the operations page ({@link Operations}). The SMS link does not decide
  * readiness: a node whose SMSC is down still serves HTTP.
  */
 final class ManagementServer {
@@ -31,11 +32,13 @@ final class ManagementServer {
     private final Supplier<Future<Integer>> drain;
     private final SmsCenter sms;
     private final ProvisioningApi provisioning;
+    private final Operations operations;
     private HttpServer server;
 
     /** @param sms the node's SMS link, null when the SMS bearer is off */
     ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready,
-                     Supplier<Future<Integer>> drain, SmsCenter sms, ProvisioningApi provisioning) {
+                     Supplier<Future<Integer>> drain, SmsCenter sms, ProvisioningApi provisioning,
+                     Operations operations) {
         this.vertx = vertx;
         this.options = options;
         this.cspRouter = cspRouter;
@@ -43,10 +46,12 @@ final class ManagementServer {
         this.drain = drain;
         this.sms = sms;
         this.provisioning = provisioning;
+        this.operations = operations;
     }
 
     Future<HttpServer> start() {
         Router router = Router.router(vertx);
+        operations.guard(router);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> {
             boolean up = ready.getAsBoolean();
@@ -58,6 +63,7 @@ final class ManagementServer {
                 .onSuccess(moved -> json(ctx, 200, new JsonObject().put("drained", true).put("sessionsMoved", moved)))
                 .onFailure(err -> json(ctx, 500, new JsonObject().put("error", String.valueOf(err.getMessage())))));
         provisioning.mount(router);
+        operations.mount(router);
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(options.port(), options.host());
     }

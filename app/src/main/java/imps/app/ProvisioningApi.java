@@ -21,8 +21,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -37,14 +35,11 @@ import java.util.function.Function;
 final class ProvisioningApi {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_FIELD_LENGTH = 255;
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1000;
     private static final Set<String> CREATE_FIELDS = Set.of("userId", "password", "enabled", "displayName");
     private static final Set<String> CHANGE_FIELDS = Set.of("password", "enabled", "displayName");
     private final UserDirectory users;
     private final String homeDomain;
-    private final UserSessionRegistry sessions;
-    private final CspRouter cspRouter;
+    private final ForcedLogout logout;
     private final Function<String, Future<Void>> forgetUser;
 
     /** {@code forgetUser}: removes what the services keep for a user. */
@@ -52,8 +47,7 @@ final class ProvisioningApi {
                     Function<String, Future<Void>> forgetUser) {
         this.users = users;
         this.homeDomain = homeDomain;
-        this.sessions = sessions;
-        this.cspRouter = cspRouter;
+        this.logout = new ForcedLogout(sessions, cspRouter);
         this.forgetUser = forgetUser;
     }
 
@@ -153,8 +147,8 @@ final class ProvisioningApi {
         }
         String userId = pathUser(ctx);
         provisioning.remove(userId).compose(removed -> removed == null ? Future.succeededFuture((Integer) null)
-                : endSessions(userId).compose(ended -> forgetUser.apply(userId)
-                        .compose(v -> endSessions(userId)).map(late -> ended + late)))
+                : logout.endSessions(userId).compose(ended -> forgetUser.apply(userId)
+                        .compose(v -> logout.endSessions(userId)).map(late -> ended + late)))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         storeFailure(ctx, ar.cause());
@@ -165,16 +159,6 @@ final class ProvisioningApi {
                                 .put("sessionsEnded", ar.result()));
                     }
                 });
-    }
-
-    /** Forced logout (Disconnect 601) of every live session of the user; the number ended. */
-    private Future<Integer> endSessions(String userId) {
-        return sessions.sessionsOf(userId).compose(ids -> {
-            List<Future<Boolean>> ends = new ArrayList<>();
-            ids.forEach(id -> ends.add(cspRouter.forceDisconnect(id).otherwise(false)));
-            return Future.join(ends).transform(ar -> Future.succeededFuture(
-                    (int) ends.stream().filter(f -> f.succeeded() && Boolean.TRUE.equals(f.result())).count()));
-        });
     }
 
     private AccountProvisioning provisioning(RoutingContext ctx) {
@@ -264,18 +248,11 @@ final class ProvisioningApi {
     }
 
     private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
+        int limit = Paging.limit(raw);
+        if (limit < 0) {
+            throw new BadRequest("limit", Paging.LIMIT_ERROR);
         }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest("limit", "limit must be a number from 1 to " + MAX_LIMIT);
+        return limit;
     }
 
     private String pathUser(RoutingContext ctx) {

@@ -84,6 +84,11 @@ final class SubscriberStore implements AutoCloseable {
         return db == null || db.available();
     }
 
+    /** The store's database, for its pool and failure metrics; null when the store is off. */
+    Database database() {
+        return db;
+    }
+
     Future<Void> forgetUser(HazelcastInstance hz, String userId) {
         return StoredMaps.forgetUser(hz, userId);
     }

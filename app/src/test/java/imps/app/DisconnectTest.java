@@ -90,20 +90,20 @@ class DisconnectTest {
     @Test
     void forcedLogoutQueuesDisconnect601() throws Exception {
         String sid = client.login(CspVersion.V1_2, "bob", "secret", "forced");
-        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(
-                URI.create(node.mgmtUrl() + "/admin/sessions/" + sid + "/disconnect"))
+        HttpResponse<String> admin = HTTP.send(TestNode.mgmtRequest(
+                node.mgmtUrl() + "/admin/sessions/" + sid + "/disconnect")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, admin.statusCode(), admin.body());
         Reply r = poll(CspVersion.V1_2, sid);
         assertEquals("Disconnect", r.primitive().name());
         assertEquals(601, r.code());
         assertEquals(604, client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request")).code());
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(
-                URI.create(node.mgmtUrl() + "/admin/sessions/" + sid + "/disconnect"))
+        HttpResponse<String> again = HTTP.send(TestNode.mgmtRequest(
+                node.mgmtUrl() + "/admin/sessions/" + sid + "/disconnect")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(409, again.statusCode());
-        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(
-                URI.create(node.mgmtUrl() + "/admin/sessions/nope/disconnect"))
+        HttpResponse<String> unknown = HTTP.send(TestNode.mgmtRequest(
+                node.mgmtUrl() + "/admin/sessions/nope/disconnect")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("nope"));

@@ -65,7 +65,7 @@ class DrainTest {
         SessionAccess.deliver(nodes.get(1), sessions.get(3), Element.of("NewMessage",
                 Element.of("MessageInfo", Element.leaf("MessageID", "m-drain")), Element.leaf("ContentData", "kept across drain")));
 
-        HttpResponse<String> drained = HTTP.send(HttpRequest.newBuilder(URI.create(nodes.get(1).mgmtUrl() + "/admin/drain"))
+        HttpResponse<String> drained = HTTP.send(TestNode.mgmtRequest(nodes.get(1).mgmtUrl() + "/admin/drain")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, drained.statusCode());
         assertEquals(20, new JsonObject(drained.body()).getInteger("sessionsMoved"));

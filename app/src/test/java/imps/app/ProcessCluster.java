@@ -109,6 +109,7 @@ final class ProcessCluster {
         nodeEnv.put("IMPS_HTTP_INSTANCES", "1");
         nodeEnv.put("IMPS_MGMT_HOST", "127.0.0.1");
         nodeEnv.put("IMPS_MGMT_PORT", Integer.toString(mgmt));
+        nodeEnv.put("IMPS_MGMT_TOKENS", TestNode.MGMT_TOKEN);
         nodeEnv.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
         nodeEnv.put("IMPS_TCP_CIR_PORT", Integer.toString(TestNode.freePort()));
         nodeEnv.put("IMPS_CSP_DOMAIN", TestNode.DOMAIN);

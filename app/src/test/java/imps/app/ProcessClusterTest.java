@@ -229,7 +229,7 @@ class ProcessClusterTest {
         load.start();
         assertTrue(firstRound.await(120, TimeUnit.SECONDS));
 
-        HttpResponse<String> drained = HTTP.send(HttpRequest.newBuilder(URI.create(c.mgmtUrl() + "/admin/drain"))
+        HttpResponse<String> drained = HTTP.send(TestNode.mgmtRequest(c.mgmtUrl() + "/admin/drain")
                 .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         drainAnswered.set(true);
         load.join(TimeUnit.SECONDS.toMillis(180));

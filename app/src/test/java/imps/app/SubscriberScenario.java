@@ -45,13 +45,11 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
-    /** Every list the user has, as a client reads GetList-Response: each ContactList and the DefaultContactList. */
+    /** The user's lists: the ContactList entries and the DefaultContactList, which GetList-Response names only once. */
     static List<String> lists(CspClient client, String sid) {
         Element response = client.request(V, sid, Element.empty("GetList-Request")).primitive();
         List<String> all = new java.util.ArrayList<>(response.childTexts("ContactList"));
-        if (response.childText("DefaultContactList") != null) {
-            all.add(response.childText("DefaultContactList"));
-        }
+        all.addAll(response.childTexts("DefaultContactList"));
         return all;
     }
 
@@ -101,14 +99,14 @@ final class SubscriberScenario {
     }
 
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(TestNode.mgmtRequest(url).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> send(String method, String url, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return HTTP.send(TestNode.mgmtRequest(url).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

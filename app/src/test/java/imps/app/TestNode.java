@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestNode implements AutoCloseable {
     public static final String DOMAIN = "example.net";
+    /** The management token every test node accepts (mgmt.tokens). */
+    public static final String MGMT_TOKEN = "test-operator-token";
     private final GatewayNode node;
     private final GatewayConfig config;
 
@@ -61,6 +63,7 @@ public final class TestNode implements AutoCloseable {
         all.put("IMPS_HTTP_INSTANCES", "2");
         all.put("IMPS_MGMT_HOST", "127.0.0.1");
         all.put("IMPS_MGMT_PORT", Integer.toString(freePort()));
+        all.put("IMPS_MGMT_TOKENS", MGMT_TOKEN);
         all.put("IMPS_CSP_DOMAIN", DOMAIN);
         all.put("IMPS_USERS_FILE", usersFile().toString());
         all.put("IMPS_CLUSTER_NAME", uniqueClusterName());
@@ -98,6 +101,19 @@ public final class TestNode implements AutoCloseable {
 
     public String mgmtUrl() {
         return "http://127.0.0.1:" + config.mgmt().port();
+    }
+
+    private static final java.net.http.HttpClient MGMT_HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /** An HTTP client for the management port. */
+    public static java.net.http.HttpClient mgmtHttp() {
+        return MGMT_HTTP;
+    }
+
+    /** A request to the management port carrying the operator token. */
+    public static java.net.http.HttpRequest.Builder mgmtRequest(String url) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", "Bearer " + MGMT_TOKEN);
     }
 
     public CspClient client() {

@@ -2245,7 +2245,7 @@ public final class SessionLoad {
         HttpClient admin = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(30000));
         long t2 = System.nanoTime();
         String answer = await(admin.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(mgmtPort)
-                .setURI("/admin/drain")).compose(req -> req.send()).compose(resp -> resp.body()
+                .setURI("/admin/drain").putHeader("Authorization", "Bearer " + managementToken())).compose(req -> req.send()).compose(resp -> resp.body()
                 .map(b -> resp.statusCode() + " " + b.toString(StandardCharsets.UTF_8))));
         double drainSeconds = (System.nanoTime() - t2) / 1e9;
         vertx.runOnContext(v -> drained[0] = true);
@@ -2577,5 +2577,11 @@ public final class SessionLoad {
 
     private static String abbreviate(String s) {
         return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+
+    /** The management token the benchmark's nodes accept: the first of IMPS_MGMT_TOKENS (bench/lib.sh sets it). */
+    private static String managementToken() {
+        String tokens = System.getenv().getOrDefault("IMPS_MGMT_TOKENS", "");
+        return tokens.split(",")[0].trim();
     }
 }

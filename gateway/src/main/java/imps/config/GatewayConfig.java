@@ -22,6 +22,8 @@ public record GatewayConfig(
         Services services,
         Cluster cluster,
         Store store,
+        Metrics metrics,
+        Log log,
         String usersFile) {
 
     /** {@code id}: this node's name in the cluster; empty = generated at start. */
@@ -31,7 +33,35 @@ public record GatewayConfig(
     public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds, int instances) {
     }
 
-    public record Mgmt(String host, int port) {
+    /**
+     * The management port (docs/operations.md). Every route but the open ones needs a bearer token:
+     * {@code tokens} may do everything, {@code readOnlyTokens} only read (GET). {@code healthOpen} and
+     * {@code metricsOpen} let {@code /health/*} and {@code /metrics} be reached without a token (probes
+     * and scrapers); with no token configured at all only those open routes answer.
+     */
+    public record Mgmt(String host, int port, List<String> tokens, List<String> readOnlyTokens, boolean healthOpen,
+                       boolean metricsOpen) {
+        public Mgmt {
+            tokens = tokens == null ? List.of() : tokens.stream().filter(t -> !t.isBlank()).toList();
+            readOnlyTokens = readOnlyTokens == null ? List.of() : readOnlyTokens.stream().filter(t -> !t.isBlank()).toList();
+        }
+    }
+
+    /** {@code enabled}: Micrometer metrics of the gateway, the JVM and Vert.x, served at {@code /metrics}. */
+    public record Metrics(boolean enabled) {
+    }
+
+    /** {@code format}: {@code text} (one human-readable line per event) or {@code json} (one JSON object per line). */
+    public record Log(String format) {
+        public Log {
+            if (!"text".equals(format) && !"json".equals(format)) {
+                throw new IllegalArgumentException("log.format must be text or json, not " + format);
+            }
+        }
+
+        public boolean json() {
+            return "json".equals(format);
+        }
     }
 
     /**

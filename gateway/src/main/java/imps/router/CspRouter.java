@@ -18,6 +18,7 @@ import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
 import imps.session.cir.CirBinding;
 import imps.session.SessionCore;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -45,7 +46,52 @@ public final class CspRouter {
         this.forwarded = new OwnerBatches(vertx, delivery);
     }
 
+    /**
+     * Routes a message and reports it ({@link Telemetry#transaction}): its first primitive and the
+     * Result code of the answer, timed from here until the answer is back.
+     */
     public Future<OutboundMessage> route(InboundMessage in) {
+        long start = System.nanoTime();
+        return dispatch(in).andThen(ar -> core.telemetry().transaction(primitiveOf(in.message()),
+                ar.succeeded() ? resultCode(ar.result()) : StatusCode.INTERNAL_ERROR.code(), System.nanoTime() - start));
+    }
+
+    /** Where the bearers report what happens on them. */
+    public Telemetry telemetry() {
+        return core.telemetry();
+    }
+
+    private static String primitiveOf(CspMessage msg) {
+        Transaction first = msg.first();
+        if (first.mode() == TransactionMode.RESPONSE) {
+            return "client-response";
+        }
+        PrimitiveType type = PrimitiveType.forRequest(first.primitiveName());
+        return type == null ? "other" : first.primitiveName();
+    }
+
+    /**
+     * The Result code of an answer's first transaction: a response's Result, 200 for an empty answer
+     * or a server transaction handed out by a poll.
+     */
+    private static int resultCode(OutboundMessage out) {
+        if (out.isEmpty()) {
+            return StatusCode.OK.code();
+        }
+        Transaction first = out.message().first();
+        Element result = first.mode() == TransactionMode.RESPONSE ? first.primitive().child("Result") : null;
+        String code = result == null ? null : result.childText("Code");
+        if (code == null) {
+            return StatusCode.OK.code();
+        }
+        try {
+            return Integer.parseInt(code.trim());
+        } catch (NumberFormatException e) {
+            return StatusCode.INTERNAL_ERROR.code();
+        }
+    }
+
+    private Future<OutboundMessage> dispatch(InboundMessage in) {
         CspMessage msg = in.message();
         boolean login = msg.transactions().stream()
                 .anyMatch(t -> PrimitiveType.forRequest(t.primitiveName()) == PrimitiveType.LOGIN);
@@ -64,10 +110,15 @@ public final class CspRouter {
         }
         return core.owners().<OutboundMessage>withOwner(sessionId, owner -> owner.equals(core.nodeId())
                         ? vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body)
-                        : forwarded.send(owner, in))
+                        : forward(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
                         ? refuse(msg, StatusCode.INVALID_SESSION, null)
                         : refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
+    }
+
+    private Future<OutboundMessage> forward(String owner, InboundMessage in) {
+        core.telemetry().ownerForward();
+        return forwarded.send(owner, in);
     }
 
     /**

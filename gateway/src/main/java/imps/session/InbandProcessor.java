@@ -15,6 +15,7 @@ import imps.bus.OutboundMessage;
 import imps.session.OutboundQueue.ServerTransaction;
 import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.TransactionContext;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -36,9 +37,11 @@ public final class InbandProcessor {
     private final Map<PrimitiveType, InbandTransaction> handlers = new EnumMap<>(PrimitiveType.class);
     private final SessionEvents events;
     private final OutboundQueue.Retransmission retransmission;
+    private final Telemetry telemetry;
 
     public InbandProcessor(List<InbandTransaction> transactions, SessionEvents events,
-                           OutboundQueue.Retransmission retransmission) {
+                           OutboundQueue.Retransmission retransmission, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.events = events;
         this.retransmission = retransmission;
         for (InbandTransaction t : transactions) {
@@ -58,6 +61,7 @@ public final class InbandProcessor {
             session.touch(nowNanos);
             session.seenAt(in.bearer());
         }
+        session.bearer(in.bearer().transport());
         List<Transaction> replies = new ArrayList<>(msg.transactions().size());
         Future<Void> chain = Future.succeededFuture();
         for (Transaction tx : msg.transactions()) {
@@ -94,7 +98,9 @@ public final class InbandProcessor {
         Element request = tx.primitive();
         PrimitiveType type = PrimitiveType.forRequest(request.name());
         if (type == PrimitiveType.POLLING) {
-            return Future.succeededFuture(collect(session, in, now));
+            Transaction collected = collect(session, in, now);
+            telemetry.poll(collected == null);
+            return Future.succeededFuture(collected);
         }
         if (!session.isActive()) {
             return respond(tx, StatusRules.failure(request, new CspException(StatusCode.INVALID_SESSION)));
@@ -133,7 +139,11 @@ public final class InbandProcessor {
 
     private Transaction collect(SessionContext session, InboundMessage in, long now) {
         ServerTransaction next = session.queue().next(now, in.bearer().transport(), retransmission);
-        return next == null ? null : Transaction.request(next.transactionId(), next.primitive());
+        if (next == null) {
+            return null;
+        }
+        telemetry.delivered(session.cirBinding() == null ? "none" : session.cirBinding().method());
+        return Transaction.request(next.transactionId(), next.primitive());
     }
 
     /**

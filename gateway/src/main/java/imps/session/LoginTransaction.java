@@ -19,6 +19,7 @@ import imps.bus.InboundMessage;
 import imps.bus.SessionOp;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class LoginTransaction {
     private final RetentionPolicy retention;
     private final SessionEvents events;
     private final LongSupplier clock;
+    private final Telemetry telemetry;
 
     /** Creates the owner-side actor for a new session. */
     public interface SessionOwner {
@@ -55,7 +57,8 @@ public final class LoginTransaction {
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
                             CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,
-                            SessionEvents events, LongSupplier clock) {
+                            SessionEvents events, LongSupplier clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.events = events;
         this.owners = owners;
         this.retention = retention;
@@ -79,19 +82,39 @@ public final class LoginTransaction {
         Element primitive = msg.first().primitive();
         Element clientId = primitive.child("ClientID");
         Future<Element> result;
+        Telemetry.LoginKind kind = Telemetry.LoginKind.TWO_WAY;
+        String userId = null;
         try {
             LoginRequest req = LoginRequest.of(primitive);
             String recoveringId = msg.sessionId() != null ? msg.sessionId() : req.sessionId();
+            kind = recoveringId != null ? Telemetry.LoginKind.RECOVERY
+                    : req.password() == null ? Telemetry.LoginKind.FOUR_WAY : Telemetry.LoginKind.TWO_WAY;
+            userId = UserAddress.canonical(req.userId(), config.csp().domain());
             result = attempt(msg.version(), req, recoveringId, owner, cirOffer, in.bearer());
         } catch (CspException e) {
             result = Future.failedFuture(e);
         }
+        Telemetry.LoginKind loginKind = kind;
+        String user = userId;
         return result.recover(err -> {
             if (err instanceof CspException e) {
                 return Future.succeededFuture(failure(clientId, e));
             }
             return Future.failedFuture(err);
-        }).map(response -> new Outcome(response, msg.sessionId()));
+        }).map(response -> {
+            telemetry.login(loginKind, resultCode(response), user);
+            return new Outcome(response, msg.sessionId());
+        });
+    }
+
+    private static int resultCode(Element response) {
+        Element result = response.child("Result");
+        String code = result == null ? null : result.childText("Code");
+        try {
+            return code == null ? StatusCode.INTERNAL_ERROR.code() : Integer.parseInt(code.trim());
+        } catch (NumberFormatException e) {
+            return StatusCode.INTERNAL_ERROR.code();
+        }
     }
 
     /** Login-Response with the Result, or Status when the request was not understood (seed 004). */
@@ -315,6 +338,7 @@ public final class LoginTransaction {
                     SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version,
                             bearer.syntax().name(),
                             req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
+                    session.bearer(bearer.transport());
                     List<Element> inline = version == CspVersion.V1_3 ? negotiateInline(req, session, cirOffer, bearer) : List.of();
                     boolean askCapabilities = s.capabilityNegotiationRequired() && !session.capabilitiesNegotiated();
                     session.capabilityRequested(askCapabilities);

@@ -41,6 +41,8 @@ public final class SessionContext {
     private HashSet<String> joinedGroups;
     private CirBinding cirBinding;
     private boolean cirLostNotice;
+    private String bearer;
+    private final long heldSinceMillis = System.currentTimeMillis();
     private long changes;
 
     public SessionContext(String sessionId, String userId, Element clientId, String clientKey, CspVersion version,
@@ -89,6 +91,23 @@ public final class SessionContext {
 
     public String sessionCookie() {
         return sessionCookie;
+    }
+
+    /**
+     * The bearer ("http", "sms") of the session's last request, for the operator's view only: not
+     * replicated, so null on a node that took the session over until its next request.
+     */
+    public String bearer() {
+        return bearer;
+    }
+
+    public void bearer(String transport) {
+        this.bearer = transport;
+    }
+
+    /** When this node began to hold the session (its login, or the takeover or hand-over that brought it here). */
+    public long heldSinceMillis() {
+        return heldSinceMillis;
     }
 
     public OutboundQueue queue() {

@@ -13,6 +13,7 @@ import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.KeepAliveTransaction;
 import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -45,6 +46,7 @@ public final class SessionCore {
     private final SessionOperations operations;
     private final SessionOwnerClient owners;
     private final List<SessionHostVerticle> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Telemetry telemetry;
 
     /** Sessions taken over at the same time after a node left without a drain (see {@link PacedRun}). */
     private static final int ADOPTION_PARALLELISM = 64;
@@ -53,7 +55,9 @@ public final class SessionCore {
     public static final long OWNER_TIMEOUT_MILLIS = 10_000;
 
     public SessionCore(Vertx vertx, GatewayConfig config, String nodeId, UserDirectory users, SessionRegistries registries,
-                       Function<Bearer, CirOffer> cirOffers, ServiceModule.Factory serviceFactory, LongSupplier clock) {
+                       Function<Bearer, CirOffer> cirOffers, ServiceModule.Factory serviceFactory, LongSupplier clock,
+                       Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.nodeId = nodeId;
         this.registries = registries;
@@ -63,13 +67,13 @@ public final class SessionCore {
         KeepAlivePolicy keepAlive = new KeepAlivePolicy(s.keepAliveDefaultSeconds(), s.keepAliveMinSeconds(),
                 s.keepAliveMaxSeconds());
         this.retention = RetentionPolicy.parse(s.retention());
-        this.cir = new CirTrigger(CirChannels.standard(vertx));
+        this.cir = new CirTrigger(CirChannels.standard(vertx), telemetry);
         this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(),
-                registries.membership(), OWNER_TIMEOUT_MILLIS);
+                registries.membership(), OWNER_TIMEOUT_MILLIS, telemetry);
         registries.membership().onDeparture(node -> vertx.runOnContext(v -> adoptSessionsOf(node)));
         List<ServiceModule> modules = serviceFactory.create(new SessionDelivery(registries.users(), owners));
         SessionEvents events = new ServiceEvents(modules);
-        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events);
+        this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events, telemetry);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
         List<String> bearers = config.sms().enabled() ? List.of("HTTP", "SMS") : List.of("HTTP");
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
@@ -90,12 +94,17 @@ public final class SessionCore {
         transactions.add(new ServiceTransaction(services, events));
         this.processor = new InbandProcessor(transactions, events, new OutboundQueue.Retransmission(
                 java.util.concurrent.TimeUnit.SECONDS.toNanos(s.serverTransactionTimeoutSeconds()),
-                s.serverTransactionAttempts()));
+                s.serverTransactionAttempts()), telemetry);
         SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implemented(), s, cir,
                 events);
-        this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());
+        this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives(), telemetry);
         this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
-                retention, events, clock);
+                retention, events, clock, telemetry);
+    }
+
+    /** Where the session core reports what it does (metrics, operator log). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public GatewayConfig config() {

@@ -191,7 +191,9 @@ public final class SessionHostVerticle extends VerticleBase {
 
     /** Replicates the context before the change is answered (design.md §2). */
     private Future<Void> save(SessionActor actor) {
-        return core.registries().store().save(actor.session().snapshot(core.now(), System.currentTimeMillis()));
+        long start = System.nanoTime();
+        return core.registries().store().save(actor.session().snapshot(core.now(), System.currentTimeMillis()))
+                .andThen(ar -> core.telemetry().replicaWrite(System.nanoTime() - start, ar.succeeded()));
     }
 
     /** Runs work that may change the session and replicates the context when it did. */

@@ -4,6 +4,7 @@ import imps.session.cir.CirTrigger;
 import imps.protocol.Element;
 import imps.protocol.Result;
 import imps.session.registry.UserSessionRegistry;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 
 /**
@@ -16,8 +17,11 @@ public final class SessionLifecycle {
     private final int maxQueued;
     private final CirTrigger cir;
     private final SessionEvents events;
+    private final Telemetry telemetry;
 
-    public SessionLifecycle(UserSessionRegistry users, int maxQueued, CirTrigger cir, SessionEvents events) {
+    public SessionLifecycle(UserSessionRegistry users, int maxQueued, CirTrigger cir, SessionEvents events,
+                            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.users = users;
         this.maxQueued = maxQueued;
         this.cir = cir;
@@ -29,6 +33,7 @@ public final class SessionLifecycle {
             return Future.succeededFuture();
         }
         session.end(nowNanos);
+        telemetry.sessionEnded(cause, session.sessionId(), session.userId());
         if (cause.disconnectCode() != null) {
             Element disconnect = Element.of("Disconnect", Result.of(cause.disconnectCode()).toElement());
             // The Disconnect must reach the client even when the queue is full: it is the last word.

@@ -2,9 +2,11 @@ package imps.session;
 
 import imps.session.cir.CirTrigger;
 import imps.session.cir.CirBinding;
+import imps.session.cir.CirMethod;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import imps.bus.SessionOp;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -17,8 +19,11 @@ public final class SessionOperations {
     private final SessionRecovery recovery;
     private final CirTrigger cir;
     private final int maxQueued;
+    private final Telemetry telemetry;
 
-    public SessionOperations(SessionLifecycle lifecycle, SessionRecovery recovery, CirTrigger cir, int maxQueued) {
+    public SessionOperations(SessionLifecycle lifecycle, SessionRecovery recovery, CirTrigger cir, int maxQueued,
+                             Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.lifecycle = lifecycle;
         this.recovery = recovery;
         this.cir = cir;
@@ -40,7 +45,7 @@ public final class SessionOperations {
             }
             result = Future.succeededFuture();
         } else if (op instanceof SessionOp.QueryCir) {
-            result = cast(Future.succeededFuture(s.queue().hasCollectable(now) ? CirTrigger.line(s) : null));
+            result = cast(Future.succeededFuture(queryCir(s, now)));
         } else {
             result = cast(deliver(s, (SessionOp.Deliver) op, now));
         }
@@ -78,7 +83,17 @@ public final class SessionOperations {
             return Future.succeededFuture();
         }
         s.queue().wakeUpSent();
+        telemetry.cirWakeUp(binding.method());
         return Future.succeededFuture(CirTrigger.line(s));
+    }
+
+    /** The line a standalone HTTP CIR poll answers with while something is collectable, else null. */
+    private String queryCir(SessionContext s, long now) {
+        if (!s.queue().hasCollectable(now)) {
+            return null;
+        }
+        telemetry.cirWakeUp(CirMethod.SHTTP.name());
+        return CirTrigger.line(s);
     }
 
     private Future<Void> deliver(SessionContext s, SessionOp.Deliver d, long now) {
@@ -90,8 +105,10 @@ public final class SessionOperations {
             return Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
         }
         if (!s.queue().offer(d.primitive(), d.expectsResponse(), d.tag(), true, maxQueued)) {
+            telemetry.queueFull();
             return Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
         }
+        telemetry.queued();
         cir.wakeUpIfNeeded(s, now);
         return Future.succeededFuture();
     }

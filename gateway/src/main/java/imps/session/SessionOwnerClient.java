@@ -7,6 +7,7 @@ import imps.bus.SessionOp;
 import imps.bus.SessionOpCodec;
 import imps.session.registry.ClusterMembership;
 import imps.session.registry.SessionDirectory;
+import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,9 +38,11 @@ public final class SessionOwnerClient {
     private final DeliveryOptions delivery;
     private final DeliveryOptions operations;
     private final Map<String, Set<Promise<?>>> inFlight = new ConcurrentHashMap<>();
+    private final Telemetry telemetry;
 
     public SessionOwnerClient(Vertx vertx, String nodeId, LocalSessions local, SessionDirectory directory,
-                              ClusterMembership membership, long timeoutMillis) {
+                              ClusterMembership membership, long timeoutMillis, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.vertx = vertx;
         this.nodeId = nodeId;
         this.local = local;
@@ -70,7 +73,10 @@ public final class SessionOwnerClient {
             }
             return directory.takeOver(sessionId, owner, nodeId).compose(won -> won
                     ? vertx.eventBus().request(EventBusAddresses.restoreOf(nodeId), sessionId, delivery)
-                            .map(v -> nodeId)
+                            .map(v -> {
+                                telemetry.takeover(sessionId, owner);
+                                return nodeId;
+                            })
                             .recover(err -> Future.succeededFuture((String) null))
                     : directory.currentOwnerOf(sessionId));
         });

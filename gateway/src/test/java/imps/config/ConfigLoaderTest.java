@@ -37,6 +37,11 @@ class ConfigLoaderTest {
         assertEquals("/imps", c.http().path());
         assertEquals(65536, c.http().maxBodyBytes());
         assertEquals(9090, c.mgmt().port());
+        assertEquals("127.0.0.1", c.mgmt().host(), "the management port listens on loopback unless told otherwise");
+        assertEquals(List.of(), c.mgmt().tokens(), "no token: the admin API lets nobody in");
+        assertTrue(c.mgmt().healthOpen() && c.mgmt().metricsOpen());
+        assertTrue(c.metrics().enabled());
+        assertEquals("text", c.log().format());
         assertTrue(c.tcpCir().enabled(), "the TCP CIR channel is on by default");
         assertEquals(7000, c.tcpCir().port());
         assertEquals(List.of("1.1", "1.2", "1.3"), c.csp().versions());

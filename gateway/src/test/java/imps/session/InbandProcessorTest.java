@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InbandProcessorTest {
     private static final long TIMEOUT = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     private final InbandProcessor processor = new InbandProcessor(List.of(), new SessionEvents() { },
-            new OutboundQueue.Retransmission(TIMEOUT, 3));
+            new OutboundQueue.Retransmission(TIMEOUT, 3), imps.telemetry.Telemetry.NONE);
     private final Bearer bearer = Bearer.http("127.0.0.1", "localhost", CspSyntax.XML);
     private long now = 1;
 

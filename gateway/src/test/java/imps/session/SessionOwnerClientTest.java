@@ -96,7 +96,8 @@ class SessionOwnerClientTest {
         Members members = new Members();
         members.alive.addAll(List.of("me", "dead", "heir"));
         directory.claim("S1", "dead");
-        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000);
+        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000,
+                imps.telemetry.Telemetry.NONE);
         List<String> tried = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
 
@@ -124,7 +125,8 @@ class SessionOwnerClientTest {
         members.alive.add("me");
         members.quorate = false;
         directory.claim("S1", "me");
-        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000);
+        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000,
+                imps.telemetry.Telemetry.NONE);
         List<String> called = new CopyOnWriteArrayList<>();
 
         client.withOwner("S1", node -> {
@@ -144,7 +146,8 @@ class SessionOwnerClientTest {
         members.alive.addAll(List.of("me", "old", "new"));
         directory.claim("S1", "new");
         directory.cached.put("S1", "old");
-        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000);
+        SessionOwnerClient client = new SessionOwnerClient(vertx, "me", new LocalSessions(), directory, members, 60_000,
+                imps.telemetry.Telemetry.NONE);
         List<String> tried = new CopyOnWriteArrayList<>();
 
         client.<String>withOwner("S1", node -> {

@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
     private final ExecutorService workers;
     private volatile boolean available = true;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
     private volatile long lastSuccessNanos = System.nanoTime();
     private long backoffMillis;
     private boolean probing;
@@ -131,9 +132,26 @@ public final class Database implements AutoCloseable {
         return available;
     }
 
+    /** The connection pool right now: connections in use, idle, and callers waiting for one. */
+    public record PoolState(int active, int idle, int waiting, int max) {
+    }
+
+    public PoolState poolState() {
+        var mx = pool.getHikariPoolMXBean();
+        return mx == null ? new PoolState(0, 0, 0, settings.poolSize())
+                : new PoolState(mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(),
+                        settings.poolSize());
+    }
+
+    /** Calls that failed since the start: the store unreachable, or a statement that failed. */
+    public long failures() {
+        return failures.sum();
+    }
+
     /** Runs {@code work} on a pooled connection, on the calling thread. */
     public <T> T call(Work<T> work) {
         if (!available) {
+            failures.increment();
             throw new StoreUnavailableException("the subscriber store is unreachable; reconnecting");
         }
         try (Connection c = pool.getConnection()) {
@@ -141,6 +159,7 @@ public final class Database implements AutoCloseable {
             lastSuccessNanos = System.nanoTime();
             return result;
         } catch (SQLException e) {
+            failures.increment();
             if (connectionFailure(e)) {
                 markUnavailable(e);
                 throw new StoreUnavailableException("the subscriber store failed: " + rootMessage(e), e);

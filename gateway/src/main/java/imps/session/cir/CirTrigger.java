@@ -1,6 +1,7 @@
 package imps.session.cir;
 
 import imps.session.SessionContext;
+import imps.telemetry.Telemetry;
 
 /**
  * Wakes a client up with {@code WVCI <version> <cookie>} (OMA-TS-IMPS_CSP_Transport, CIR) through the
@@ -8,9 +9,11 @@ import imps.session.SessionContext;
  */
 public final class CirTrigger {
     private final CirChannels channels;
+    private final Telemetry telemetry;
 
-    public CirTrigger(CirChannels channels) {
+    public CirTrigger(CirChannels channels, Telemetry telemetry) {
         this.channels = channels;
+        this.telemetry = telemetry;
     }
 
     /** The CIR text; the session cookie is the client's, so it can tell which session is meant. */
@@ -30,6 +33,7 @@ public final class CirTrigger {
         }
         if (channels.wake(binding, line(session))) {
             session.queue().wakeUpSent();
+            telemetry.cirWakeUp(binding.method());
         }
     }
 

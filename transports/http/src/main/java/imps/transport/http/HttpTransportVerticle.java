@@ -60,6 +60,7 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        response.endHandler(v -> router.telemetry().httpResponse(response.getStatusCode()));
         if (request.version() == null) {
             refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
             return;
@@ -138,6 +139,7 @@ public final class HttpTransportVerticle extends VerticleBase {
         try {
             message = codec.decode(body.getBytes());
         } catch (DecodeException e) {
+            router.telemetry().decodeFailure("XML");
             if (!e.isCsp()) {
                 plain(response, 400, "Not a CSP message: " + e.getMessage());
             } else {

@@ -99,6 +99,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         try {
             message = codec.decode(whole);
         } catch (DecodeException e) {
+            router.telemetry().decodeFailure("PTS");
             if (e.isCsp()) {
                 // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
                 send(reply, router.undecodable(e, CspVersion.V1_2));

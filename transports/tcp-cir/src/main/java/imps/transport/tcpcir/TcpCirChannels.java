@@ -20,4 +20,9 @@ public final class TcpCirChannels {
         return sockets.get(channelId);
     }
 
+    /** Connections bound to a session right now. */
+    public int size() {
+        return sockets.size();
+    }
+
 }
