@@ -29,9 +29,9 @@ import imps.session.cir.CirMethod;
 import imps.session.cir.CirOffer;
 import imps.session.Delivery;
 import imps.session.ServiceModule;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.session.SessionCore;
-import imps.session.SessionHostVerticle;
+import imps.session.owner.SessionHosts;
 import imps.session.registry.ClusterMembership;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
@@ -71,6 +71,7 @@ public final class GatewayNode {
     private final TcpCirChannels cirChannels = new TcpCirChannels();
     private Vertx vertx;
     private SessionCore core;
+    private SessionHosts hosts;
     private CspRouter router;
     private ManagementServer management;
     private SubscriberStore store;
@@ -118,6 +119,7 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+            hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
                     && store.available();
@@ -131,7 +133,7 @@ public final class GatewayNode {
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
             new ClusterWatch(membership, config.cluster().minimumClusterSize()).start(v);
-            membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
+            membership.onMerge(() -> v.runOnContext(x -> hosts.reconcileOwnership().onComplete(ar -> {
                 if (ar.succeeded()) {
                     log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
                             + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
@@ -140,7 +142,7 @@ public final class GatewayNode {
                 }
             })));
             return admin.register().compose(x -> metrics.probeEventLoops(v)).compose(x -> management.start())
-                    .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
+                    .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
                             new DeploymentOptions().setInstances(instances)))
@@ -281,7 +283,7 @@ public final class GatewayNode {
         }
         log.info("drain started: {} sessions to hand over to the other nodes", held);
         long start = System.nanoTime();
-        return core.drain()
+        return hosts.drain()
                 .onSuccess(moved -> {
                     drainProgress.finished(moved);
                     log.info("drain finished: {} sessions moved in {} ms, {} still held", moved,

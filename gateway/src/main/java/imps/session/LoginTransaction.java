@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.protocol.SecureIds;
 import imps.session.cir.CirOffer;
 import imps.auth.Account;
 import imps.auth.PasswordDigest;

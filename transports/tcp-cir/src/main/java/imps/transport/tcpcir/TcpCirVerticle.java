@@ -3,7 +3,7 @@ package imps.transport.tcpcir;
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
 import imps.router.CspRouter;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package imps.transport.sms.kannel;
 
 import imps.config.GatewayConfig;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.SmsCenter;
