@@ -18,6 +18,7 @@ import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
 import imps.router.CirRequests;
 import imps.router.CspRouter;
+import imps.transport.base.CspExchange;
 import imps.service.Addresses;
 import imps.service.SharedState;
 import imps.service.blocking.BlockingService;
@@ -124,6 +125,7 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
+            CspExchange exchange = new CspExchange(router, config.csp().versions());
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
@@ -150,7 +152,7 @@ public final class GatewayNode {
             return admin.register().compose(x -> metrics.probeEventLoops(v)).compose(x -> management.start())
                     .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, cir),
+                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), exchange, cir),
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> config.tcpCir().enabled()
                             ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), cir, nodeId, cirChannels),
@@ -160,7 +162,7 @@ public final class GatewayNode {
                             ? v.deployVerticle(new UdpCirVerticle(udpCirOptions()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
-                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), router, cir, sms))
+                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), exchange, cir, sms))
                             : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);

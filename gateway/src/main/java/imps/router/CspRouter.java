@@ -4,10 +4,8 @@ import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
 import imps.bus.EventBusAddresses;
-import imps.codec.DecodeException;
 import imps.protocol.CspException;
 import imps.protocol.CspMessage;
-import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
 import imps.protocol.Result;
@@ -127,39 +125,6 @@ public final class CspRouter {
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
         return core.owners().send(new SessionOp.Disconnect(sessionId));
-    }
-
-    /**
-     * The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a version the
-     * gateway does not speak, repeating the Session-ID and Transaction-ID that could be read. It is in
-     * the version the message declared, else in {@code impliedVersion}, the one its bearer implies
-     * (the HTTP content type); never in a namespace taken from the request.
-     */
-    public OutboundMessage undecodable(DecodeException e, CspVersion impliedVersion) {
-        Element status = e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION
-                ? StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
-                        "Supported CSP versions: " + String.join(", ", core.config().csp().versions())))
-                : StatusRules.malformed(e.getMessage());
-        SessionType type = e.sessionId() == null ? SessionType.OUTBAND : SessionType.INBAND;
-        CspVersion version = e.version() != null ? e.version() : impliedVersion;
-        return OutboundMessage.of(new CspMessage(version, type, e.sessionId(),
-                List.of(Transaction.response(e.transactionId(), status)), false, null));
-    }
-
-    /**
-     * An answer too large for the bearer that must carry it (an SMS bearer carries a few kilobytes):
-     * a response becomes Status 432 for the same transaction (status-codes: response too large);
-     * null for a server-initiated request, which stays queued for a bearer that can carry it.
-     */
-    public OutboundMessage tooLarge(OutboundMessage out) {
-        CspMessage m = out.message();
-        Transaction tx = m.first();
-        if (tx.mode() != TransactionMode.RESPONSE) {
-            return null;
-        }
-        Element status = StatusRules.status(Result.of(StatusCode.RESPONSE_TOO_LARGE, "The answer does not fit this bearer"));
-        return OutboundMessage.of(new CspMessage(m.version(), m.sessionType(), m.sessionId(),
-                List.of(Transaction.response(tx.transactionId(), status)), false, null));
     }
 
     private Future<OutboundMessage> outband(CspMessage msg) {

@@ -3,14 +3,10 @@ package imps.transport.http;
 import imps.codec.CspCodec;
 import imps.codec.CspCodecs;
 import imps.codec.CspSyntax;
-import imps.codec.DecodeException;
 import imps.codec.pts.PtsLimits;
-import imps.protocol.CspMessage;
 import imps.bus.Bearer;
 import imps.router.CirRequests;
-import imps.router.CspRouter;
-import imps.bus.InboundMessage;
-import imps.bus.OutboundMessage;
+import imps.transport.base.CspExchange;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -35,14 +31,14 @@ public final class HttpTransportVerticle extends VerticleBase {
     /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
     public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
-    private final CspRouter router;
+    private final CspExchange exchange;
     private final CirRequests cir;
     private final CspCodecs codecs;
     private HttpServer server;
 
-    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router, CirRequests cir) {
+    public HttpTransportVerticle(HttpTransportOptions options, CspExchange exchange, CirRequests cir) {
         this.options = options;
-        this.router = router;
+        this.exchange = exchange;
         this.cir = cir;
         this.codecs = new CspCodecs(options.xmlLimits(), options.wbxmlLimits(), PtsLimits.DEFAULT);
     }
@@ -63,7 +59,7 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        response.endHandler(v -> router.telemetry().httpResponse(response.getStatusCode()));
+        response.endHandler(v -> exchange.telemetry().httpResponse(response.getStatusCode()));
         if (request.version() == null) {
             refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
             return;
@@ -138,39 +134,31 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void process(HttpServerRequest request, String contentType, CspCodec codec, Buffer body) {
         HttpServerResponse response = request.response();
-        CspMessage message;
-        try {
-            message = codec.decode(body.getBytes());
-        } catch (DecodeException e) {
-            router.telemetry().decodeFailure("XML");
-            if (!e.isCsp()) {
-                plain(response, 400, "Not a CSP message: " + e.getMessage());
-            } else {
-                send(response, contentType, codec, router.undecodable(e, CspMediaType.impliedVersion(contentType)));
-            }
-            return;
-        }
         HostAndPort authority = request.authority();
         Bearer bearer = Bearer.http(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 authority == null ? null : authority.toString(), codec.syntax());
-        router.route(new InboundMessage(message, bearer))
-                .onSuccess(out -> send(response, contentType, codec, out))
+        exchange.exchange(body.getBytes(), codec, bearer, CspMediaType.impliedVersion(contentType), bytes -> true)
+                .onSuccess(outcome -> send(response, contentType, outcome))
                 .onFailure(err -> plain(response, 500, "Internal error"));
     }
 
-    private void send(HttpServerResponse response, String requestContentType, CspCodec codec, OutboundMessage out) {
+    private void send(HttpServerResponse response, String requestContentType, CspExchange.Outcome outcome) {
         if (response.closed()) {
             return;
         }
-        if (out.isEmpty()) {
+        if (outcome instanceof CspExchange.Outcome.NotCsp notCsp) {
+            plain(response, 400, "Not a CSP message: " + notCsp.reason());
+            return;
+        }
+        CspExchange.Outcome.Answer answer = (CspExchange.Outcome.Answer) outcome;
+        if (answer.isEmpty()) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").setStatusCode(200).end();
             return;
         }
-        byte[] bytes = codec.encode(out.message());
         String media = CspMediaType.mediaType(requestContentType);
         response.setStatusCode(200)
-                .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? out.message().version().xmlContentType() : media)
-                .end(Buffer.buffer(bytes));
+                .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? answer.message().message().version().xmlContentType() : media)
+                .end(Buffer.buffer(answer.bytes()));
     }
 
     /** 413, then the connection is closed so the rest of an oversize body is never read. */

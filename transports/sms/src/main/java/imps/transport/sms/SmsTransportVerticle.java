@@ -3,18 +3,14 @@ package imps.transport.sms;
 import imps.bus.Bearer;
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
-import imps.bus.InboundMessage;
-import imps.bus.OutboundMessage;
 import imps.codec.CspCodec;
-import imps.codec.DecodeException;
 import imps.codec.CspCodecs;
 import imps.codec.pts.PtsLimits;
 import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
-import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.router.CirRequests;
-import imps.router.CspRouter;
+import imps.transport.base.CspExchange;
 import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,16 +35,16 @@ public final class SmsTransportVerticle extends VerticleBase {
     private static final int SUBMIT_ATTEMPTS = 5;
 
     private final SmsOptions options;
-    private final CspRouter router;
+    private final CspExchange exchange;
     private final CirRequests cir;
     private final SmsCenter center;
     private final CspCodec codec;
     private final PtsReassembler reassembler;
     private CirPacer cirPacer;
 
-    public SmsTransportVerticle(SmsOptions options, CspRouter router, CirRequests cir, SmsCenter center) {
+    public SmsTransportVerticle(SmsOptions options, CspExchange exchange, CirRequests cir, SmsCenter center) {
         this.options = options;
-        this.router = router;
+        this.exchange = exchange;
         this.cir = cir;
         this.center = center;
         PtsLimits limits = PtsLimits.DEFAULT;
@@ -97,22 +92,27 @@ public final class SmsTransportVerticle extends VerticleBase {
         }
         byte[] whole = part.message();
         ReplyPath reply = new ReplyPath(mo.sender(), port == null ? null : options.dataPort());
-        CspMessage message;
-        try {
-            message = codec.decode(whole);
-        } catch (DecodeException e) {
-            router.telemetry().decodeFailure("PTS");
-            if (e.isCsp()) {
-                // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
-                send(reply, router.undecodable(e, CspVersion.V1_2));
-            } else {
-                LOG.debug("ignored an SMS from {} that is not PTS: {}", mo.sender(), e.getMessage());
-            }
+        // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
+        exchange.exchange(whole, codec, Bearer.sms(mo.sender()), CspVersion.V1_2, this::fits)
+                .onSuccess(outcome -> answer(reply, mo.sender(), outcome))
+                .onFailure(err -> LOG.warn("no answer for an SMS from {}", mo.sender(), err));
+    }
+
+    private void answer(ReplyPath reply, String sender, CspExchange.Outcome outcome) {
+        if (outcome instanceof CspExchange.Outcome.NotCsp notCsp) {
+            LOG.debug("ignored an SMS from {} that is not PTS: {}", sender, notCsp.reason());
             return;
         }
-        router.route(new InboundMessage(message, Bearer.sms(mo.sender())))
-                .onSuccess(out -> send(reply, out))
-                .onFailure(err -> LOG.warn("no answer for an SMS from {}", mo.sender(), err));
+        CspExchange.Outcome.Answer answer = (CspExchange.Outcome.Answer) outcome;
+        if (answer.tooLarge()) {
+            LOG.info("an answer to {} does not fit in {} SMS; {}", reply.phone(), PtsSegments.MAX_SEGMENTS,
+                    answer.isEmpty() ? "it stays queued for another bearer" : "answered 432");
+        }
+        if (!answer.isEmpty()) {
+            for (byte[] segment : PtsSegments.split(answer.bytes(), options.maxSegmentBytes())) {
+                submit(new MobileTerminated(reply.phone(), reply.port(), segment, reply.port() != null), 0);
+            }
+        }
     }
 
     /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (transports §6). */
@@ -131,22 +131,6 @@ public final class SmsTransportVerticle extends VerticleBase {
                 .onFailure(err -> LOG.debug("SMS CIR registration from {} for an unknown session", mo.sender()));
     }
 
-    private void send(ReplyPath reply, OutboundMessage out) {
-        if (out.isEmpty()) {
-            return;
-        }
-        List<byte[]> segments = segments(out);
-        if (segments == null) {
-            OutboundMessage refusal = router.tooLarge(out);
-            segments = refusal == null ? List.of() : segments(refusal);
-            LOG.info("an answer to {} does not fit in {} SMS; {}", reply.phone(), PtsSegments.MAX_SEGMENTS,
-                    refusal == null ? "it stays queued for another bearer" : "answered 432");
-        }
-        for (byte[] segment : segments) {
-            submit(new MobileTerminated(reply.phone(), reply.port(), segment, reply.port() != null), 0);
-        }
-    }
-
     /**
      * Submits, and when the SMS network refuses or is unreachable for a moment (throttling, a bind
      * being re-established) tries again after 1, 2, 4 … seconds, {@link #SUBMIT_ATTEMPTS} times in all.
@@ -161,13 +145,13 @@ public final class SmsTransportVerticle extends VerticleBase {
         });
     }
 
-    /** The message in SMS-sized segments, or null when it needs more than PTS allows. */
-    private List<byte[]> segments(OutboundMessage out) {
-        byte[] encoded = codec.encode(out.message());
+    /** Whether an encoded answer fits in the SMS a PTS message may take. */
+    private boolean fits(byte[] encoded) {
         try {
-            return PtsSegments.split(encoded, options.maxSegmentBytes());
+            PtsSegments.split(encoded, options.maxSegmentBytes());
+            return true;
         } catch (IllegalArgumentException e) {
-            return null;
+            return false;
         }
     }
 
