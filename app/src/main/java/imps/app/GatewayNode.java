@@ -123,7 +123,7 @@ public final class GatewayNode {
             SharedState shared = new HazelcastSharedState(hz);
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
-            router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
+            router = new CspRouter(v, core.owners(), nodeId, core.spInfo(), core.telemetry(), SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
             CspExchange exchange = new CspExchange(router, config.csp().versions());
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;

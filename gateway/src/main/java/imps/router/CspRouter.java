@@ -14,7 +14,8 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.session.SessionCore;
+import imps.session.SessionOwnerClient;
+import imps.session.transaction.GetSpInfoTransaction;
 import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,13 +33,24 @@ import java.util.List;
  */
 public final class CspRouter {
     private final Vertx vertx;
-    private final SessionCore core;
+    private final SessionOwnerClient owners;
+    private final String nodeId;
+    private final GetSpInfoTransaction spInfo;
+    private final Telemetry telemetry;
     private final DeliveryOptions delivery;
     private final OwnerBatches forwarded;
 
-    public CspRouter(Vertx vertx, SessionCore core, long requestTimeoutMillis) {
+    /**
+     * {@code owners} reaches the owner of any session; {@code nodeId} is this node; {@code spInfo}
+     * answers the one outband request that needs no session.
+     */
+    public CspRouter(Vertx vertx, SessionOwnerClient owners, String nodeId, GetSpInfoTransaction spInfo,
+                     Telemetry telemetry, long requestTimeoutMillis) {
         this.vertx = vertx;
-        this.core = core;
+        this.owners = owners;
+        this.nodeId = nodeId;
+        this.spInfo = spInfo;
+        this.telemetry = telemetry;
         this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
         this.forwarded = new OwnerBatches(vertx, delivery);
     }
@@ -49,13 +61,13 @@ public final class CspRouter {
      */
     public Future<OutboundMessage> route(InboundMessage in) {
         long start = System.nanoTime();
-        return dispatch(in).andThen(ar -> core.telemetry().transaction(primitiveOf(in.message()),
+        return dispatch(in).andThen(ar -> telemetry.transaction(primitiveOf(in.message()),
                 ar.succeeded() ? resultCode(ar.result()) : StatusCode.INTERNAL_ERROR.code(), System.nanoTime() - start));
     }
 
     /** Where the bearers report what happens on them. */
     public Telemetry telemetry() {
-        return core.telemetry();
+        return telemetry;
     }
 
     private static String primitiveOf(CspMessage msg) {
@@ -105,7 +117,7 @@ public final class CspRouter {
         if (sessionId == null) {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
-        return core.owners().<OutboundMessage>withOwner(sessionId, owner -> owner.equals(core.nodeId())
+        return owners.<OutboundMessage>withOwner(sessionId, owner -> owner.equals(nodeId)
                         ? vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body)
                         : forward(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
@@ -114,7 +126,7 @@ public final class CspRouter {
     }
 
     private Future<OutboundMessage> forward(String owner, InboundMessage in) {
-        core.telemetry().ownerForward();
+        telemetry.ownerForward();
         return forwarded.send(owner, in);
     }
 
@@ -124,7 +136,7 @@ public final class CspRouter {
      * no node holds the session.
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
-        return core.owners().send(new SessionOp.Disconnect(sessionId));
+        return owners.send(new SessionOp.Disconnect(sessionId));
     }
 
     private Future<OutboundMessage> outband(CspMessage msg) {
@@ -137,7 +149,7 @@ public final class CspRouter {
         }
         Element request = tx.primitive();
         if (PrimitiveType.forRequest(request.name()) == PrimitiveType.GET_SP_INFO) {
-            return answer(msg, core.spInfo().response(request));
+            return answer(msg, spInfo.response(request));
         }
         return refuse(msg, StatusCode.INVALID_SESSION, request.name() + " needs a session: log in first");
     }
