@@ -86,3 +86,16 @@ stop_nodes() {
   if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
   rm -rf "$WORK"
 }
+
+# A TCP port on 127.0.0.1 that nothing listens on now, from the range above the usual ephemeral ports'
+# start, so that benchmarks never collide with each other or with a gateway already running.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"; return 0
+    fi
+  done
+  echo "no free port found" >&2; return 1
+}
