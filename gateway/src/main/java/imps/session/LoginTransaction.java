@@ -338,7 +338,7 @@ public final class LoginTransaction {
                         new AdmissionPolicy(s.maxSessionsPerUser(), s.maxSessions()))
                 .compose(v -> {
                     int kat = keepAlive.forLogin(req.timeToLive());
-                    SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version,
+                    SessionContext session = new SessionContext(sessionId, userId, clientId, version,
                             bearer.syntax().name(),
                             req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
                     session.bearer(bearer.transport());

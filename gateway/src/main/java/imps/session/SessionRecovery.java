@@ -69,7 +69,7 @@ public final class SessionRecovery {
                 cir.close(old);
                 s.cirBinding(null);
             }
-            s.recover(a.clientId(), a.clientKey(), a.cookie(), a.syntax(), nowNanos);
+            s.recover(a.clientId(), a.cookie(), a.syntax(), nowNanos);
             if (a.timeToLive() != null) {
                 s.keepAliveSeconds(keepAlive.forLogin(a.timeToLive()));
             }
