@@ -67,7 +67,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One gateway node: a clustered Vert.x on Hazelcast, the session core with its hosts, the bearers and
  * the management API. This is the only place that knows all the parts; each part knows only its own
- * neighbours (design.md §5).
+ * neighbours (README.md, "Layout").
  */
 public final class GatewayNode {
     private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
@@ -198,7 +198,7 @@ public final class GatewayNode {
      * What CIR a client reached through {@code bearer} can be offered (OMA-TS-IMPS_CSP-V1_3 §"Client
      * capability negotiation"): standalone TCP when that listener runs, standalone HTTP on the bearer's
      * own authority, standalone UDP when the UDP sender runs, then SMS when the SMS bearer runs. A
-     * client on the SMS bearer has no IP connection to the gateway: it gets SMS CIR only (docs/pts.md §5).
+     * client on the SMS bearer has no IP connection to the gateway: it gets SMS CIR only (docs/sms.md).
      */
     private CirOffer cirOffer(Bearer bearer) {
         boolean sms = config.sms().enabled();

@@ -65,8 +65,9 @@ public record GatewayConfig(
     }
 
     /**
-     * Standalone TCP CIR (transports §4). {@code advertisedHost} is the TCPAddress announced in
-     * capability negotiation; empty = the host the client reached the HTTP bearer on.
+     * Standalone TCP CIR (OMA-TS-IMPS_CSP_Transport; README.md, "Bearers"). {@code advertisedHost}
+     * is the TCPAddress announced in capability negotiation; empty = the host the client reached
+     * the HTTP bearer on.
      */
     public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
                          int maxLineLength) {
@@ -80,10 +81,10 @@ public record GatewayConfig(
     }
 
     /**
-     * The SMS bearer (transports §6, §8; pts.md): PTS in port-addressed data SMS through an SMSC over
+     * The SMS bearer (docs/sms.md, docs/pts.md): PTS in port-addressed data SMS through an SMSC over
      * SMPP ({@code connector: smpp}) or through Kannel ({@code connector: kannel}). {@code address}
      * is the gateway's own number; {@code maxSegmentBytes} the payload of one data SMS, longer
-     * primitives are split (pts.md §6); incomplete ones are dropped after
+     * primitives are split (docs/pts.md §8); incomplete ones are dropped after
      * {@code reassemblyTimeoutSeconds}, and a phone may have at most {@code maxPendingPerSender}
      * incomplete ones. A phone gets at most one SMS CIR per {@code cirMinIntervalSeconds}.
      */
@@ -149,8 +150,8 @@ public record GatewayConfig(
     }
 
     /**
-     * A message every CSP 1.3 login must answer before it is admitted (seed 002 §7.1): 436 until the
-     * System-Message-Response-List picks one of {@code acceptedOptions}; after
+     * A message every CSP 1.3 login must answer before it is admitted (OMA-TS-IMPS_CSP-V1_3 §7.1): 436
+     * until the System-Message-Response-List picks one of {@code acceptedOptions}; after
      * {@code maxNonConformantReplies} wrong answers the user gets 607 for {@code lockoutSeconds}.
      */
     public record SystemMessage(boolean enabled, String id, String text, List<AnswerOption> options,

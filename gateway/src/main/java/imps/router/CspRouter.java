@@ -25,10 +25,10 @@ import io.vertx.core.eventbus.Message;
 import java.util.List;
 
 /**
- * Where every bearer hands its decoded messages (design.md §1). Login goes to a session host of this
+ * Where every bearer hands its decoded messages (README.md, "Layout"). Login goes to a session host of this
  * node; other outband primitives are answered here (they need no session); inband messages cross the
  * event bus to the session's owner, found in this node's sessions first and otherwise in the
- * cluster's session directory. The envelope rules of seed 003 are checked here: inband needs a
+ * cluster's session directory. The envelope rules of OMA-TS-IMPS_CSP-V1_3 §5.3 are checked here: inband needs a
  * Session-ID, outband must not carry one, unknown sessions get 604.
  */
 public final class CspRouter {
@@ -132,8 +132,8 @@ public final class CspRouter {
 
     /**
      * Forces a session out (operator action): its owner ends it and queues a Disconnect with 601
-     * (design.md §3). True when it was live, false when it had already ended; fails with 604 when
-     * no node holds the session.
+     * (docs/conformance.md, "Decisions where the CRs disagree"). True when it was live, false when
+     * it had already ended; fails with 604 when no node holds the session.
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
         return owners.send(new SessionOp.Disconnect(sessionId));
@@ -160,7 +160,7 @@ public final class CspRouter {
                 .recover(err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
     }
 
-    /** A refusal of the message's request, in its specific response when that has a Result slot (seed 004). */
+    /** A refusal of the request, in its specific response when that has a Result slot (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Future<OutboundMessage> refuse(CspMessage msg, StatusCode code, String description) {
         return answer(msg, StatusRules.failure(msg.first().primitive(), new CspException(code, description)));
     }

@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The Login transaction (seed 002 §7.1, session-primitives §2): 2-way with Password, 4-way with a
+ * The Login transaction (OMA-TS-IMPS_CSP-V1_3 §7.1): 2-way with Password, 4-way with a
  * DigestSchema challenge and DigestBytes, the 1.3 system-message gate (436 / 607), unique Client-IDs
  * and session limits (608 / 609 / 610), and the 1.3 piggy-backed negotiation. A successful login
  * creates the session on the node that ran it, which becomes its owner.
@@ -119,7 +119,7 @@ public final class LoginTransaction {
         }
     }
 
-    /** Login-Response with the Result, or Status when the request was not understood (seed 004). */
+    /** Login-Response with the Result, or Status when the request was not understood (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Element failure(Element clientId, CspException e) {
         if (e instanceof MalformedPrimitive || clientId == null) {
             return Element.of("Status", e.result().toElement());
@@ -156,7 +156,8 @@ public final class LoginTransaction {
         String challengeKey = userId + '\n' + clientKey + '\n' + req.sessionCookie();
         if (req.isChallengeRequest()) {
             if (recoveringId != null) {
-                // A session that cannot be recovered is refused on the first Login-Request (seed 003 §6.4.4).
+                // A session that cannot be recovered is refused on the first Login-Request
+                // (OMA-TS-IMPS_CSP-V1_3 §6.4.4).
                 return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(), challengeKey));
             }
             return challenge(req.clientId(), req.digestSchemas(), challengeKey);
@@ -187,9 +188,9 @@ public final class LoginTransaction {
     }
 
     /**
-     * A login that carries a Session-ID asks to recover that session (seed 002 §7.1.1). The owner of
+     * A login that carries a Session-ID asks to recover that session (OMA-TS-IMPS_CSP-V1_3 §7.1.1). The owner of
      * the session decides (422, 606); a session nobody holds any more, recovery switched off, or a
-     * recovery that also tries to negotiate (seed 002 §7.1 forbids it) get 502, after which the client
+     * recovery that also tries to negotiate (OMA-TS-IMPS_CSP-V1_3 §7.1 forbids it) get 502, after which the client
      * logs in afresh.
      */
     private Future<Element> recover(CspVersion version, LoginRequest req, String sessionId, String userId,
@@ -273,7 +274,7 @@ public final class LoginTransaction {
     }
 
     /**
-     * CSP 1.3 login-time system message (seed 002 §7.1): until a conformant System-Message-Response-List
+     * CSP 1.3 login-time system message (OMA-TS-IMPS_CSP-V1_3 §7.1): until a conformant System-Message-Response-List
      * arrives the login gets 436 with the message; after too many wrong answers, 607 for a while.
      */
     private Future<Void> systemMessageGate(CspVersion version, LoginRequest req, String userId, String clientKey) {
@@ -313,7 +314,7 @@ public final class LoginTransaction {
         return false;
     }
 
-    /** Result 436 carrying the SystemMessageList (element layout per the 1.3 token names, [I] in the spec notes). */
+    /** Result 436 carrying the SystemMessageList (element layout per the 1.3 token names, docs/conformance.md). */
     private static Result systemMessageResult(GatewayConfig.SystemMessage sm) {
         Element.Builder options = Element.builder("AnswerOptions");
         for (GatewayConfig.AnswerOption o : sm.options()) {
@@ -361,8 +362,8 @@ public final class LoginTransaction {
     }
 
     /**
-     * CSP 1.3 piggy-backed negotiation (seed 002 §7.1): the results follow CapabilityRequest in the
-     * Login-Response, in the elements the separate negotiations use ([I] in the protocol notes).
+     * CSP 1.3 piggy-backed negotiation (OMA-TS-IMPS_CSP-V1_3 §7.1): the results follow CapabilityRequest in the
+     * Login-Response, in the elements the separate negotiations use (layout chosen in docs/conformance.md).
      */
     private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer, Bearer bearer) {
         List<Element> inline = new ArrayList<>(3);

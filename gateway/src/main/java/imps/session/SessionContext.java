@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Everything the server keeps for one session (seed 003 "Session context"): negotiated services and
+ * Everything the server keeps for one session (OMA-TS-IMPS_CSP-V1_3 §5.3, "Session context"): negotiated services and
  * client capabilities, presence subscriptions, general-notification subscriptions and joined groups,
  * plus the login's version, syntax, Client-ID and session cookie, the KeepAliveTime, the queue of
  * undelivered server-initiated primitives and the session's standalone TCP CIR connection. Only its
@@ -189,7 +189,7 @@ public final class SessionContext {
     }
 
     /**
-     * A recovery login (seed 002 §7.1.1) brings the session back as it was: same context, queue and
+     * A recovery login (OMA-TS-IMPS_CSP-V1_3 §7.1.1) brings the session back as it was: same context, queue and
      * subscriptions; only the Client-ID, cookie and bearer syntax the client now uses are taken over.
      */
     public void recover(Element newClientId, String newCookie, String newSyntax, long nowNanos) {
@@ -268,7 +268,7 @@ public final class SessionContext {
 
     /**
      * The TCP CIR connection is gone: the next HTTP reply tells the client with the CIR flag F
-     * (seed 001 §6, transports §2.3).
+     * (OMA-TS-IMPS_CSP_Transport §6).
      */
     public void cirLost() {
         changes++;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One user's presence authorization, kept in the cluster under that user: the decision about each
- * watcher (services.md §2.1, PresenceAuth-User and CancelAuth-Request). A watcher who is not in it is
+ * watcher (PresenceAuth-User and CancelAuth-Request, docs/services.md §4). A watcher who is not in it is
  * undecided and sees everything: {@link PresenceAuthorization} turns a watcher into a pending one
  * whenever the user can be asked (the policy is described in docs/services.md §4).
  */

@@ -10,7 +10,7 @@ public record SessionRegistries(SessionDirectory directory,
                                 ExpiringStore<Challenge> challenges,
                                 ExpiringStore<Integer> systemMessageAttempts) {
 
-    /** An issued 4-way login challenge (session-primitives §2.3). */
+    /** An issued 4-way login challenge (OMA-TS-IMPS_CSP, 4-way access control). */
     public record Challenge(String nonce, String schema) implements Serializable {
     }
 }

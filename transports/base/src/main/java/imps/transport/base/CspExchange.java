@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * to the {@link CspRouter}, and encode the answer in the same syntax. Bytes that are CSP but cannot
  * be decoded are answered here, with Status 400 (or 505 for a version the gateway does not speak)
  * repeating the Session-ID and Transaction-ID that could be read (OMA-TS-IMPS_CSP-V1_3 §6.1, Status
- * primitive; docs/conformance.md, seed 004); an answer the bearer cannot carry becomes Status 432.
+ * primitive; docs/conformance.md, CR 004); an answer the bearer cannot carry becomes Status 432.
  * Bytes that are not CSP at all are left to the bearer, which refuses them in its own terms.
  */
 public final class CspExchange {

@@ -116,7 +116,7 @@ public final class HttpTransportVerticle extends VerticleBase {
     }
 
     /**
-     * Standalone HTTP CIR (transports §7): the client GETs its CIR URL while idle; 200 with the WVCI
+     * Standalone HTTP CIR (README.md, "Bearers"): the client GETs its CIR URL while idle; 200 with the WVCI
      * line means "poll now", 204 means nothing waits, 404 that the session is gone.
      */
     private void standaloneCir(HttpServerRequest request, String sessionId) {

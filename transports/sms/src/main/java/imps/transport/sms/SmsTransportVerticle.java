@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SMS bearer (transports §6, §8; pts.md). It only moves bytes: a mobile-originated SMS on the
- * data port is reassembled (pts.md §6), decoded from PTS and handed to the {@link CspRouter} with the
+ * The SMS bearer (docs/sms.md, docs/pts.md). It only moves bytes: a mobile-originated SMS on the
+ * data port is reassembled (docs/pts.md §8), decoded from PTS and handed to the {@link CspRouter} with the
  * sender's phone number as the bearer address; the answer is encoded, split into SMS-sized segments
  * and sent back to that number the way the request came (port addressed data, or plain text). On
  * the CIR port a {@code HELO <Session-ID>} registers the phone for SMS CIR; the owner's CIRs
@@ -115,7 +115,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         }
     }
 
-    /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (transports §6). */
+    /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (docs/sms.md). */
     private void register(MobileOriginated mo) {
         String sessionId = CirRegistration.sessionId(mo.payload());
         if (sessionId == null) {
@@ -155,7 +155,7 @@ public final class SmsTransportVerticle extends VerticleBase {
         }
     }
 
-    /** The CIR text goes as GSM 7-bit text to the phone's CIR port (transports §6). */
+    /** The CIR text goes as GSM 7-bit text to the phone's CIR port (docs/sms.md). */
     private void sendCir(String phone, String line) {
         submit(new MobileTerminated(phone, options.cirPort(), line.getBytes(StandardCharsets.UTF_8), false), 0);
     }
