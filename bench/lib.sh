@@ -5,6 +5,19 @@
 # measured before the store, and the multi-node scripts need a shared PostgreSQL for a store.
 export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
 
+# Prints COUNT distinct TCP ports on 127.0.0.1 that nothing listens on now (random, 20000-52767), so
+# a benchmark does not collide with another one, or a test, running on the same machine.
+free_ports() { # count
+  local out=() p
+  while (( ${#out[@]} < $1 )); do
+    p=$(( 20000 + RANDOM ))
+    [[ " ${out[*]} " == *" $p "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    out+=("$p")
+  done
+  echo "${out[@]}"
+}
+
 # GW_JAR (the gateway's fat jar, unless the caller set one) and BENCH_JAR (the load tools), built
 # when missing.
 bench_jars() {
