@@ -37,8 +37,11 @@ public final class StoredMaps {
      */
     public static void configure(Config config, Database db, int cacheEntriesPerNode, Duration reportTtl) {
         for (SubscriberTable table : SubscriberTable.values()) {
+            // A group's joined members are sessions, kept in memory only (GroupForm): evicting a group
+            // would forget who is in it. Groups are few beside users; they stay in memory once used.
             MapConfig map = stored(config, HazelcastSharedState.PREFIX + table.mapName(),
-                    new TableMapStore<>(new EntryTable(db, table)), cacheEntriesPerNode);
+                    new TableMapStore(new EntryTable(db, table)),
+                    table == SubscriberTable.DISCUSSION_GROUPS ? 0 : cacheEntriesPerNode);
             if (table.expiring()) {
                 map.setTimeToLiveSeconds((int) reportTtl.toSeconds());
             }

@@ -62,7 +62,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and brings the schema to the latest version (Flyway, db/migration); a schema
+     * Opens the pool and brings the schema to the latest version (Flyway, db/migration and
+     * {@link V2__Stored_values_as_json}); a schema
      * whose applied migrations differ from the shipped ones stops the start.
      *
      * @throws StoreUnavailableException when the database cannot be reached
@@ -96,7 +97,8 @@ public final class Database implements AutoCloseable {
                     + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .javaMigrations(new V2__Stored_values_as_json()).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreUnavailableException("the subscriber store's schema could not be brought up to date: "

@@ -1,42 +1,28 @@
-package imps.cluster;
+package imps.store;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 
 /**
- * The stored form of a service's value: Java serialization, the same form Hazelcast moves it in
- * between members, so services need no second mapping. Reading accepts only the gateway's own types
- * and the JDK's, so a tampered row cannot instantiate arbitrary classes.
+ * Values as schema version 1 stored them: Java serialization of the service's object. Only the
+ * migration to the JSON forms reads them ({@link V2__Stored_values_as_json}). Reading accepts only the
+ * gateway's own types and the JDK's, so a tampered row cannot instantiate arbitrary classes.
  */
-final class SerializedValues {
+final class LegacyValues {
     private static final ObjectInputFilter ONLY_OURS = ObjectInputFilter.Config.createFilter(
             "maxdepth=64;maxarray=10000000;imps.**;java.lang.*;java.util.*;java.time.*;!*");
 
-    private SerializedValues() {
+    private LegacyValues() {
     }
 
-    static byte[] encode(Object value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + value.getClass().getName(), e);
-        }
-        return bytes.toByteArray();
-    }
-
-    @SuppressWarnings("unchecked")
-    static <V> V decode(byte[] data) {
+    static Object decode(byte[] data) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
             in.setObjectInputFilter(ONLY_OURS);
-            return (V) in.readObject();
+            return in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("a stored value cannot be read back: " + e.getMessage(), e);
+            throw new IllegalStateException("a stored value of schema version 1 cannot be read: " + e.getMessage(), e);
         }
     }
 }
