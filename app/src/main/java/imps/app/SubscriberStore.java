@@ -85,7 +85,7 @@ final class SubscriberStore implements AutoCloseable {
     }
 
     Future<Void> forgetUser(HazelcastInstance hz, String userId) {
-        return StoredMaps.forgetUser(hz, userId);
+        return StoredMaps.forgetUser(hz, db, userId);
     }
 
     /** Removes expired delivery reports from the store now and every hour (Hazelcast expires its copies itself). */
