@@ -131,7 +131,10 @@ import_accounts() { # mode rep
   for pass in 1 2; do
     local start end
     start=$(date +%s%N)
-    out=$(with_store "$1" "$where" java -Xmx1g -jar "$GW_JAR" import-users "$STORE_WORK/accounts.yaml" 2>&1 | tail -1)
+    if ! out=$(with_store "$1" "$where" java -Xmx1g -jar "$GW_JAR" import-users "$STORE_WORK/accounts.yaml" 2>&1); then
+      echo "import-users into $1 failed:"; tail -20 <<<"$out"; exit 1
+    fi
+    out=$(grep '^import-users:' <<<"$out")
     end=$(date +%s%N)
     echo "import-users into $1, pass $pass: $out (process $(( (end - start) / 1000000 )) ms)"
     local added ms

@@ -41,7 +41,7 @@ public final class StoreSummary {
                     new Metric("messages_per_s", "/s", true, j -> j.getDouble("delivered_per_s")),
                     new Metric("relay_p50_ms", "ms", false, j -> j.getJsonObject("relay").getDouble("p50_ms")),
                     new Metric("relay_p99_ms", "ms", false, j -> j.getJsonObject("relay").getDouble("p99_ms")),
-                    new Metric("gateway_cpu_ms_per_message", "ms", false, j -> j.getDouble("gateway_cpu_ms_per_message", Double.NaN))),
+                    new Metric("gateway_cpu_ms_per_message", "ms", false, j -> number(j, "gateway_cpu_ms_per_message"))),
             "accounts", List.of(
                     new Metric("logins_per_s", "/s", true, j -> mean(j.getJsonArray("rounds_detail"), "logins_per_s")),
                     new Metric("login_p50_ms", "ms", false, j -> j.getJsonObject("steps").getJsonObject("login").getDouble("p50_ms")),
@@ -49,7 +49,7 @@ public final class StoreSummary {
                     new Metric("full_login_p99_ms", "ms", false, j -> j.getJsonObject("full").getDouble("p99_ms"))),
             "import", List.of(
                     new Metric("accounts_per_s", "/s", true, j -> j.getDouble("accounts_per_s")),
-                    new Metric("added", "", true, j -> j.getDouble("added", Double.NaN))));
+                    new Metric("added", "", true, j -> number(j, "added"))));
 
     private StoreSummary() {
     }
@@ -113,6 +113,12 @@ public final class StoreSummary {
         }
         System.out.println();
         System.out.println("JSON " + out.encode());
+    }
+
+    /** A field that may be missing or null (NaN then). */
+    private static double number(JsonObject j, String field) {
+        Double v = j.getDouble(field);
+        return v == null ? Double.NaN : v;
     }
 
     private static double mean(JsonArray rounds, String field) {
