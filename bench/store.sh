@@ -60,7 +60,7 @@ start_postgres() {
     --auth-local=trust >/dev/null
   "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$STORE_WORK/pg/data" -l "$STORE_WORK/pg/log" -w \
     -o "-p $PG_PORT -k $STORE_WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
-  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT (defaults: fsync on, synchronous_commit on)"
+  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (defaults: fsync on, synchronous_commit on)"
 }
 
 create_db() { # name
