@@ -39,10 +39,13 @@ public final class StoredMaps {
     public static void configure(Config config, Database db, int cacheEntriesPerNode, Duration reportTtl) {
         for (SubscriberTable table : SubscriberTable.values()) {
             // A group's joined members are sessions, kept in memory only (GroupForm): evicting a group
-            // would forget who is in it. Groups are few beside users; they stay in memory once used.
+            // would forget who is in it. Groups are few beside users; they stay in memory once used,
+            // and an address without a group is not remembered: clients name any address they like,
+            // and that memory would have no bound. The other maps are keyed by users (and reports by
+            // message, with a time-to-live).
+            boolean groups = table == SubscriberTable.DISCUSSION_GROUPS;
             MapConfig map = stored(config, HazelcastSharedState.PREFIX + table.mapName(),
-                    new TableMapStore(new EntryTable(db, table)),
-                    table == SubscriberTable.DISCUSSION_GROUPS ? 0 : cacheEntriesPerNode);
+                    new TableMapStore(new EntryTable(db, table), !groups), groups ? 0 : cacheEntriesPerNode);
             if (table.expiring()) {
                 map.setTimeToLiveSeconds((int) reportTtl.toSeconds());
             }

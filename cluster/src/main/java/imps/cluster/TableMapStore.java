@@ -15,21 +15,27 @@ import java.util.Map;
  * key's partition thread, inside the entry processor that changes the entry: the change is answered
  * only after the row is committed, and a failed write fails the change, which then leaves the entry as
  * it was. The table's statements are bounded, so a slow database delays a partition by at most the
- * store's timeouts. A key without a row loads as {@link NoValue}, so it is not looked up again.
+ * store's timeouts. A key without a row may load as {@link NoValue}, so it is not looked up again.
  */
 final class TableMapStore implements EntryStore<String, Object> {
     private final EntryTable table;
     private final StoredForm<Object> form;
+    private final MetadataAwareValue<Object> absent;
 
-    TableMapStore(EntryTable table) {
+    /**
+     * {@code rememberAbsent}: a key without a row loads as {@link NoValue}; not for a map whose keys
+     * may be anything a client sends and whose memory has no bound (group addresses).
+     */
+    TableMapStore(EntryTable table, boolean rememberAbsent) {
         this.table = table;
         this.form = table.table().form();
+        this.absent = rememberAbsent ? new MetadataAwareValue<>(NoValue.INSTANCE) : null;
     }
 
     @Override
     public MetadataAwareValue<Object> load(String key) {
         EntryTable.Row row = StoreFailures.call(() -> table.load(key));
-        return row == null ? new MetadataAwareValue<>(NoValue.INSTANCE) : value(row);
+        return row == null ? absent : value(row);
     }
 
     @Override
@@ -38,7 +44,9 @@ final class TableMapStore implements EntryStore<String, Object> {
         Map<String, MetadataAwareValue<Object>> out = new HashMap<>();
         for (String key : keys) {
             EntryTable.Row row = rows.get(key);
-            out.put(key, row == null ? new MetadataAwareValue<>(NoValue.INSTANCE) : value(row));
+            if (row != null || absent != null) {
+                out.put(key, row == null ? absent : value(row));
+            }
         }
         return out;
     }

@@ -115,6 +115,13 @@ class StoredMapsTest {
             return null;
         }));
         assertEquals(0, table.count(), "and removed again");
+
+        SharedMap<Serializable> discussionGroups = new HazelcastSharedState(hz).map(SubscriberTable.DISCUSSION_GROUPS.mapName());
+        assertNull(await(discussionGroups.get("nobody/none")));
+        String group = "{\"v\":1,\"owner\":\"nobody\",\"properties\":{}}";
+        new EntryTable(databases.get(0), SubscriberTable.DISCUSSION_GROUPS).store("nobody/none", new EntryTable.Row(group, 0, "nobody"));
+        assertNotNull(await(discussionGroups.get("nobody/none")),
+                "a group address without a group is not remembered: clients may name any, and groups are not evicted");
     }
 
     @Test
