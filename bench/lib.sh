@@ -8,6 +8,18 @@ export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
 # The management token of the benchmark's nodes (the admin API refuses every request without one);
 # the load tools read it from the same variable.
 export IMPS_MGMT_TOKENS=${IMPS_MGMT_TOKENS:-bench-$$-$RANDOM$RANDOM}
+# Prints COUNT distinct TCP ports on 127.0.0.1 that nothing listens on now (random, 20000-52767), so
+# a benchmark does not collide with another one, or a test, running on the same machine.
+free_ports() { # count
+  local out=() p
+  while (( ${#out[@]} < $1 )); do
+    p=$(( 20000 + RANDOM ))
+    [[ " ${out[*]} " == *" $p "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    out+=("$p")
+  done
+  echo "${out[@]}"
+}
 
 # GW_JAR (the gateway's fat jar, unless the caller set one) and BENCH_JAR (the load tools), built
 # when missing.
@@ -85,17 +97,4 @@ stop_nodes() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
   rm -rf "$WORK"
-}
-
-# A TCP port on 127.0.0.1 that nothing listens on now, from the range above the usual ephemeral ports'
-# start, so that benchmarks never collide with each other or with a gateway already running.
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"; return 0
-    fi
-  done
-  echo "no free port found" >&2; return 1
 }

@@ -8,7 +8,9 @@
 #   Environment: WARMUP (seconds on each server before the rounds, not recorded, 10), DIGEST=true (the
 #   4-way MD5 login instead of the password), GW_JAR (a saved gateway jar instead of app/target's),
 #   GW_OPTS (extra JVM options for the gateway, e.g.
-#   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true).
+#   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true), SPREAD (each
+#   login takes the next of the accounts load0 … load(SPREAD-1), which the gateway must know, e.g. from
+#   a store filled by import-users; 0: client c is always load c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -17,7 +19,8 @@ CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
 WARMUP=${WARMUP:-10}
 DIGEST=${DIGEST:-false}
-GW_PORT=18880; MGMT_PORT=19890; CIR_PORT=17880; CLUSTER_PORT=15880; ECHO_PORT=18881
+SPREAD=${SPREAD:-0}
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT < <(free_ports 5)
 bench_jars
 WORK=$(mktemp -d)
 cleanup() {
@@ -41,11 +44,11 @@ ECHO_PID=$!
 await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
 
 jar_banner
-echo "login storm: $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, digest $DIGEST, servers on CPU 0, load on CPU 1"
+echo "login storm: $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, digest $DIGEST, spread $SPREAD, servers on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad login \
   --host 127.0.0.1 --port "$GW_PORT" --echo-port "$ECHO_PORT" --concurrency "$CONCURRENCY" \
   --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" --rounds "$ROUNDS" --digest "$DIGEST" --users "$CONCURRENCY" \
-  --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" || STATUS=$?
+  --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" --spread "$SPREAD" || STATUS=$?
 report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

@@ -26,7 +26,7 @@ BURST=${BURST:-1}
 WARMUP=$(( WARMUP / BURST * BURST ))
 if (( MESSAGES % BURST != 0 )); then echo "messages must be a multiple of BURST"; exit 2; fi
 case "$MODE" in poll|cir) ;; *) echo "mode must be poll or cir"; exit 2 ;; esac
-GW_PORT=18480; MGMT_PORT=19490; CIR_PORT=17480; CLUSTER_PORT=15480
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT < <(free_ports 4)
 bench_jars
 WORK=$(mktemp -d)
 cleanup() {
@@ -54,6 +54,6 @@ STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad relay \
   --host 127.0.0.1 --port "$GW_PORT" --cir-port "$CIR_PORT" --pairs "$PAIRS" --messages "$MESSAGES" \
   --concurrency "$CONCURRENCY" --mode "$MODE" --warmup "$WARMUP" --timeout "$TIMEOUT" \
-  --keepalive-every "$KEEPALIVE_EVERY" --burst "$BURST" --user-prefix u || STATUS=$?
+  --keepalive-every "$KEEPALIVE_EVERY" --burst "$BURST" --user-prefix u --gateway-pid "$GW_PID" || STATUS=$?
 report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

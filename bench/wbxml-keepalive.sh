@@ -16,7 +16,7 @@ WORK=$(mktemp -d)
 cleanup() { kill "${GW_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
-GW_PORT=$(free_port); MGMT_PORT=$(free_port); CLUSTER_PORT=$(free_port)
+read -r GW_PORT MGMT_PORT CLUSTER_PORT < <(free_ports 3)
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_HTTP_INSTANCES=1 IMPS_TCP_CIR_ENABLED=false IMPS_UDP_CIR_ENABLED=false \

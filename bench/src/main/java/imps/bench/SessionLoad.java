@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -64,9 +65,11 @@ import java.util.function.IntFunction;
  *     sessions spread over the population (default 100) answer a KeepAlive under their Session-ID.
  *
  * login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W] [--rounds R]
- *       [--digest true|false] [--gateway-pid PID] [--echo-pid PID] [--users K]
+ *       [--digest true|false] [--gateway-pid PID] [--echo-pid PID] [--users K] [--spread A]
  *     the login storm: C virtual clients (client c is user load c with --users K ≥ C, Client-ID
- *     prefix + c) each repeat, back to back, a full login (Login-Request with Password, or with
+ *     prefix + c; with --spread A every login takes the next of the accounts load0 … load(A-1) in
+ *     a scattered order, so each login of a run of fewer than A logins is a different account) each
+ *     repeat, back to back, a full login (Login-Request with Password, or with
  *     --digest true the 4-way MD5 challenge and DigestBytes; ClientCapability-Request; Service-Request)
  *     and a Logout-Request, so the per-user session limit never fills. The baseline: the same
  *     clients POST the same login bodies (same count, same bytes) to the echo server on E over the
@@ -96,7 +99,7 @@ import java.util.function.IntFunction;
  *     exits: loads the gateway's classes before a memory baseline.
  *
  * relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
- *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B]
+ *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B] [--gateway-pid PID]
  *     one-to-one instant messages from N sender sessions to N receiver sessions, one pair per
  *     generated account pair: sender i is user U+i, receiver i is user U+(N+i) (default U = "u", so
  *     the gateway needs a users file with u0 … u(2N-1), password secret). Every session negotiates
@@ -112,8 +115,9 @@ import java.util.function.IntFunction;
  *     ContentData) to the receiver holding the NewMessage. A warm-up round of W messages per pair
  *     (default min(M, 20)) runs first and is not recorded. Lost = sent with 200 but not received
  *     within S s (default 30) after the last send; duplicates = a MessageID, a sent message, or a
- *     server Transaction-ID (among a receiver's last 500) received twice. Prints a table (ms) and a
- *     JSON line.
+ *     server Transaction-ID (among a receiver's last 500) received twice. With --gateway-pid, the
+ *     gateway's CPU time per relayed message of the measured round. Prints a table (ms) and a JSON
+ *     line.
  *
  * failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K (K > N)
  *          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T] [--concurrency C]
@@ -165,6 +169,9 @@ public final class SessionLoad {
     private String userPrefix;
     /** drain: session i asks for TimeToLive --ttl minus i modulo this, so a moved context can be told apart. */
     private int ttlSpread = 1;
+    /** login: the accounts load0 … load(spread-1) the logins walk through (0: client c is always account c). */
+    private int spread;
+    private final AtomicLong logins = new AtomicLong();
 
     private SessionLoad(Vertx vertx, Map<String, String> opts) {
         this.vertx = vertx;
@@ -219,12 +226,14 @@ public final class SessionLoad {
                                          [--verify V] [--server-pid PID]
                        SessionLoad login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W]
                                          [--rounds R] [--digest true|false] [--gateway-pid PID] [--echo-pid PID]
+                                         [--spread A]
                        SessionLoad steady --host H --port P --echo-port E --sessions N [--interval-ms I] [--seconds D]
                                          [--warmup W] [--rounds R] [--connections C] [--gateway-pid PID] [--echo-pid PID]
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
                                          [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
+                                         [--gateway-pid PID]
                        SessionLoad failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K
                                          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T]
                                          [--concurrency C]
@@ -598,6 +607,7 @@ public final class SessionLoad {
             System.err.println("login needs --users of at least --concurrency: virtual client c is load<c>");
             return 2;
         }
+        spread = intOpt("spread", 0);
         int requests = digest ? 4 : 3;
 
         // One pooled keep-alive connection per virtual client, to either server: the same client code
@@ -721,14 +731,15 @@ public final class SessionLoad {
     /** Login (2- or 4-way), ClientCapability, Service, then Logout, so the user's session limit never fills. */
     private Future<Void> loginCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
         long start = System.nanoTime();
+        String user = stormUser(c);
         Future<String> credentials = digest
-                ? timed(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, "challenge " + c,
+                ? timed(client, toPort, loginRequest(c, user, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, "challenge " + c,
                         a -> nonce(a) != null ? null : "no challenge: " + abbreviate(a))
                         .map(a -> "<DigestBytes>" + md5Digest(nonce(a)) + "</DigestBytes>")
                 : Future.succeededFuture("<Password>" + PASSWORD + "</Password>");
         String[] sid = new String[1];
         return credentials
-                .compose(cred -> timed(client, toPort, loginRequest(c, null, cred), st.login, "login " + c, xml -> {
+                .compose(cred -> timed(client, toPort, loginRequest(c, user, null, cred), st.login, "login " + c, xml -> {
                     String problem = check(xml, "Login-Response", null);
                     if (problem == null) {
                         sid[0] = between(xml, "<SessionID>", "</SessionID>", xml.indexOf("<Login-Response>"));
@@ -753,15 +764,28 @@ public final class SessionLoad {
                         .transform(x -> Future.<Void>succeededFuture()));
     }
 
+    /**
+     * The account client c logs in as next: its own, or with --spread the next one of a walk over
+     * the spread with a prime stride, so consecutive logins fall far apart in the account table.
+     */
+    private String stormUser(int c) {
+        if (spread <= 0) {
+            return user(c);
+        }
+        long stride = spread % 1_000_003 == 0 ? 1 : 1_000_003;
+        return "load" + Math.floorMod(logins.getAndIncrement() * stride, (long) spread);
+    }
+
     /** The same number of POSTs with the same bodies as the login part of {@link #loginCycle}, to the echo server. */
     private Future<Void> echoCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
         long start = System.nanoTime();
+        String user = stormUser(c);
         Future<String> first = digest
-                ? echo(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, c)
+                ? echo(client, toPort, loginRequest(c, user, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, c)
                 : Future.succeededFuture();
         String cred = digest ? "<DigestBytes>" + "x".repeat(24) + "</DigestBytes>" : "<Password>" + PASSWORD + "</Password>";
         return first
-                .compose(x -> echo(client, toPort, loginRequest(c, null, cred), st.login, c))
+                .compose(x -> echo(client, toPort, loginRequest(c, user, null, cred), st.login, c))
                 .compose(x -> echo(client, toPort, inband(ECHO_SID, 2, CAPABILITY_REQUEST), st.capability, c))
                 .compose(x -> echo(client, toPort, inband(ECHO_SID, 3, SERVICE_REQUEST), st.service, c))
                 .transform(ar -> {
@@ -1461,7 +1485,10 @@ public final class SessionLoad {
         }
         RelayRound m = new RelayRound(1, pairs, messages);
         run.rounds[1] = m;
+        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
+        long gatewayTicks = cpuTicks(gatewayPid);
         relayRound(run, m, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
+        gatewayTicks = cpuTicks(gatewayPid) - gatewayTicks;
 
         // Stop the receivers: each finishes the exchange it is in (up to an empty answer) and starts no
         // other; then the CIR sockets and the HTTP connections are closed.
@@ -1506,18 +1533,25 @@ public final class SessionLoad {
         System.out.printf(Locale.ROOT, "receivers: %d polls (%d empty), %d WVCI lines, %d other primitives, %d failures, "
                         + "%d CIR connections closed by the gateway, %d foreign messages%n",
                 m.polls, m.emptyPolls, m.wvci, m.otherPrimitives, m.receiveFailures, m.cirClosed, run.foreign);
+        double gatewayCpu = cpuMillisPer(gatewayTicks, m.delivered, gatewayPid);
+        if (gatewayPid > 0) {
+            System.out.printf(Locale.ROOT, "gateway CPU: %.3f ms per relayed message (sends, deliveries, polls and keep-alives"
+                    + " of the measured round)%n", gatewayCpu);
+        }
         printSamples();
         System.out.printf(Locale.ROOT,
                 "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"burst\":%d,\"concurrency\":%d,\"warmup\":%d,"
                         + "\"keepalive_every\":%d,\"keepalive\":%s,\"send\":%s,\"relay\":%s,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,"
                         + "\"sent\":%d,\"send_failures\":%d,\"delivered\":%d,\"delivered_per_s\":%.0f,\"lost\":%d,"
                         + "\"dup_message_id\":%d,\"dup_content\":%d,\"dup_transaction_id\":%d,\"misrouted\":%d,\"late\":%d,\"polls\":%d,\"empty_polls\":%d,"
-                        + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d}%n",
+                        + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d,"
+                        + "\"gateway_cpu_ms_per_message\":%s}%n",
                 mode, pairs, messages, burst, concurrency, warmupMessages, keepAliveEvery, json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
                 json(m.send, m.sendOk / sendSeconds), json(m.relay, deliveredRate), r50, r99, m.sendOk, m.sendFailures,
                 m.delivered, deliveredRate, lost, m.duplicateIds, m.duplicateContent, m.duplicateTransactionIds,
                 m.misrouted, m.late.get(), m.polls,
-                m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get(), m.cirClosed);
+                m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get(), m.cirClosed,
+                Double.isNaN(gatewayCpu) ? "null" : String.format(Locale.ROOT, "%.4f", gatewayCpu));
         boolean clean = lost == 0 && m.sendFailures == 0
                 && m.duplicateIds + m.duplicateContent + m.duplicateTransactionIds + m.misrouted == 0
                 && m.receiveFailures + m.keepAliveFailures.get() + m.cirClosed + run.foreign == 0
@@ -2461,13 +2495,18 @@ public final class SessionLoad {
 
     /** Login-Request of session i with the given credentials element(s): Password, DigestSchema or DigestBytes. */
     private String loginRequest(int i, String sid, String credentials) {
+        return loginRequest(i, user(i), sid, credentials);
+    }
+
+    /** Login-Request of client i logging in as {@code user}. */
+    private String loginRequest(int i, String user, String sid, String credentials) {
         String descriptor = sid == null
                 ? "<SessionType>Outband</SessionType>"
                 : "<SessionType>Inband</SessionType><SessionID>" + sid + "</SessionID>";
         return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor>" + descriptor + "</SessionDescriptor>"
                 + "<Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>"
                 + (sid == null ? 1 : 3) + "</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
-                + "\"><Login-Request><UserID>" + user(i) + "</UserID><ClientID><URL>" + clientPrefix + i
+                + "\"><Login-Request><UserID>" + user + "</UserID><ClientID><URL>" + clientPrefix + i
                 + "</URL></ClientID>" + credentials + "<TimeToLive>" + ttl(i) + "</TimeToLive>"
                 + "<SessionCookie>c" + i + "</SessionCookie></Login-Request></TransactionContent></Transaction>"
                 + "</Session></WV-CSP-Message>";

@@ -20,6 +20,11 @@ final class AuthPolicy implements Serializable {
 
     private final LinkedHashMap<String, AuthDecision> decisions = new LinkedHashMap<>();
 
+    /** Puts back a decision read from the store (AuthPolicyForm). */
+    void restore(String watcher, AuthDecision decision) {
+        decisions.put(watcher, decision);
+    }
+
     /** The decision about {@code watcher}, or null while undecided. */
     AuthDecision decision(String watcher) {
         return decisions.get(watcher);
