@@ -16,6 +16,8 @@ import imps.cluster.HazelcastSetup;
 import imps.cluster.HazelcastSharedState;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
+import imps.limits.SourceConnections;
+import imps.limits.SourceRate;
 import imps.router.CspRouter;
 import imps.service.Addresses;
 import imps.service.SharedState;
@@ -67,6 +69,9 @@ public final class GatewayNode {
     private final String nodeId;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final TcpCirChannels cirChannels = new TcpCirChannels();
+    private final SourceConnections httpConnections;
+    private final SourceRate httpRequests;
+    private final SourceConnections cirConnections;
     private Vertx vertx;
     private SessionCore core;
     private CspRouter router;
@@ -76,6 +81,9 @@ public final class GatewayNode {
     private GatewayNode(GatewayConfig config) {
         this.config = config;
         this.nodeId = config.node().id().isBlank() ? "node-" + SecureIds.next().substring(0, 8) : config.node().id();
+        this.httpConnections = new SourceConnections(config.http().maxConnectionsPerSource());
+        this.httpRequests = new SourceRate(config.http().maxRequestsPerSecondPerSource(), System::nanoTime);
+        this.cirConnections = new SourceConnections(config.tcpCir().maxConnectionsPerSource());
     }
 
     public static Future<GatewayNode> start(GatewayConfig config) {
@@ -130,10 +138,11 @@ public final class GatewayNode {
             return management.start()
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
-                            new DeploymentOptions().setInstances(instances)))
+                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, httpConnections,
+                                    httpRequests), new DeploymentOptions().setInstances(instances)))
                     .compose(x -> config.tcpCir().enabled()
-                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels),
+                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels,
+                                    cirConnections),
                                     new DeploymentOptions().setInstances(instances))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
@@ -193,7 +202,8 @@ public final class GatewayNode {
             methods.add(CirBinding.SSMS);
         }
         String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
-        String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
+        String cirBase = config.http().scheme() + "://" + bearer.authority() + config.http().path()
+                + HttpTransportVerticle.CIR_PATH;
         return new CirOffer(methods, tcpHost, tcp.port(), cirBase);
     }
 
@@ -209,14 +219,15 @@ public final class GatewayNode {
 
     private TcpCirOptions tcpCirOptions() {
         GatewayConfig.TcpCir t = config.tcpCir();
-        return new TcpCirOptions(t.host(), t.port(), t.idleTimeoutSeconds(), t.maxLineLength());
+        return new TcpCirOptions(t.host(), t.port(), t.idleTimeoutSeconds(), t.maxLineLength(), t.heloTimeoutSeconds(),
+                t.tls());
     }
 
     private HttpTransportOptions httpOptions() {
         GatewayConfig.Http h = config.http();
         GatewayConfig.Xml x = config.xml();
         return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(),
-                new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()));
+                h.bodyTimeoutSeconds(), new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()), h.tls());
     }
 
     public String nodeId() {

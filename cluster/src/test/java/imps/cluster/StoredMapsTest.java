@@ -215,7 +215,7 @@ class StoredMapsTest {
         int port = freePort();
         // Every member of a test cluster joins through TCP/IP, the first one through its own address.
         List<String> join = List.of("127.0.0.1:" + (seed == null ? port : seed.getCluster().getLocalMember().getAddress().getPort()));
-        Config config = HazelcastSetup.config(new GatewayConfig.Cluster(name, "127.0.0.1", port, join, "", 0, "127.0.0.1", 0),
+        Config config = HazelcastSetup.config(new GatewayConfig.Cluster(name, "", "127.0.0.1", port, join, "", 0, "127.0.0.1", 0),
                 "n" + port);
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         StoredMaps.configure(config, db, cacheEntries, Duration.ofSeconds(3600));

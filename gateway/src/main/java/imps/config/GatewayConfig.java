@@ -26,18 +26,43 @@ public record GatewayConfig(
     public record Node(String id) {
     }
 
-    public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds, int instances) {
+    /**
+     * The HTTP bearer. {@code idleTimeoutSeconds}: a connection that completes no request head for this
+     * long (after it opened or after its previous answer) is closed, however slowly it trickles bytes;
+     * {@code bodyTimeoutSeconds}: a request whose body is not complete this long after its head gets
+     * 408. Per client address and node: at most {@code maxConnectionsPerSource} open connections and
+     * {@code maxRequestsPerSecondPerSource} requests a second (0 = no limit). {@code advertisedScheme}:
+     * the scheme of the standalone HTTP CIR URL told to clients; empty = {@code https} when this port
+     * speaks TLS, else {@code http} (set {@code https} when a load balancer terminates TLS).
+     */
+    public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
+                       int bodyTimeoutSeconds, int instances, int maxConnectionsPerSource,
+                       int maxRequestsPerSecondPerSource, String advertisedScheme, Tls tls) {
+        /** The scheme clients use to reach this bearer. */
+        public String scheme() {
+            return !advertisedScheme.isBlank() ? advertisedScheme : tls.enabled() ? "https" : "http";
+        }
     }
 
-    public record Mgmt(String host, int port) {
+    public record Mgmt(String host, int port, Tls tls) {
+    }
+
+    /**
+     * TLS on one listening port: the certificate chain (leaf first) and its unencrypted private key, in
+     * PEM files. They are read again when their content changes (a renewed certificate, a Kubernetes
+     * Secret updated in place) without a restart. Only TLS 1.2 and 1.3 are spoken.
+     */
+    public record Tls(boolean enabled, String certFile, String keyFile) {
     }
 
     /**
      * Standalone TCP CIR (transports §4). {@code advertisedHost} is the TCPAddress announced in
-     * capability negotiation; empty = the host the client reached the HTTP bearer on.
+     * capability negotiation; empty = the host the client reached the HTTP bearer on. A connection
+     * whose HELO is not accepted within {@code heloTimeoutSeconds} is closed; a client address holds
+     * at most {@code maxConnectionsPerSource} connections on one node.
      */
     public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
-                         int maxLineLength) {
+                         int maxLineLength, int heloTimeoutSeconds, int maxConnectionsPerSource, Tls tls) {
     }
 
     /**
@@ -106,7 +131,19 @@ public record GatewayConfig(
             int sweepIntervalMillis) {
     }
 
-    public record Login(List<String> digestSchemas, int nonceTtlSeconds, SystemMessage systemMessage) {
+    public record Login(List<String> digestSchemas, int nonceTtlSeconds, Throttle throttle, SystemMessage systemMessage) {
+    }
+
+    /**
+     * Login throttling (docs/security.md): failed logins (409, 531) are counted cluster-wide in windows
+     * of {@code windowSeconds}. An address (a phone number over SMS) with {@code maxFailuresPerSource}
+     * failures is refused for every user; once a user has {@code maxFailuresPerUser} failures, an
+     * address that already failed for that user is refused for it, while other addresses are still
+     * checked. A refusal is 503 and the password is not looked at. An address gets at most
+     * {@code maxNoncesPerSource} 4-way challenges per {@code nonceTtlSeconds}.
+     */
+    public record Throttle(boolean enabled, int windowSeconds, int maxFailuresPerSource, int maxFailuresPerUser,
+                           int maxNoncesPerSource) {
     }
 
     /**
@@ -138,10 +175,11 @@ public record GatewayConfig(
      * the members through the DNS name of a headless Service instead (no Kubernetes API access
      * needed). {@code minimumClusterSize} (split-brain protection): below that many members a node
      * refuses to change session ownership or admit logins (503), so a minority partition cannot
-     * diverge from the majority; 0 or 1 = off.
+     * diverge from the majority; 0 or 1 = off. {@code secret}: shared by the members; a member or
+     * client that does not know it is refused when it joins (HazelcastSetup; docs/security.md).
      */
-    public record Cluster(String name, String host, int port, List<String> members, String kubernetesServiceDns,
-                          int minimumClusterSize, String eventBusHost, int eventBusPort) {
+    public record Cluster(String name, String secret, String host, int port, List<String> members,
+                          String kubernetesServiceDns, int minimumClusterSize, String eventBusHost, int eventBusPort) {
     }
 
     /**

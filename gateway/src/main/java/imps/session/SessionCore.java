@@ -68,7 +68,13 @@ public final class SessionCore {
         SessionEvents events = new ServiceEvents(modules);
         this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
-        List<String> bearers = config.sms().enabled() ? List.of("HTTP", "SMS") : List.of("HTTP");
+        List<String> bearers = new ArrayList<>(List.of("HTTP"));
+        if ("https".equals(config.http().scheme())) {
+            bearers.add("HTTPS");
+        }
+        if (config.sms().enabled()) {
+            bearers.add("SMS");
+        }
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
                 config.http().maxBodyBytes(), bearers, s.maxSessionsPerUser());
 

@@ -1,8 +1,12 @@
 package imps.transport.http;
 
 import imps.codec.xml.XmlLimits;
+import imps.config.GatewayConfig;
 
-/** What the HTTP bearer needs to know: where to listen, which path is the SAP URL, and its bounds. */
+/**
+ * What the HTTP bearer needs to know: where to listen, which path is the SAP URL, its bounds and
+ * time-outs (GatewayConfig.Http), and its TLS files.
+ */
 public record HttpTransportOptions(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
-                                   XmlLimits xmlLimits) {
+                                   int bodyTimeoutSeconds, XmlLimits xmlLimits, GatewayConfig.Tls tls) {
 }

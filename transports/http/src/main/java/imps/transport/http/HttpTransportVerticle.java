@@ -8,9 +8,13 @@ import imps.bus.Bearer;
 import imps.router.CspRouter;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
+import imps.limits.SourceConnections;
+import imps.limits.SourceRate;
+import imps.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +22,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML POSTed to the SAP path. It only
@@ -27,6 +35,12 @@ import io.vertx.core.net.HostAndPort;
  * all or that HTTP itself refuses: another HTTP version (505), a malformed chunked body or a
  * Transfer-Encoding other than chunked (400), an expectation other than 100-continue (417), a
  * Content-Encoding other than identity (415). Each of those closes the connection.
+ * <p>
+ * Per client address it holds at most {@code http.maxConnectionsPerSource} connections (one more is
+ * closed at once) and answers at most {@code http.maxRequestsPerSecondPerSource} requests a second
+ * (429 beyond, the body unread). A connection must complete a request head within
+ * {@code idleTimeoutSeconds} of opening or of its previous answer, however it trickles bytes, and a
+ * body within {@code bodyTimeoutSeconds} of its head (else 408); see {@link ConnectionClock}.
  */
 public final class HttpTransportVerticle extends VerticleBase {
     /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
@@ -35,30 +49,72 @@ public final class HttpTransportVerticle extends VerticleBase {
     private final CspRouter router;
     private final XmlDecoder decoder;
     private final XmlEncoder encoder = new XmlEncoder();
+    private final SourceConnections connections;
+    private final SourceRate rate;
+    /** The clocks of this instance's connections; touched on its event loop only. */
+    private final Map<HttpConnection, ConnectionClock> clocks = new HashMap<>();
     private HttpServer server;
 
-    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router) {
+    /**
+     * @param connections open connections per client address, shared by every instance of this listener
+     * @param rate        requests per second per client address, shared likewise
+     */
+    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router, SourceConnections connections,
+                                 SourceRate rate) {
         this.options = options;
         this.router = router;
+        this.connections = connections;
+        this.rate = rate;
         this.decoder = new XmlDecoder(options.xmlLimits());
     }
 
     @Override
     public Future<?> start() {
-        HttpServerOptions serverOptions = new HttpServerOptions()
+        HttpServerOptions plain = new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
                 .setIdleTimeout(options.idleTimeoutSeconds())
                 .setMaxFormAttributeSize(0);
-        server = vertx.createHttpServer(serverOptions).requestHandler(this::handle)
-                // With a WebSocket handshake handler set, Vert.x hands requests of an HTTP version it
-                // does not know to the request handler instead of answering 501 itself.
-                .webSocketHandshakeHandler(handshake -> handshake.reject(404));
-        return server.listen();
+        return ServerTls.apply(vertx, "http", options.tls(), plain).compose(serverOptions -> {
+            server = vertx.createHttpServer(serverOptions).connectionHandler(this::connected).requestHandler(this::handle)
+                    // With a WebSocket handshake handler set, Vert.x hands requests of an HTTP version it
+                    // does not know to the request handler instead of answering 501 itself.
+                    .webSocketHandshakeHandler(handshake -> handshake.reject(404));
+            return server.listen();
+        }).onSuccess(s -> ServerTls.keepCurrent(vertx, "http", options.tls(), s::updateSSLOptions));
+    }
+
+    private void connected(HttpConnection connection) {
+        String source = source(connection.remoteAddress());
+        if (!connections.tryOpen(source)) {
+            connection.close();
+            return;
+        }
+        ConnectionClock clock = new ConnectionClock(vertx, connection, options.idleTimeoutSeconds() * 1000L,
+                options.bodyTimeoutSeconds() * 1000L);
+        clocks.put(connection, clock);
+        connection.closeHandler(v -> {
+            clocks.remove(connection);
+            clock.stop();
+            connections.closed(source);
+        });
+    }
+
+    private static String source(SocketAddress address) {
+        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
     }
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        ConnectionClock clock = clocks.get(request.connection());
+        if (clock != null) {
+            clock.requestStarted(request);
+        }
+        if (!rate.tryAcquire(source(request.remoteAddress()))) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+            refuse(request, 429, "Too many requests from this address; try again in a second");
+            return;
+        }
         if (request.version() == null) {
             refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
             return;

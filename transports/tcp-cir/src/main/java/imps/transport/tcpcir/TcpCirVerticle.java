@@ -1,8 +1,10 @@
 package imps.transport.tcpcir;
 
 import imps.bus.EventBusAddresses;
+import imps.limits.SourceConnections;
 import imps.router.CspRouter;
 import imps.session.SecureIds;
+import imps.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code WVCI <version> <cookie>} through this node. The gateway never sends anything else. Lines
  * end with CR LF and are handled in the order sent, also when several arrive together; an unknown or
  * ended session, a line before HELO that is not HELO, or an overlong line closes the connection. A new HELO for the same session elsewhere replaces this connection.
+ * A connection whose first HELO is not accepted within {@code heloTimeoutSeconds} is closed, and a
+ * client address holds at most {@code tcpCir.maxConnectionsPerSource} connections on this node (one
+ * more is closed at once).
  */
 public final class TcpCirVerticle extends VerticleBase {
     private static final Buffer OK = Buffer.buffer("OK\r\n");
@@ -30,13 +35,17 @@ public final class TcpCirVerticle extends VerticleBase {
     private final CspRouter router;
     private final String nodeId;
     private final TcpCirChannels channels;
+    private final SourceConnections perSource;
     private NetServer server;
 
-    public TcpCirVerticle(TcpCirOptions options, CspRouter router, String nodeId, TcpCirChannels channels) {
+    /** @param perSource open connections per client address, shared by every instance of this listener */
+    public TcpCirVerticle(TcpCirOptions options, CspRouter router, String nodeId, TcpCirChannels channels,
+                          SourceConnections perSource) {
         this.options = options;
         this.router = router;
         this.nodeId = nodeId;
         this.channels = channels;
+        this.perSource = perSource;
     }
 
     @Override
@@ -52,24 +61,42 @@ public final class TcpCirVerticle extends VerticleBase {
                 socket.write(msg.body().getString("line") + "\r\n");
             }
         });
-        NetServerOptions serverOptions = new NetServerOptions()
+        NetServerOptions plain = new NetServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
                 .setIdleTimeout(options.idleTimeoutSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpKeepAlive(true);
-        server = vertx.createNetServer(serverOptions).connectHandler(this::connected);
-        return server.listen();
+        return ServerTls.apply(vertx, "tcpCir", options.tls(), plain).compose(serverOptions -> {
+            server = vertx.createNetServer(serverOptions).connectHandler(this::connected);
+            return server.listen();
+        }).onSuccess(s -> ServerTls.keepCurrent(vertx, "tcpCir", options.tls(), s::updateSSLOptions));
     }
 
     private void connected(NetSocket socket) {
+        String source = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+        if (!perSource.tryOpen(source)) {
+            socket.close();
+            return;
+        }
         // The parser reads the socket and hands out lines one at a time on demand: lines the client
         // wrote together (TCP may merge its writes) wait while a HELO is checked, and then come in order.
         RecordParser lines = RecordParser.newDelimited("\n", socket).maxRecordSize(options.maxLineLength());
         Connection connection = new Connection(socket, lines, SecureIds.next());
         lines.exceptionHandler(err -> socket.close());
         lines.handler(connection::line);
-        socket.closeHandler(v -> connection.closed());
+        long heloDeadline = options.heloTimeoutSeconds() <= 0 ? -1 : vertx.setTimer(options.heloTimeoutSeconds() * 1000L, id -> {
+            if (connection.sessionId == null) {
+                socket.close();
+            }
+        });
+        socket.closeHandler(v -> {
+            if (heloDeadline >= 0) {
+                vertx.cancelTimer(heloDeadline);
+            }
+            perSource.closed(source);
+            connection.closed();
+        });
     }
 
     /** One TCP CIR connection: unbound until a HELO is accepted, then bound to that session. */
