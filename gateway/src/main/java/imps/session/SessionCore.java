@@ -10,6 +10,7 @@ import imps.session.transaction.InbandTransaction;
 import imps.session.transaction.KeepAliveTransaction;
 import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
+import imps.throttle.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -34,6 +35,7 @@ public final class SessionCore {
     private final SessionLifecycle lifecycle;
     private final InbandProcessor processor;
     private final LoginTransaction login;
+    private final LoginThrottle throttle;
     private final GetSpInfoTransaction spInfo;
     private final RetentionPolicy retention;
     private final Function<Bearer, CirOffer> cirOffers;
@@ -97,8 +99,10 @@ public final class SessionCore {
         SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implemented(), s, cir,
                 events);
         this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives());
+        this.throttle = new LoginThrottle(config.login().throttle(), config.login().nonceTtlSeconds(),
+                registries.loginCounters());
         this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
-                retention, events, clock);
+                retention, events, clock, throttle);
     }
 
     public GatewayConfig config() {
@@ -127,6 +131,11 @@ public final class SessionCore {
 
     public LoginTransaction login() {
         return login;
+    }
+
+    /** The login throttle, for its counters. */
+    public LoginThrottle loginThrottle() {
+        return throttle;
     }
 
     public GetSpInfoTransaction spInfo() {
