@@ -45,8 +45,12 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
+    /** The user's contact lists: GetList-Response names the default list once, as DefaultContactList. */
     static List<String> lists(CspClient client, String sid) {
-        return client.request(V, sid, Element.empty("GetList-Request")).primitive().childTexts("ContactList");
+        Element answer = client.request(V, sid, Element.empty("GetList-Request")).primitive();
+        List<String> lists = new java.util.ArrayList<>(answer.childTexts("ContactList"));
+        lists.addAll(answer.childTexts("DefaultContactList"));
+        return lists;
     }
 
     static Reply block(CspClient client, String sid, String user) {
