@@ -135,18 +135,23 @@ public final class GatewayNode {
                     log.warn("split cluster merged, reconciling sessions failed", ar.cause());
                 }
             })));
-            return management.start()
+            GatewayConfig.Http h = config.http();
+            GatewayConfig.TcpCir t = config.tcpCir();
+            return management.start().recover(cannotListen("management port", config.mgmt().host(), config.mgmt().port()))
                     .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, httpConnections,
-                                    httpRequests), new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> config.tcpCir().enabled()
+                                    httpRequests), new DeploymentOptions().setInstances(instances))
+                            .recover(cannotListen("HTTP bearer", h.host(), h.port())))
+                    .compose(x -> t.enabled()
                             ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels,
-                                    cirConnections),
-                                    new DeploymentOptions().setInstances(instances))
+                                    cirConnections), new DeploymentOptions().setInstances(instances))
+                                    .recover(cannotListen("TCP CIR listener", t.host(), t.port()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
                             ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, sms))
+                                    .recover(err -> Future.failedFuture(new IllegalStateException(
+                                            "the SMS bearer did not start: " + err.getMessage(), err)))
                             : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);
@@ -159,8 +164,15 @@ public final class GatewayNode {
                     }));
         }, err -> {
             store.close();
-            return Future.failedFuture(err);
+            return Future.failedFuture(new IllegalStateException("the Hazelcast member on " + c.host() + ":" + c.port()
+                    + " did not start (its log lines above say more): " + err.getMessage(), err));
         });
+    }
+
+    /** A listener that could not open: the failure names it and its address, keeping the cause (a BindException). */
+    private static <T> java.util.function.Function<Throwable, Future<T>> cannotListen(String listener, String host, int port) {
+        return err -> Future.failedFuture(new IllegalStateException(listener + " cannot listen on " + host + ":" + port
+                + ": " + err.getMessage(), err));
     }
 
     /** The services every session can negotiate, sharing their state through the cluster. */
