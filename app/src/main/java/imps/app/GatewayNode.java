@@ -239,7 +239,8 @@ public final class GatewayNode {
         GatewayConfig.Http h = config.http();
         GatewayConfig.Xml x = config.xml();
         return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(),
-                h.bodyTimeoutSeconds(), new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()), h.tls());
+                h.bodyTimeoutSeconds(), new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength()), h.trustedProxies(),
+                h.tls());
     }
 
     public String nodeId() {

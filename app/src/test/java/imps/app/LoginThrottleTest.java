@@ -32,7 +32,8 @@ class LoginThrottleTest {
         Map<String, String> throttle = Map.of("IMPS_LOGIN_THROTTLE_MAX_FAILURES_PER_SOURCE", Integer.toString(PER_SOURCE),
                 "IMPS_LOGIN_THROTTLE_MAX_FAILURES_PER_USER", Integer.toString(PER_USER),
                 "IMPS_LOGIN_THROTTLE_MAX_NONCES_PER_SOURCE", "3",
-                "IMPS_SESSION_MAX_SESSIONS_PER_USER", "50");
+                "IMPS_SESSION_MAX_SESSIONS_PER_USER", "50",
+                "IMPS_HTTP_TRUSTED_PROXIES", "127.0.0.20,127.0.0.24/30");
         java.util.HashMap<String, String> a = new java.util.HashMap<>(throttle);
         a.putAll(Map.of("IMPS_CLUSTER_NAME", name, "IMPS_CLUSTER_PORT", port, "IMPS_CLUSTER_MEMBERS", members));
         java.util.HashMap<String, String> b = new java.util.HashMap<>(throttle);
@@ -95,6 +96,40 @@ class LoginThrottleTest {
         assertEquals(200, from("127.0.0.5", first).login("ivan", "secret", "ivan-own").code(), "other addresses are not affected");
         LoginThrottle.Counters counts = first.node().core().loginThrottle().counters();
         assertTrue(counts.refusedBySource() >= 1 && counts.failures() >= 3, "counted: " + counts);
+    }
+
+    /**
+     * Behind a load balancer listed in http.trustedProxies the address that counts is the one it
+     * forwards: one client behind it is refused, another is not. A client that is not a trusted proxy
+     * cannot choose its address with the header.
+     */
+    @Test
+    void behindATrustedProxyTheForwardedAddressCounts() {
+        for (int i = 0; i < PER_SOURCE; i++) {
+            String proxy = i % 2 == 0 ? "127.0.0.20" : "127.0.0.25";
+            assertEquals(531, new SourceClient(proxy, first.config().http().port(), forwarded("203.0.113.7"))
+                    .login("ghost-lb-" + i, "nope", "lb-" + i).code());
+        }
+        assertEquals(503, new SourceClient("127.0.0.20", second.config().http().port(), forwarded("203.0.113.7"))
+                .login("mike", "secret", "lb-refused").code(), "the forwarded address is refused");
+        assertEquals(200, new SourceClient("127.0.0.20", first.config().http().port(), forwarded("203.0.113.8"))
+                .login("mike", "secret", "lb-other-client").code(), "another client behind the same proxy is not");
+        assertEquals(503, new SourceClient("127.0.0.20", first.config().http().port(), forwarded("203.0.113.7, 127.0.0.24"))
+                .login("nina", "secret", "lb-two-hops").code(),
+                "a chain of trusted proxies is walked from the right: the client before them is the one refused");
+        SourceClient spoofer = new SourceClient("127.0.0.21", first.config().http().port(), forwarded("203.0.113.8"));
+        for (int i = 0; i < PER_SOURCE; i++) {
+            assertEquals(531, spoofer.login("ghost-spoof-" + i, "x", "spoof-" + i).code());
+        }
+        assertEquals(200, new SourceClient("127.0.0.20", first.config().http().port(), forwarded("203.0.113.8"))
+                .login("mike", "secret", "lb-not-spoofed").code(),
+                "X-Forwarded-For from an address that is no trusted proxy names nobody");
+        assertEquals(503, from("127.0.0.21", first).login("mike", "secret", "spoofer-itself").code(),
+                "its failures count for its own address");
+    }
+
+    private static String forwarded(String chain) {
+        return "X-Forwarded-For: " + chain + "\r\n";
     }
 
     /** An address gets a bounded number of 4-way challenges per nonce lifetime; others are not affected. */

@@ -29,10 +29,17 @@ final class SourceClient {
     private static final AtomicInteger TX = new AtomicInteger(1);
     private final String source;
     private final int port;
+    private final String extraHeaders;
 
     SourceClient(String source, int port) {
+        this(source, port, "");
+    }
+
+    /** With {@code extraHeaders}: header lines, each ending in CR LF, added to every request. */
+    SourceClient(String source, int port, String extraHeaders) {
         this.source = source;
         this.port = port;
+        this.extraHeaders = extraHeaders;
     }
 
     /** An answer: the HTTP status and, for a 200 with a body, the CSP primitive. */
@@ -56,7 +63,7 @@ final class SourceClient {
         byte[] body = new XmlEncoder().encode(CspMessage.of(CspVersion.V1_2, null,
                 new Transaction(TransactionMode.REQUEST, Integer.toString(TX.getAndIncrement()), request)));
         String head = "POST /imps HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/vnd.wv.csp.xml\r\n"
-                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n" + extraHeaders + "\r\n";
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(source, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);

@@ -31,13 +31,16 @@ public record GatewayConfig(
      * long (after it opened or after its previous answer) is closed, however slowly it trickles bytes;
      * {@code bodyTimeoutSeconds}: a request whose body is not complete this long after its head gets
      * 408. Per client address and node: at most {@code maxConnectionsPerSource} open connections and
-     * {@code maxRequestsPerSecondPerSource} requests a second (0 = no limit). {@code advertisedScheme}:
+     * {@code maxRequestsPerSecondPerSource} requests a second (0 = no limit). A request whose peer is
+     * one of {@code trustedProxies} (addresses or CIDR ranges of load balancers) counts for the client
+     * address the proxy put in X-Forwarded-For, for the rate and the login throttle. {@code advertisedScheme}:
      * the scheme of the standalone HTTP CIR URL told to clients; empty = {@code https} when this port
      * speaks TLS, else {@code http} (set {@code https} when a load balancer terminates TLS).
      */
     public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
                        int bodyTimeoutSeconds, int instances, int maxConnectionsPerSource,
-                       int maxRequestsPerSecondPerSource, String advertisedScheme, Tls tls) {
+                       int maxRequestsPerSecondPerSource, List<String> trustedProxies, String advertisedScheme,
+                       Tls tls) {
         /** The scheme clients use to reach this bearer. */
         public String scheme() {
             return !advertisedScheme.isBlank() ? advertisedScheme : tls.enabled() ? "https" : "http";

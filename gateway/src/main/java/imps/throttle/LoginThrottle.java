@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the user is still checked, so an attacker's failures do not lock the user out where the user
  * logs in from; a guesser spread over many addresses gets one guess per address and window.</li>
  * </ul>
- * Only failures count (409 wrong password or digest, 531 unknown user; an unknown user counts for
+ * A limit of 0 turns its rule off. Only failures count (409 wrong password or digest, 531 unknown user; an unknown user counts for
  * the address only). Crossing a limit writes one log line, cluster-wide; the refusals are counted
  * per node ({@link #counters()}). Each address also gets at most {@code maxNoncesPerSource} 4-way
  * challenges per nonce lifetime (0 = no bound), which bounds the nonces one address can make the
@@ -57,11 +57,11 @@ public final class LoginThrottle {
         Future<Integer> bySource = counts.count(sourceKey(source));
         Future<Integer> byUser = counts.count(userKey(userId));
         return Future.all(bySource, byUser).compose(both -> {
-            if (bySource.result() >= config.maxFailuresPerSource()) {
+            if (limited(config.maxFailuresPerSource(), bySource.result())) {
                 refusedBySource.increment();
                 return refused();
             }
-            if (byUser.result() < config.maxFailuresPerUser()) {
+            if (!limited(config.maxFailuresPerUser(), byUser.result())) {
                 return Future.succeededFuture();
             }
             return counts.count(pairKey(userId, source)).compose(failedHere -> {
@@ -126,6 +126,11 @@ public final class LoginThrottle {
 
     /** Failed logins recorded, and logins and challenges refused by each rule, on one node. */
     public record Counters(long failures, long refusedBySource, long refusedByUser, long refusedChallenges) {
+    }
+
+    /** Whether {@code count} failures reach {@code max}; a limit of 0 or less is no limit. */
+    private static boolean limited(int max, int count) {
+        return max > 0 && count >= max;
     }
 
     private static Future<Void> refused() {

@@ -3,10 +3,13 @@ package imps.transport.http;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
 
+import java.util.List;
+
 /**
  * What the HTTP bearer needs to know: where to listen, which path is the SAP URL, its bounds and
- * time-outs (GatewayConfig.Http), and its TLS files.
+ * time-outs (GatewayConfig.Http), the proxies whose X-Forwarded-For it believes, and its TLS files.
  */
 public record HttpTransportOptions(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
-                                   int bodyTimeoutSeconds, XmlLimits xmlLimits, GatewayConfig.Tls tls) {
+                                   int bodyTimeoutSeconds, XmlLimits xmlLimits, List<String> trustedProxies,
+                                   GatewayConfig.Tls tls) {
 }

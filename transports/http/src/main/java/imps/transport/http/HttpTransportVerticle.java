@@ -22,7 +22,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +37,8 @@ import java.util.Map;
  * <p>
  * Per client address it holds at most {@code http.maxConnectionsPerSource} connections (one more is
  * closed at once) and answers at most {@code http.maxRequestsPerSecondPerSource} requests a second
- * (429 beyond, the body unread). A connection must complete a request head within
+ * (429 beyond, the body unread); the client's address is the peer's, or the one a trusted proxy
+ * forwarded ({@link TrustedProxies}). A connection must complete a request head within
  * {@code idleTimeoutSeconds} of opening or of its previous answer, however it trickles bytes, and a
  * body within {@code bodyTimeoutSeconds} of its head (else 408); see {@link ConnectionClock}.
  */
@@ -51,6 +51,7 @@ public final class HttpTransportVerticle extends VerticleBase {
     private final XmlEncoder encoder = new XmlEncoder();
     private final SourceConnections connections;
     private final SourceRate rate;
+    private final TrustedProxies proxies;
     /** The clocks of this instance's connections; touched on its event loop only. */
     private final Map<HttpConnection, ConnectionClock> clocks = new HashMap<>();
     private HttpServer server;
@@ -65,6 +66,7 @@ public final class HttpTransportVerticle extends VerticleBase {
         this.router = router;
         this.connections = connections;
         this.rate = rate;
+        this.proxies = new TrustedProxies(options.trustedProxies());
         this.decoder = new XmlDecoder(options.xmlLimits());
     }
 
@@ -85,7 +87,7 @@ public final class HttpTransportVerticle extends VerticleBase {
     }
 
     private void connected(HttpConnection connection) {
-        String source = source(connection.remoteAddress());
+        String source = TrustedProxies.hostAddress(connection.remoteAddress());
         if (!connections.tryOpen(source)) {
             connection.close();
             return;
@@ -100,17 +102,13 @@ public final class HttpTransportVerticle extends VerticleBase {
         });
     }
 
-    private static String source(SocketAddress address) {
-        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
-    }
-
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
         ConnectionClock clock = clocks.get(request.connection());
         if (clock != null) {
             clock.requestStarted(request);
         }
-        if (!rate.tryAcquire(source(request.remoteAddress()))) {
+        if (!rate.tryAcquire(proxies.clientOf(request))) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(request, 429, "Too many requests from this address; try again in a second");
             return;
@@ -208,8 +206,7 @@ public final class HttpTransportVerticle extends VerticleBase {
             return;
         }
         HostAndPort authority = request.authority();
-        Bearer bearer = new Bearer("http", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                authority == null ? null : authority.toString());
+        Bearer bearer = new Bearer("http", proxies.clientOf(request), authority == null ? null : authority.toString());
         router.route(new InboundMessage(message, bearer))
                 .onSuccess(out -> send(response, contentType, out))
                 .onFailure(err -> plain(response, 500, "Internal error"));
