@@ -34,6 +34,7 @@ import imps.session.ServiceModule;
 import imps.session.SecureIds;
 import imps.session.SessionCore;
 import imps.session.SessionHostVerticle;
+import imps.session.Reconciliation;
 import imps.session.registry.ClusterMembership;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
@@ -46,6 +47,7 @@ import imps.transport.tcpcir.TcpCirOptions;
 import imps.transport.tcpcir.TcpCirVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -127,14 +129,18 @@ public final class GatewayNode {
                             user -> store.forgetUser(hz, user)));
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
-            membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
-                if (ar.succeeded()) {
-                    log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
-                            + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
-                } else {
-                    log.warn("split cluster merged, reconciling sessions failed", ar.cause());
-                }
-            })));
+            membership.onMerge(() -> {
+                Promise<Reconciliation> reconciled = Promise.promise();
+                v.runOnContext(x -> core.reconcileOwnership().onComplete(reconciled));
+                return reconciled.future().andThen(ar -> {
+                    if (ar.succeeded()) {
+                        log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
+                                + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
+                    } else {
+                        log.warn("split cluster merged, reconciling sessions failed", ar.cause());
+                    }
+                });
+            });
             GatewayConfig.Http h = config.http();
             GatewayConfig.TcpCir t = config.tcpCir();
             return management.start().recover(cannotListen("management port", config.mgmt().host(), config.mgmt().port()))
