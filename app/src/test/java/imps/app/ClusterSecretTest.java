@@ -2,6 +2,10 @@ package imps.app;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import imps.cluster.ClusterSecret;
 import org.junit.jupiter.api.Test;
@@ -17,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The cluster secret (cluster.secret): members and clients are admitted only with it. Hazelcast
  * 5.3's open-source edition has no join token of its own (ConfigCheck compares the cluster name,
- * partition count, partition group and joiner type; there is no hazelcast.application.validation.token
- * any more), so the secret is folded into the name Hazelcast checks (ClusterSecret). Real members
- * over loopback TCP.
+ * partition count, partition group and joiner type; hazelcast.application.validation.token is not
+ * checked), so the secret is folded into the name Hazelcast checks (ClusterSecret). Real members over
+ * loopback TCP.
  */
 class ClusterSecretTest {
 
@@ -63,6 +67,44 @@ class ClusterSecretTest {
                 client.shutdown();
             }
         }
+    }
+
+    /**
+     * Why the secret is folded into the name: Hazelcast 5.3 has no join token of its own. Two members
+     * given different values of the Hazelcast 3 property hazelcast.application.validation.token form
+     * one cluster. Should a later Hazelcast check it again, this test says so.
+     */
+    @Test
+    void hazelcastsValidationTokenPropertyKeepsNobodyOut() {
+        String name = TestNode.uniqueClusterName();
+        int[] ports = {TestNode.freePort(), TestNode.freePort()};
+        HazelcastInstance one = member(name, ports, 0, "token one");
+        try {
+            HazelcastInstance two = member(name, ports, 1, "token two");
+            try {
+                assertEquals(2, one.getCluster().getMembers().size(), "the property is not checked at join");
+            } finally {
+                two.shutdown();
+            }
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    private static HazelcastInstance member(String name, int[] ports, int i, String token) {
+        Config config = new Config();
+        config.setClusterName(name);
+        config.setInstanceName(name + "-" + i);
+        config.setProperty("hazelcast.application.validation.token", token);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        NetworkConfig network = config.getNetworkConfig().setPort(ports[i]).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + ports[0]).addMember("127.0.0.1:" + ports[1]);
+        return Hazelcast.newHazelcastInstance(config);
     }
 
     @Test

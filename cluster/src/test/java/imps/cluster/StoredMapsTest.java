@@ -133,7 +133,7 @@ class StoredMapsTest {
             assertEquals("one", await(offline.get("bob")), "the refused change is not in memory either");
             assertFalse(databases.get(0).available());
             server.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!databases.get(0).available() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
