@@ -195,18 +195,30 @@ class KannelSmsCenterTest {
         long before = center.counters().delivered();
         submit(new MobileTerminated("4915100000014", null, utf8("report me"), false));
         kannel.awaitMt(m -> m.receiver().equals("4915100000014"), WAIT);
-        awaitTrue(() -> center.counters().delivered() == before + 1, "one more delivered report");
+        // At least: reports of other tests' messages may arrive meanwhile (exact counts: the test below).
+        awaitTrue(() -> center.counters().delivered() >= before + 1, "one more delivered report");
     }
 
+    /**
+     * On a link of its own: Kannel's delivery reports for the other tests' messages reach the shared
+     * link whenever they come, and on a busy machine one came in the middle of this test.
+     */
     @Test
-    void finalFailuresOnTheDeliveryReportUrlAreCountedAsUndeliverable() throws Exception {
-        SmsCounters before = center.counters();
-        assertEquals(200, get(MO_PATH + "/dlr?id=x1&status=2"));
-        assertEquals(200, get(MO_PATH + "/dlr?id=x2&status=16"));
-        assertEquals(200, get(MO_PATH + "/dlr?id=x3&status=8"), "an intermediate report is taken but not counted");
-        SmsCounters after = center.counters();
-        assertEquals(before.undeliverable() + 2, after.undeliverable());
-        assertEquals(before.delivered(), after.delivered());
+    void finalFailuresOnTheDeliveryReportUrlAreCountedAsUndeliverable(Vertx vertx) throws Exception {
+        int port = KannelFixture.freePort();
+        GatewayConfig.Kannel options = kannel.options();
+        KannelSmsCenter own = new KannelSmsCenter(vertx, new GatewayConfig.Kannel(options.sendsmsUrl(),
+                options.username(), options.password(), "127.0.0.1", port, MO_PATH), OWN);
+        own.start(mo -> { }).await(10, TimeUnit.SECONDS);
+        try {
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x1&status=2"));
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x2&status=16"));
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x3&status=8"), "an intermediate report is taken but not counted");
+            assertEquals(2, own.counters().undeliverable());
+            assertEquals(0, own.counters().delivered());
+        } finally {
+            own.stop().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -291,8 +303,12 @@ class KannelSmsCenterTest {
     }
 
     private static int get(String pathAndQuery) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return get(moPort, pathAndQuery);
+    }
+
+    private static int get(int port, String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static URI uri(String pathAndQuery) {
