@@ -8,14 +8,17 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-32}
-GW_PORT=18080; MGMT_PORT=19090; ECHO_PORT=18081
+GW_PORT=18080; MGMT_PORT=19090; ECHO_PORT=18081; CIR_PORT=17080; CLUSTER_PORT=15080
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
 bench_jars
 WORK=$(mktemp -d)
 cleanup() { kill "${GW_PID:-}" "${ECHO_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+# Ports and a cluster name of its own: a gateway started with the defaults elsewhere on the host
+# holds 7000 and 5701.
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT IMPS_HTTP_INSTANCES=1 \
+IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_CLUSTER_NAME=bench-keepalive-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
   taskset -c 0 java -Xms512m -Xmx512m -jar "$GW_JAR" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 taskset -c 0 java -Xms512m -Xmx512m -cp "$BENCH_JAR" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &

@@ -45,12 +45,12 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
-    /** The user's lists: the ContactList entries and the DefaultContactList, which GetList-Response names only once. */
+    /** The user's contact lists: GetList-Response names the default list once, as DefaultContactList. */
     static List<String> lists(CspClient client, String sid) {
-        Element response = client.request(V, sid, Element.empty("GetList-Request")).primitive();
-        List<String> all = new java.util.ArrayList<>(response.childTexts("ContactList"));
-        all.addAll(response.childTexts("DefaultContactList"));
-        return all;
+        Element answer = client.request(V, sid, Element.empty("GetList-Request")).primitive();
+        List<String> lists = new java.util.ArrayList<>(answer.childTexts("ContactList"));
+        lists.addAll(answer.childTexts("DefaultContactList"));
+        return lists;
     }
 
     static Reply block(CspClient client, String sid, String user) {

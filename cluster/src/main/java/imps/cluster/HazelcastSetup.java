@@ -26,10 +26,15 @@ public final class HazelcastSetup {
 
     public static Config config(GatewayConfig.Cluster cluster, String nodeId) {
         Config config = ConfigUtil.loadConfig();
-        config.setClusterName(cluster.name());
+        config.setClusterName(ClusterSecret.clusterName(cluster.name(), cluster.secret()));
         config.setInstanceName("imps-" + nodeId);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
+        if (!cluster.secret().isEmpty()) {
+            // Hazelcast starts every log line with the cluster name; with a secret that name is what
+            // admits a member, and logs are read by more people than the secret is given to.
+            config.setProperty("hazelcast.logging.details.enabled", "false");
+        }
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getMemberAttributeConfig().setAttribute(HazelcastMembership.NODE_ATTRIBUTE, nodeId);
         if (cluster.minimumClusterSize() > 1) {

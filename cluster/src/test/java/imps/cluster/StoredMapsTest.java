@@ -170,7 +170,7 @@ class StoredMapsTest {
             assertEquals(set("one"), await(groups.get("bob")), "the refused change is not in memory either");
             assertFalse(databases.get(0).available());
             server.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!databases.get(0).available() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -271,7 +271,7 @@ class StoredMapsTest {
         int port = freePort();
         // Every member of a test cluster joins through TCP/IP, the first one through its own address.
         List<String> join = List.of("127.0.0.1:" + (seed == null ? port : seed.getCluster().getLocalMember().getAddress().getPort()));
-        Config config = HazelcastSetup.config(new GatewayConfig.Cluster(name, "127.0.0.1", port, join, "", 0, "127.0.0.1", 0),
+        Config config = HazelcastSetup.config(new GatewayConfig.Cluster(name, "", "127.0.0.1", port, join, "", 0, "127.0.0.1", 0),
                 "n" + port);
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         StoredMaps.configure(config, db, cacheEntries, Duration.ofSeconds(3600));

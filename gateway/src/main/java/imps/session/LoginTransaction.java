@@ -22,6 +22,7 @@ import imps.session.registry.AdmissionPolicy;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
 import imps.telemetry.Telemetry;
+import imps.throttle.LoginThrottle;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -34,7 +35,8 @@ import java.util.function.LongSupplier;
  * The Login transaction (OMA-TS-IMPS_CSP-V1_3 §7.1): 2-way with Password, 4-way with a
  * DigestSchema challenge and DigestBytes, the 1.3 system-message gate (436 / 607), unique Client-IDs
  * and session limits (608 / 609 / 610), and the 1.3 piggy-backed negotiation. A successful login
- * creates the session on the node that ran it, which becomes its owner.
+ * creates the session on the node that ran it, which becomes its owner. Every attempt passes the
+ * {@link LoginThrottle} first and reports its failed password checks to it.
  */
 public final class LoginTransaction {
     private final GatewayConfig config;
@@ -49,6 +51,7 @@ public final class LoginTransaction {
     private final SessionEvents events;
     private final LongSupplier clock;
     private final Telemetry telemetry;
+    private final LoginThrottle throttle;
 
     /** Creates the owner-side actor for a new session. */
     public interface SessionOwner {
@@ -59,9 +62,10 @@ public final class LoginTransaction {
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
                             CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,
-                            SessionEvents events, LongSupplier clock, Telemetry telemetry) {
+                            SessionEvents events, LongSupplier clock, Telemetry telemetry, LoginThrottle throttle) {
         this.telemetry = telemetry;
         this.events = events;
+        this.throttle = throttle;
         this.owners = owners;
         this.retention = retention;
         this.config = config;
@@ -140,8 +144,20 @@ public final class LoginTransaction {
         if (!req.hasCredentials()) {
             throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
         }
-        return users.find(userId).compose(account -> authenticate(version, req, recoveringId, userId, account, owner,
-                cirOffer, bearer));
+        String source = bearer == null ? null : bearer.remoteAddress();
+        return throttle.admit(source, userId)
+                .compose(v -> users.find(userId))
+                .compose(account -> Future.<Void>succeededFuture()
+                        .compose(v -> authenticate(version, req, recoveringId, userId, account, owner, cirOffer, bearer))
+                        .recover(err -> reportFailure(err, source, userId, account != null)));
+    }
+
+    /** Tells the throttle of a failed credential check (409, 531); other outcomes pass through untouched. */
+    private Future<Element> reportFailure(Throwable err, String source, String userId, boolean knownUser) {
+        if (err instanceof CspException e && (e.status() == StatusCode.INVALID_PASSWORD || e.status() == StatusCode.UNKNOWN_USER)) {
+            return throttle.failed(source, userId, knownUser).transform(ar -> Future.failedFuture(err));
+        }
+        return Future.failedFuture(err);
     }
 
     private Future<Element> authenticate(CspVersion version, LoginRequest req, String recoveringId, String userId,
@@ -155,12 +171,14 @@ public final class LoginTransaction {
         String clientKey = req.clientId().toString();
         String challengeKey = userId + '\n' + clientKey + '\n' + req.sessionCookie();
         if (req.isChallengeRequest()) {
+            String source = bearer == null ? null : bearer.remoteAddress();
             if (recoveringId != null) {
                 // A session that cannot be recovered is refused on the first Login-Request
                 // (OMA-TS-IMPS_CSP-V1_3 §6.4.4).
-                return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(), challengeKey));
+                return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(),
+                        challengeKey, source));
             }
-            return challenge(req.clientId(), req.digestSchemas(), challengeKey);
+            return challenge(req.clientId(), req.digestSchemas(), challengeKey, source);
         }
         Future<Void> authenticated;
         if (req.digestBytes() != null) {
@@ -214,7 +232,7 @@ public final class LoginTransaction {
                         .build());
     }
 
-    private Future<Element> challenge(Element clientId, List<String> offered, String key) {
+    private Future<Element> challenge(Element clientId, List<String> offered, String key, String source) {
         String chosen = null;
         for (String preferred : config.login().digestSchemas()) {
             for (String s : offered) {
@@ -238,8 +256,9 @@ public final class LoginTransaction {
         }
         String nonce = SecureIds.next();
         String schema = chosen;
-        return registries.challenges()
-                .put(key, new Challenge(nonce, schema), Duration.ofSeconds(config.login().nonceTtlSeconds()))
+        return throttle.challengeIssued(source)
+                .compose(v -> registries.challenges()
+                        .put(key, new Challenge(nonce, schema), Duration.ofSeconds(config.login().nonceTtlSeconds())))
                 .map(v -> Element.builder("Login-Response")
                         .add(clientId)
                         .add(Result.of(StatusCode.UNAUTHORIZED, "Please complete the authentication challenge").toElement())

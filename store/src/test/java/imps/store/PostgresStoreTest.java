@@ -35,7 +35,7 @@ class PostgresStoreTest extends StoreContract {
                 long failMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertTrue(failMillis < 500, "while known to be down, calls fail at once, took " + failMillis + " ms");
                 server.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
@@ -52,13 +52,13 @@ class PostgresStoreTest extends StoreContract {
             try (Database own = Database.open(PostgresServer.settings(server.createDatabase()))) {
                 assertTrue(own.available());
                 server.stop();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertFalse(own.available(), "the health check sees the server gone");
                 server.start();
-                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
