@@ -29,11 +29,10 @@ final class ConnectionClock {
         awaitHead();
     }
 
-    /** A request head arrived: its body has {@code bodyMillis}; the next head is awaited once it is answered. */
+    /** A request head arrived: its body has {@code bodyMillis}; the next head is awaited once it is {@link #answered}. */
     void requestStarted(HttpServerRequest request) {
         cancel();
         HttpServerResponse response = request.response();
-        response.endHandler(v -> awaitHead());
         if (bodyMillis > 0) {
             timer = vertx.setTimer(bodyMillis, id -> {
                 timer = -1;
@@ -45,6 +44,11 @@ final class ConnectionClock {
                 }
             });
         }
+    }
+
+    /** The request was answered: the next head is awaited. */
+    void answered() {
+        awaitHead();
     }
 
     void stop() {

@@ -104,11 +104,16 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        response.endHandler(v -> exchange.telemetry().httpResponse(response.getStatusCode()));
         ConnectionClock clock = clocks.get(request.connection());
         if (clock != null) {
             clock.requestStarted(request);
         }
+        response.endHandler(v -> {
+            exchange.telemetry().httpResponse(response.getStatusCode());
+            if (clock != null) {
+                clock.answered();
+            }
+        });
         if (!rate.tryAcquire(proxies.clientOf(request))) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(request, 429, "Too many requests from this address; try again in a second");
