@@ -5,7 +5,7 @@
 # the same client code, in alternating phases. The gateway and the echo server run pinned to CPU 0,
 # the load tool (imps.bench.SessionLoad login) to CPU 1.
 # Usage: bench/login-storm.sh [seconds=20] [concurrency=32] [rounds=3]
-#   Environment: WARMUP (seconds on each server before the rounds, not recorded, 10), DIGEST=true (the
+#   Environment: WARMUP (seconds on each server before the rounds, not recorded, 20), DIGEST=true (the
 #   4-way MD5 login instead of the password), GW_JAR (a saved gateway jar instead of app/target's),
 #   GW_OPTS (extra JVM options for the gateway, e.g.
 #   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true).
@@ -15,9 +15,9 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE=${1:-20}
 CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 DIGEST=${DIGEST:-false}
-GW_PORT=18880; MGMT_PORT=19890; CIR_PORT=17880; CLUSTER_PORT=15880; ECHO_PORT=18881
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
 bench_jars
 WORK=$(mktemp -d)
 cleanup() {
@@ -33,7 +33,7 @@ write_users "$CONCURRENCY" "$WORK/users.yaml"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
-IMPS_CLUSTER_NAME=bench-login-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT IMPS_USERS_FILE="$WORK/users.yaml" \
+IMPS_CLUSTER_NAME=$(cluster_name login) IMPS_CLUSTER_PORT=$CLUSTER_PORT IMPS_USERS_FILE="$WORK/users.yaml" \
   taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &

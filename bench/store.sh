@@ -7,13 +7,14 @@
 #   Environment: MODES (default "off embedded postgres"), RELAY_PAIRS (100), RELAY_MESSAGES (100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECONDS_PER_PHASE=${1:-20}
 CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
 MODES=${MODES:-off embedded postgres}
 STORE_WORK=$(mktemp -d)
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-PG_PORT=15432
+PG_PORT=$(free_port)
 as_pg=()
 [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
 cleanup_store() {
