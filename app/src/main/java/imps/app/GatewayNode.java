@@ -16,6 +16,7 @@ import imps.cluster.HazelcastSharedState;
 import imps.codec.wbxml.WbxmlLimits;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
+import imps.router.CirRequests;
 import imps.router.CspRouter;
 import imps.service.Addresses;
 import imps.service.SharedState;
@@ -29,14 +30,18 @@ import imps.session.cir.CirMethod;
 import imps.session.cir.CirOffer;
 import imps.session.Delivery;
 import imps.session.ServiceModule;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.session.SessionCore;
-import imps.session.SessionHostVerticle;
+import imps.session.owner.SessionHosts;
 import imps.session.registry.ClusterMembership;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
 import imps.transport.sms.SmsCenter;
+import imps.transport.sms.SmsConnector;
+import imps.transport.sms.SmsOptions;
 import imps.transport.sms.SmsTransportVerticle;
+import imps.transport.sms.kannel.KannelOptions;
+import imps.transport.sms.smpp.SmppOptions;
 import imps.transport.sms.kannel.KannelSmsCenter;
 import imps.transport.sms.smpp.SmppSmsCenter;
 import imps.transport.tcpcir.TcpCirChannels;
@@ -71,6 +76,7 @@ public final class GatewayNode {
     private final TcpCirChannels cirChannels = new TcpCirChannels();
     private Vertx vertx;
     private SessionCore core;
+    private SessionHosts hosts;
     private CspRouter router;
     private ManagementServer management;
     private SubscriberStore store;
@@ -117,7 +123,9 @@ public final class GatewayNode {
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
+            CirRequests cir = new CirRequests(core.owners(), nodeId);
             int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+            hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
                     && store.available();
@@ -131,7 +139,7 @@ public final class GatewayNode {
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
             new ClusterWatch(membership, config.cluster().minimumClusterSize()).start(v);
-            membership.onMerge(() -> v.runOnContext(x -> core.reconcileOwnership().onComplete(ar -> {
+            membership.onMerge(() -> v.runOnContext(x -> hosts.reconcileOwnership().onComplete(ar -> {
                 if (ar.succeeded()) {
                     log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
                             + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
@@ -140,19 +148,19 @@ public final class GatewayNode {
                 }
             })));
             return admin.register().compose(x -> metrics.probeEventLoops(v)).compose(x -> management.start())
-                    .compose(x -> v.deployVerticle(() -> new SessionHostVerticle(core, instances),
+                    .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router),
+                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, cir),
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> config.tcpCir().enabled()
-                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), router, nodeId, cirChannels),
+                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), cir, nodeId, cirChannels),
                                     new DeploymentOptions().setInstances(instances))
                             : Future.succeededFuture(""))
                     .compose(x -> config.udpCir().enabled()
                             ? v.deployVerticle(new UdpCirVerticle(udpCirOptions()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
-                            ? v.deployVerticle(new SmsTransportVerticle(config.sms(), router, sms))
+                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), router, cir, sms))
                             : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);
@@ -218,11 +226,25 @@ public final class GatewayNode {
     /** The node's link to the SMS network, as {@code sms.connector} names it. */
     private SmsCenter smsCenter(Vertx v) {
         GatewayConfig.Sms sms = config.sms();
-        return switch (sms.connector()) {
-            case "smpp" -> new SmppSmsCenter(v, sms.smpp(), sms.address());
-            case "kannel" -> new KannelSmsCenter(v, sms.kannel(), sms.address());
-            default -> throw new IllegalArgumentException("sms.connector must be smpp or kannel, not " + sms.connector());
+        return switch (SmsConnector.parse(sms.connector())) {
+            case SMPP -> {
+                GatewayConfig.Smpp o = sms.smpp();
+                yield new SmppSmsCenter(v, new SmppOptions(o.host(), o.port(), o.systemId(), o.password(), o.systemType(),
+                        o.enquireLinkSeconds(), o.reconnectMinSeconds(), o.reconnectMaxSeconds(), o.window(),
+                        o.maxSubmitsPerSecond(), o.responseTimeoutMillis(), o.registeredDelivery()), sms.address());
+            }
+            case KANNEL -> {
+                GatewayConfig.Kannel o = sms.kannel();
+                yield new KannelSmsCenter(v, new KannelOptions(o.sendsmsUrl(), o.username(), o.password(), o.moHost(),
+                        o.moPort(), o.moPath()), sms.address());
+            }
         };
+    }
+
+    private SmsOptions smsOptions() {
+        GatewayConfig.Sms s = config.sms();
+        return new SmsOptions(s.address(), s.dataPort(), s.cirPort(), s.maxSegmentBytes(), s.reassemblyTimeoutSeconds(),
+                s.maxPendingPerSender(), s.cirMinIntervalSeconds());
     }
 
     private UdpCirOptions udpCirOptions() {
@@ -281,7 +303,7 @@ public final class GatewayNode {
         }
         log.info("drain started: {} sessions to hand over to the other nodes", held);
         long start = System.nanoTime();
-        return core.drain()
+        return hosts.drain()
                 .onSuccess(moved -> {
                     drainProgress.finished(moved);
                     log.info("drain finished: {} sessions moved in {} ms, {} still held", moved,

@@ -44,7 +44,7 @@ final class SessionAccess {
 
     static void deliver(TestNode node, String sessionId, imps.protocol.Element primitive) {
         try {
-            node.node().router().deliver(sessionId, primitive, true).toCompletionStage().toCompletableFuture()
+            node.node().core().owners().send(new imps.bus.SessionOp.Deliver(sessionId, primitive, true, null, null)).toCompletionStage().toCompletableFuture()
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -1,6 +1,6 @@
 package imps.bench;
 
-import imps.config.GatewayConfig;
+import imps.transport.sms.smpp.SmppOptions;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.smpp.SmppSmsCenter;
@@ -27,11 +27,11 @@ public final class SmsEcho extends VerticleBase {
     private static final int RESPONSE_TIMEOUT_MILLIS = 10_000;
     private static final long REPORTED_FAILURES = 5;
 
-    private final GatewayConfig.Smpp options;
+    private final SmppOptions options;
     private final AtomicLong failures = new AtomicLong();
     private SmppSmsCenter center;
 
-    private SmsEcho(GatewayConfig.Smpp options) {
+    private SmsEcho(SmppOptions options) {
         this.options = options;
     }
 
@@ -62,7 +62,7 @@ public final class SmsEcho extends VerticleBase {
             System.exit(2);
         }
         // Bind retried every second, so the echo may start before the SMSC listens.
-        GatewayConfig.Smpp options = new GatewayConfig.Smpp(args[0], Integer.parseInt(args[1]), "imps", "secret", "",
+        SmppOptions options = new SmppOptions(args[0], Integer.parseInt(args[1]), "imps", "secret", "",
                 ENQUIRE_LINK_SECONDS, 1, 1, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                 RESPONSE_TIMEOUT_MILLIS, true);
         Vertx vertx = Vertx.vertx();

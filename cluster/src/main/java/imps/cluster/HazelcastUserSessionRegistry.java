@@ -5,6 +5,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
+import imps.session.registry.AdmissionPolicy;
+import imps.session.registry.AdmissionPolicy.LiveSession;
 import imps.session.registry.UserSessionRegistry;
 import io.vertx.core.Future;
 
@@ -32,21 +34,15 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
     }
 
     @Override
-    public Future<Void> admit(String userId, String clientKey, String sessionId, int maxPerUser, int maxTotal) {
-        return OnContext.future(counters.submitToKey(TOTAL, new Reserve(maxTotal))).compose(reserved -> {
+    public Future<Void> admit(String userId, String clientKey, String sessionId, AdmissionPolicy policy) {
+        return OnContext.future(counters.submitToKey(TOTAL, new Reserve(policy.maxSessions()))).compose(reserved -> {
             if (!reserved) {
                 return Future.failedFuture(new CspException(StatusCode.SAP_SESSION_LIMIT));
             }
-            return OnContext.future(users.submitToKey(userId, new Admit(clientKey, sessionId, maxPerUser)))
-                    .compose(code -> {
-                        if (code == 0) {
-                            return Future.succeededFuture();
-                        }
-                        StatusCode status = code == StatusCode.CLIENT_ID_NOT_UNIQUE.code()
-                                ? StatusCode.CLIENT_ID_NOT_UNIQUE : StatusCode.USER_SESSION_LIMIT;
-                        return OnContext.future(counters.submitToKey(TOTAL, new Free()))
-                                .compose(v -> Future.failedFuture(new CspException(status)));
-                    });
+            return OnContext.future(users.submitToKey(userId, new Admit(clientKey, sessionId, policy.maxSessionsPerUser())))
+                    .compose(code -> code == 0 ? Future.<Void>succeededFuture()
+                            : OnContext.future(counters.submitToKey(TOTAL, new Free()))
+                                    .compose(v -> Future.failedFuture(new CspException(StatusCode.fromCode(code)))));
         });
     }
 
@@ -59,7 +55,7 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
     @Override
     public Future<Boolean> reassert(String userId, String clientKey, String sessionId) {
         return OnContext.future(users.submitToKey(userId, new Reassert(clientKey, sessionId))).compose(outcome -> switch (outcome) {
-            case Reassert.ADDED -> OnContext.future(counters.submitToKey(TOTAL, new Reserve(Integer.MAX_VALUE))).map(true);
+            case Reassert.ADDED -> OnContext.future(counters.submitToKey(TOTAL, new Reserve(AdmissionPolicy.UNLIMITED.maxSessions()))).map(true);
             case Reassert.PRESENT -> Future.succeededFuture(true);
             default -> Future.succeededFuture(false);
         });
@@ -72,21 +68,26 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
                 : Future.succeededFuture());
     }
 
-    /** One user's live sessions: pairs of Session-ID and Client-ID key. */
+    /**
+     * One user's live sessions: pairs of Session-ID and Client-ID key. This form, and the fields of
+     * the entry processors below, are what nodes of the previous and the next build exchange during a
+     * rolling upgrade: they stay as they are.
+     */
     record UserSessions(List<String[]> sessions) implements Serializable {
+        List<LiveSession> live() {
+            return sessions.stream().map(s -> new LiveSession(s[0], s[1])).toList();
+        }
     }
 
+    /** Applies {@link AdmissionPolicy} where the user's entry lives: 0 once admitted, else the refusal's code. */
     record Admit(String clientKey, String sessionId, int max) implements EntryProcessor<String, UserSessions, Integer> {
         @Override
         public Integer process(Map.Entry<String, UserSessions> entry) {
             List<String[]> list = entry.getValue() == null ? new ArrayList<>() : new ArrayList<>(entry.getValue().sessions());
-            for (String[] s : list) {
-                if (s[1].equals(clientKey)) {
-                    return StatusCode.CLIENT_ID_NOT_UNIQUE.code();
-                }
-            }
-            if (list.size() >= max) {
-                return StatusCode.USER_SESSION_LIMIT.code();
+            StatusCode refusal = AdmissionPolicy.perUser(max).refusal(entry.getValue() == null ? List.of()
+                    : entry.getValue().live(), clientKey);
+            if (refusal != null) {
+                return refusal.code();
             }
             list.add(new String[] {sessionId, clientKey});
             entry.setValue(new UserSessions(list));
@@ -132,7 +133,7 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
         @Override
         public Boolean process(Map.Entry<String, Integer> entry) {
             int current = entry.getValue() == null ? 0 : entry.getValue();
-            if (current >= max) {
+            if (!AdmissionPolicy.serviceWide(max).hasRoomBeside(current)) {
                 return false;
             }
             entry.setValue(current + 1);

@@ -16,7 +16,6 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.session.cir.CirBinding;
 import imps.session.SessionCore;
 import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -128,49 +127,6 @@ public final class CspRouter {
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
         return core.owners().send(new SessionOp.Disconnect(sessionId));
-    }
-
-    /**
-     * A standalone TCP CIR connection said {@code HELO <Session-ID>}. Succeeds with the WVCI line to
-     * send right after OK when something is already waiting (or null); fails when the session is not
-     * live.
-     */
-    public Future<String> bindCir(String sessionId, String channelId) {
-        return bind(sessionId, CirBinding.tcp(core.nodeId(), channelId));
-    }
-
-    /**
-     * A phone registered for SMS CIR with {@code HELO <Session-ID>} (transports §6): CIRs of the
-     * session go to that number. Succeeds with the WVCI line when something is already waiting.
-     */
-    public Future<String> bindSmsCir(String sessionId, String phoneNumber) {
-        return bind(sessionId, CirBinding.sms(phoneNumber));
-    }
-
-    /** That connection closed; the owner remembers the loss to tell the client (CIR flag F). */
-    public Future<Void> unbindCir(String sessionId, String channelId) {
-        CirBinding b = CirBinding.tcp(core.nodeId(), channelId);
-        return core.owners().send(new SessionOp.UnbindCir(sessionId, b.method(), b.nodeId(), b.channelId()));
-    }
-
-    private Future<String> bind(String sessionId, CirBinding b) {
-        return core.owners().send(new SessionOp.BindCir(sessionId, b.method(), b.nodeId(), b.channelId()));
-    }
-
-    /**
-     * A standalone HTTP CIR request (transports §7): the WVCI line when something waits for the
-     * session, null when nothing does; fails with 604 for an unknown session.
-     */
-    public Future<String> queryCir(String sessionId) {
-        return core.owners().send(new SessionOp.QueryCir(sessionId));
-    }
-
-    /**
-     * Queues a server-initiated primitive for a session and wakes its client up (CIR) when the queue
-     * was empty. Fails with 604 for a session that is not live, 507 when its queue is full.
-     */
-    public Future<Void> deliver(String sessionId, Element primitive, boolean expectsResponse) {
-        return core.owners().send(new SessionOp.Deliver(sessionId, primitive, expectsResponse, null, null));
     }
 
     /**

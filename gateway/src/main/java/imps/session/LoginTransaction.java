@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.protocol.SecureIds;
 import imps.session.cir.CirOffer;
 import imps.auth.Account;
 import imps.auth.PasswordDigest;
@@ -17,6 +18,7 @@ import imps.protocol.primitive.LoginRequest;
 import imps.bus.Bearer;
 import imps.bus.InboundMessage;
 import imps.bus.SessionOp;
+import imps.session.registry.AdmissionPolicy;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
 import imps.telemetry.Telemetry;
@@ -332,7 +334,8 @@ public final class LoginTransaction {
         String sessionId = SecureIds.next();
         GatewayConfig.Session s = config.session();
         Element clientId = req.clientId();
-        return registries.users().admit(userId, clientKey, sessionId, s.maxSessionsPerUser(), s.maxSessions())
+        return registries.users().admit(userId, clientKey, sessionId,
+                        new AdmissionPolicy(s.maxSessionsPerUser(), s.maxSessions()))
                 .compose(v -> {
                     int kat = keepAlive.forLogin(req.timeToLive());
                     SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version,

@@ -45,11 +45,7 @@ public final class SessionCore {
     private final CirTrigger cir;
     private final SessionOperations operations;
     private final SessionOwnerClient owners;
-    private final List<SessionHostVerticle> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Telemetry telemetry;
-
-    /** Sessions taken over at the same time after a node left without a drain (see {@link PacedRun}). */
-    private static final int ADOPTION_PARALLELISM = 64;
 
     /** How long a caller waits for a session's owner before answering 503. */
     public static final long OWNER_TIMEOUT_MILLIS = 10_000;
@@ -70,7 +66,6 @@ public final class SessionCore {
         this.cir = new CirTrigger(CirChannels.standard(vertx), telemetry);
         this.owners = new SessionOwnerClient(vertx, nodeId, localSessions, registries.directory(),
                 registries.membership(), OWNER_TIMEOUT_MILLIS, telemetry);
-        registries.membership().onDeparture(node -> vertx.runOnContext(v -> adoptSessionsOf(node)));
         List<ServiceModule> modules = serviceFactory.create(new SessionDelivery(registries.users(), owners));
         SessionEvents events = new ServiceEvents(modules);
         this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events, telemetry);
@@ -154,49 +149,6 @@ public final class SessionCore {
 
     public CirTrigger cir() {
         return cir;
-    }
-
-    /** The session hosts of this node (one per event loop). */
-    List<SessionHostVerticle> hosts() {
-        return hosts;
-    }
-
-    /** After a split-brain merge: see {@link SessionHostVerticle#reconcile()}; completes with the sum over the hosts. */
-    public Future<Reconciliation> reconcileOwnership() {
-        List<Future<Reconciliation>> perHost = new ArrayList<>();
-        hosts.forEach(h -> perHost.add(h.reconcile()));
-        return Future.all(perHost).map(all -> perHost.stream().map(Future::result)
-                .reduce(Reconciliation.NONE, Reconciliation::plus));
-    }
-
-    /**
-     * After a node left without handing its sessions over (a crash): takes this node's share of them
-     * over at once instead of on their next request. Each is restored from its replica, so its expiry
-     * runs again: a session whose client never comes back ends with Disconnect 600 and frees its
-     * Client-ID, and one whose client does come back finds it ready. Below the quorum nothing is
-     * taken over (the majority does it). Completes with the number of sessions this node took over.
-     */
-    public Future<Integer> adoptSessionsOf(String departedNode) {
-        if (!registries.membership().quorate()) {
-            return Future.succeededFuture(0);
-        }
-        return registries.directory().shareOwnedBy(departedNode).compose(ids -> PacedRun.run(ids, ADOPTION_PARALLELISM,
-                (sessionId, i) -> owners.locate(sessionId).map(nodeId::equals).otherwise(false)));
-    }
-
-    /**
-     * Graceful drain: hands every session this node owns to the other nodes, live, so that their
-     * clients notice nothing. Completes with the number of sessions moved; with no other node in
-     * the cluster nothing can move and the sessions stay (their replicas remain for a later takeover).
-     */
-    public Future<Integer> drain() {
-        List<String> targets = registries.membership().liveNodes().stream().filter(n -> !n.equals(nodeId)).toList();
-        if (targets.isEmpty()) {
-            return Future.succeededFuture(0);
-        }
-        List<Future<Integer>> perHost = new ArrayList<>();
-        hosts.forEach(h -> perHost.add(h.drain(targets)));
-        return Future.all(perHost).map(all -> perHost.stream().mapToInt(Future::result).sum());
     }
 
     public CirOffer cirOffer(Bearer bearer) {

@@ -6,6 +6,7 @@ import imps.session.cir.CirBinding;
 import imps.config.GatewayConfig;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
+import imps.session.registry.AdmissionPolicy;
 import imps.session.registry.UserSessionRegistry;
 import io.vertx.core.Future;
 
@@ -55,10 +56,10 @@ public final class SessionRecovery {
             // The user's live-session entry must name the Client-ID now in use (608 if another session has it).
             Future<Void> released = s.isActive() ? users.release(s.userId(), s.sessionId()) : Future.succeededFuture();
             admitted = released.compose(v -> users.admit(s.userId(), a.clientKey(), s.sessionId(),
-                    config.maxSessionsPerUser(), config.maxSessions()));
+                    new AdmissionPolicy(config.maxSessionsPerUser(), config.maxSessions())));
             if (s.isActive()) {
                 admitted = admitted.recover(err -> users.admit(s.userId(), s.clientKey(), s.sessionId(),
-                        Integer.MAX_VALUE, Integer.MAX_VALUE).compose(v -> Future.failedFuture(err)));
+                        AdmissionPolicy.UNLIMITED).compose(v -> Future.failedFuture(err)));
             }
         }
         return admitted.compose(v -> {

@@ -1,5 +1,6 @@
 package imps.session;
 
+import imps.protocol.SecureIds;
 import imps.session.cir.CirBinding;
 import imps.protocol.CspVersion;
 import imps.protocol.Element;

@@ -4,7 +4,7 @@ import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import imps.session.ClientCapabilities;
 import imps.session.LocalSessions;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.session.SessionActor;
 import imps.session.SessionContext;
 

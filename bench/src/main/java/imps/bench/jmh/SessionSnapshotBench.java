@@ -12,7 +12,7 @@ import imps.session.cir.CirOffer;
 import imps.session.ImplementedLeaves;
 import imps.session.ClientCapabilities;
 import imps.session.KeepAlivePolicy;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.session.ServiceNegotiation;
 import imps.protocol.ServiceTree;
 import imps.session.SessionContext;

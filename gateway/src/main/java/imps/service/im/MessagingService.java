@@ -16,7 +16,7 @@ import imps.service.SharedMap;
 import imps.service.blocking.BlockingService;
 import imps.service.groups.GroupService;
 import imps.session.Delivery;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.session.ServiceModule;
 import imps.session.SessionContext;
 import imps.session.transaction.InbandTransaction;

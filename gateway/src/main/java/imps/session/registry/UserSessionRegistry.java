@@ -3,15 +3,15 @@ package imps.session.registry;
 import io.vertx.core.Future;
 
 /**
- * The live sessions of every user, for the rules that span sessions: a Client-ID is unique among a
- * user's live sessions (608) and the SAP-wide and per-user limits (609, 610) hold (seed 002 §5.1.3,
- * §7.1). Admission is atomic, so two racing logins cannot both pass a check.
+ * The live sessions of every user, kept where the rules that span sessions ({@link AdmissionPolicy})
+ * can be applied atomically: two racing logins cannot both pass a check.
  */
 public interface UserSessionRegistry {
     /**
-     * Admits a new session, or fails with a {@link imps.protocol.CspException} carrying 608, 609 or 610.
+     * Admits a new session under {@code policy}, or fails with the {@link imps.protocol.CspException}
+     * of its refusal (608, 609 or 610) and changes nothing.
      */
-    Future<Void> admit(String userId, String clientKey, String sessionId, int maxPerUser, int maxTotal);
+    Future<Void> admit(String userId, String clientKey, String sessionId, AdmissionPolicy policy);
 
     /** The Session-IDs of the user's live sessions, on every node. */
     Future<java.util.List<String>> sessionsOf(String userId);

@@ -7,6 +7,7 @@ import imps.codec.DecodeException;
 import imps.codec.pts.PtsLimits;
 import imps.protocol.CspMessage;
 import imps.bus.Bearer;
+import imps.router.CirRequests;
 import imps.router.CspRouter;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
@@ -35,12 +36,14 @@ public final class HttpTransportVerticle extends VerticleBase {
     public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
     private final CspRouter router;
+    private final CirRequests cir;
     private final CspCodecs codecs;
     private HttpServer server;
 
-    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router) {
+    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router, CirRequests cir) {
         this.options = options;
         this.router = router;
+        this.cir = cir;
         this.codecs = new CspCodecs(options.xmlLimits(), options.wbxmlLimits(), PtsLimits.DEFAULT);
     }
 
@@ -122,7 +125,7 @@ public final class HttpTransportVerticle extends VerticleBase {
      */
     private void standaloneCir(HttpServerRequest request, String sessionId) {
         HttpServerResponse response = request.response();
-        router.queryCir(sessionId)
+        cir.httpQuery(sessionId)
                 .onSuccess(line -> {
                     if (line == null) {
                         response.setStatusCode(204).end();

@@ -11,9 +11,9 @@ import imps.codec.CspCodecs;
 import imps.codec.pts.PtsLimits;
 import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
-import imps.config.GatewayConfig;
 import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
+import imps.router.CirRequests;
 import imps.router.CspRouter;
 import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
@@ -39,16 +39,18 @@ public final class SmsTransportVerticle extends VerticleBase {
 
     private static final int SUBMIT_ATTEMPTS = 5;
 
-    private final GatewayConfig.Sms options;
+    private final SmsOptions options;
     private final CspRouter router;
+    private final CirRequests cir;
     private final SmsCenter center;
     private final CspCodec codec;
     private final PtsReassembler reassembler;
     private CirPacer cirPacer;
 
-    public SmsTransportVerticle(GatewayConfig.Sms options, CspRouter router, SmsCenter center) {
+    public SmsTransportVerticle(SmsOptions options, CspRouter router, CirRequests cir, SmsCenter center) {
         this.options = options;
         this.router = router;
+        this.cir = cir;
         this.center = center;
         PtsLimits limits = PtsLimits.DEFAULT;
         this.codec = CspCodecs.pts(new PtsLimits(options.maxSegmentBytes() * PtsSegments.MAX_SEGMENTS,
@@ -120,7 +122,7 @@ public final class SmsTransportVerticle extends VerticleBase {
             LOG.debug("ignored an SMS CIR registration from {} without HELO", mo.sender());
             return;
         }
-        router.bindSmsCir(sessionId, mo.sender())
+        cir.smsHelo(sessionId, mo.sender())
                 .onSuccess(line -> {
                     if (line != null) {
                         cirPacer.request(mo.sender(), line);

@@ -2,8 +2,8 @@ package imps.transport.tcpcir;
 
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
-import imps.router.CspRouter;
-import imps.session.SecureIds;
+import imps.router.CirRequests;
+import imps.protocol.SecureIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -27,14 +27,14 @@ public final class TcpCirVerticle extends VerticleBase {
     private static final int MAX_IGNORED_LINES = 16;
 
     private final TcpCirOptions options;
-    private final CspRouter router;
+    private final CirRequests cir;
     private final String nodeId;
     private final TcpCirChannels channels;
     private NetServer server;
 
-    public TcpCirVerticle(TcpCirOptions options, CspRouter router, String nodeId, TcpCirChannels channels) {
+    public TcpCirVerticle(TcpCirOptions options, CirRequests cir, String nodeId, TcpCirChannels channels) {
         this.options = options;
-        this.router = router;
+        this.cir = cir;
         this.nodeId = nodeId;
         this.channels = channels;
     }
@@ -99,18 +99,18 @@ public final class TcpCirVerticle extends VerticleBase {
             // checked, and then come in order.
             lines.pause();
             String previous = sessionId;
-            router.bindCir(requested, channelId).onComplete(ar -> {
+            cir.tcpHelo(requested, channelId).onComplete(ar -> {
                 if (ar.failed()) {
                     socket.close();
                     return;
                 }
                 if (closed) {
                     // The peer left while its HELO was being checked: undo the binding it just got.
-                    router.unbindCir(requested, channelId);
+                    cir.tcpClosed(requested, channelId);
                     return;
                 }
                 if (previous != null && !previous.equals(requested)) {
-                    router.unbindCir(previous, channelId);
+                    cir.tcpClosed(previous, channelId);
                 }
                 sessionId = requested;
                 channels.add(channelId, socket);
@@ -126,7 +126,7 @@ public final class TcpCirVerticle extends VerticleBase {
             closed = true;
             channels.remove(channelId);
             if (sessionId != null) {
-                router.unbindCir(sessionId, channelId);
+                cir.tcpClosed(sessionId, channelId);
             }
         }
     }

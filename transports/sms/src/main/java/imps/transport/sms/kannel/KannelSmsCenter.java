@@ -1,7 +1,6 @@
 package imps.transport.sms.kannel;
 
-import imps.config.GatewayConfig;
-import imps.session.SecureIds;
+import imps.protocol.SecureIds;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.SmsCenter;
@@ -40,7 +39,7 @@ public final class KannelSmsCenter implements SmsCenter {
     private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]");
 
     private final Vertx vertx;
-    private final GatewayConfig.Kannel options;
+    private final KannelOptions options;
     private final String ownAddress;
     private final KannelCounters counters = new KannelCounters();
     /** Null until smsbox answered or failed to answer for the first time, so that first outcome is logged. */
@@ -52,7 +51,7 @@ public final class KannelSmsCenter implements SmsCenter {
     private long probeTimer = -1;
 
     /** @param ownAddress the gateway's number: the sender of every message it sends */
-    public KannelSmsCenter(Vertx vertx, GatewayConfig.Kannel options, String ownAddress) {
+    public KannelSmsCenter(Vertx vertx, KannelOptions options, String ownAddress) {
         this.vertx = vertx;
         this.options = options;
         this.ownAddress = ownAddress;

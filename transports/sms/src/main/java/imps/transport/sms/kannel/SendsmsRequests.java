@@ -1,6 +1,5 @@
 package imps.transport.sms.kannel;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.GsmAlphabet;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.UserDataHeader;
@@ -24,7 +23,7 @@ final class SendsmsRequests {
      * @param dlrUrl where smsbox reports deliveries, e.g. {@code http://10.0.0.5:8091/kannel/mo/dlr};
      *               null to ask for none
      */
-    SendsmsRequests(GatewayConfig.Kannel options, String ownAddress, String dlrUrl) {
+    SendsmsRequests(KannelOptions options, String ownAddress, String dlrUrl) {
         String url = options.sendsmsUrl();
         this.prefix = url + (url.contains("?") ? "&" : "?")
                 + "username=" + QueryCodec.encode(options.username())

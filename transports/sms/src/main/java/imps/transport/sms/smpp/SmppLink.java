@@ -1,6 +1,5 @@
 package imps.transport.sms.smpp;
 
-import imps.config.GatewayConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,7 +44,7 @@ final class SmppLink {
 
     private final Vertx vertx;
     private final Context context;
-    private final GatewayConfig.Smpp options;
+    private final SmppOptions options;
     private final MessageReceiverListener receiver;
     private final Listener listener;
     private final ReconnectBackoff backoff;
@@ -56,7 +55,7 @@ final class SmppLink {
     private Future<SMPPSession> connecting;
     private long reconnectTimer = -1;
 
-    SmppLink(Vertx vertx, Context context, GatewayConfig.Smpp options, ReconnectBackoff backoff,
+    SmppLink(Vertx vertx, Context context, SmppOptions options, ReconnectBackoff backoff,
              MessageReceiverListener receiver, Listener listener) {
         this.vertx = vertx;
         this.context = context;

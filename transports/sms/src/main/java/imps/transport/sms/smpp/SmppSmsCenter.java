@@ -1,6 +1,5 @@
 package imps.transport.sms.smpp;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.SmsCenter;
@@ -33,7 +32,7 @@ public final class SmppSmsCenter implements SmsCenter {
     private static final int MAX_INCOMPLETE = 1_000;
 
     private final Vertx vertx;
-    private final GatewayConfig.Smpp options;
+    private final SmppOptions options;
     private final String sourceAddress;
     private final LinkCounters counters = new LinkCounters();
     private final MessageEncoder encoder = new MessageEncoder();
@@ -49,7 +48,7 @@ public final class SmppSmsCenter implements SmsCenter {
      * @param options       where the SMSC is, how to bind and how fast to submit
      * @param sourceAddress the gateway's own number, the source of every message it sends
      */
-    public SmppSmsCenter(Vertx vertx, GatewayConfig.Smpp options, String sourceAddress) {
+    public SmppSmsCenter(Vertx vertx, SmppOptions options, String sourceAddress) {
         this.vertx = vertx;
         this.options = options;
         this.sourceAddress = sourceAddress;
@@ -134,7 +133,7 @@ public final class SmppSmsCenter implements SmsCenter {
      * Enough queue for what the rate limit can send while a message may wait; anything beyond
      * would time out waiting anyway.
      */
-    private static int queueCapacity(GatewayConfig.Smpp options) {
+    private static int queueCapacity(SmppOptions options) {
         long sendable = (long) options.maxSubmitsPerSecond() * options.responseTimeoutMillis() / 1000;
         return (int) Math.min(Integer.MAX_VALUE, Math.max(options.window(), sendable));
     }

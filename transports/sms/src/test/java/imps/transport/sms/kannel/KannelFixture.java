@@ -1,6 +1,5 @@
 package imps.transport.sms.kannel;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.UserDataHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,8 +104,8 @@ public final class KannelFixture implements AutoCloseable {
     }
 
     /** The gateway's {@code sms.kannel} settings for this Kannel, its MO listener on 127.0.0.1. */
-    public GatewayConfig.Kannel options() {
-        return new GatewayConfig.Kannel(conf.sendsmsUrl(), conf.username(), conf.password(), "127.0.0.1", moPort, moPath);
+    public KannelOptions options() {
+        return new KannelOptions(conf.sendsmsUrl(), conf.username(), conf.password(), "127.0.0.1", moPort, moPath);
     }
 
     /** The temporary directory with kannel.conf and the logs of every box; deleted by {@link #close()}. */

@@ -1,6 +1,5 @@
 package imps.transport.sms.kannel;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import imps.transport.sms.SmsCenter;
@@ -123,8 +122,8 @@ class KannelSmsCenterTest extends SmsCenterContract {
 
     @Test
     void aNewLinkIsConnectedAsSoonAsSendsmsAnswersWithoutAnyMessage() throws Exception {
-        GatewayConfig.Kannel options = kannel.options();
-        KannelSmsCenter fresh = new KannelSmsCenter(vertx(), new GatewayConfig.Kannel(options.sendsmsUrl(),
+        KannelOptions options = kannel.options();
+        KannelSmsCenter fresh = new KannelSmsCenter(vertx(), new KannelOptions(options.sendsmsUrl(),
                 options.username(), options.password(), "127.0.0.1", 0, MO_PATH), OWN);
         fresh.start(mo -> { }).await(10, TimeUnit.SECONDS);
         try {
@@ -139,7 +138,7 @@ class KannelSmsCenterTest extends SmsCenterContract {
 
     @Test
     void aLinkToAKannelThatIsNotThereStaysDisconnected() throws Exception {
-        KannelSmsCenter nowhere = new KannelSmsCenter(vertx(), new GatewayConfig.Kannel(
+        KannelSmsCenter nowhere = new KannelSmsCenter(vertx(), new KannelOptions(
                 "http://127.0.0.1:" + KannelFixture.freePort() + "/cgi-bin/sendsms", "imps", "x", "127.0.0.1", 0, MO_PATH), OWN);
         nowhere.start(mo -> { }).await(10, TimeUnit.SECONDS);
         try {

@@ -1,6 +1,5 @@
 package imps.transport.sms.kannel;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.MobileTerminated;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SendsmsRequestsTest {
-    private static final GatewayConfig.Kannel OPTIONS = new GatewayConfig.Kannel(
+    private static final KannelOptions OPTIONS = new KannelOptions(
             "http://kannel:13013/cgi-bin/sendsms", "imps", "p&ss w", "10.0.0.5", 8091, "/kannel/mo");
     private static final String DLR_URL = "http://10.0.0.5:8091/kannel/mo/dlr";
 
@@ -94,7 +93,7 @@ class SendsmsRequestsTest {
 
     @Test
     void aSendsmsUrlWithItsOwnQueryIsExtended() {
-        GatewayConfig.Kannel options = new GatewayConfig.Kannel("http://k/cgi-bin/sendsms?smsc=fake", "u", "p",
+        KannelOptions options = new KannelOptions("http://k/cgi-bin/sendsms?smsc=fake", "u", "p",
                 "127.0.0.1", 1, "/mo");
         assertTrue(new SendsmsRequests(options, "3590", null).probe()
                 .startsWith("http://k/cgi-bin/sendsms?smsc=fake&username=u&password=p&"));

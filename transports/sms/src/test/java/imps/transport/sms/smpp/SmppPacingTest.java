@@ -1,6 +1,5 @@
 package imps.transport.sms.smpp;
 
-import imps.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -114,7 +113,7 @@ class SmppPacingTest {
                 "the next submit waited out the hold");
     }
 
-    private void start(GatewayConfig.Smpp options) throws Exception {
+    private void start(SmppOptions options) throws Exception {
         esme = TestEsme.start(vertx, options);
         esme.awaitConnected(true);
     }

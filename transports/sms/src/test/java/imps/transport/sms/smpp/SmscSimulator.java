@@ -184,6 +184,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicInteger references = new AtomicInteger();
     private final Object gate = new Object();
     private volatile SMPPServerSessionListener listener;
+    private volatile boolean down;
     private volatile SMPPServerSession bound;
     private volatile Consumer<Submitted> submitListener;
     private volatile boolean refuseBinds;
@@ -271,15 +272,18 @@ public final class SmscSimulator implements AutoCloseable {
         sessions.stream().filter(s -> s.getSessionState().isBound()).forEach(SMPPServerSession::unbindAndClose);
     }
 
-    /** Drops all connections and stops listening: connecting ESMEs are refused until {@link #comeBack}. */
-    public void goDown() throws IOException {
-        listener.close();
+    /**
+     * Drops all connections, and connecting ESMEs are dropped too until {@link #comeBack}. The port
+     * stays bound meanwhile: on a busy machine another process could take it in between.
+     */
+    public void goDown() {
+        down = true;
         dropConnections();
     }
 
-    /** Listens again on the same port after {@link #goDown}. */
-    public void comeBack() throws IOException {
-        listen(serverSocket(port));
+    /** Accepts ESMEs again after {@link #goDown}. */
+    public void comeBack() {
+        down = false;
     }
 
     /** Every accepted submit_sm so far, in arrival order. */
@@ -464,7 +468,7 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     private void listen(ServerSocket socket) throws IOException {
-        SMPPServerSessionListener l = new SMPPServerSessionListener(port, new BoundSocket(socket));
+        SMPPServerSessionListener l = new SMPPServerSessionListener(port, new BoundSocket(socket, () -> down));
         // Enough processing threads that held submit responses never stall the session's other PDUs.
         l.setPduProcessorDegree(32);
         l.setMessageReceiverListener(new Receiver());
@@ -607,29 +611,35 @@ public final class SmscSimulator implements AutoCloseable {
      * Accepted connections send without Nagle's delay, as an ESME's should (see {@link SmppLink}):
      * otherwise a deliver_sm written right after a submit_sm_resp waits for the ESME's delayed ACK.
      */
-    private record BoundSocket(ServerSocket socket) implements ServerConnectionFactory {
+    private record BoundSocket(ServerSocket socket, BooleanSupplier down) implements ServerConnectionFactory {
         @Override
         public ServerConnection listen(int port) {
-            return new NoDelayServerConnection(socket);
+            return new NoDelayServerConnection(socket, down);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout) {
-            return new NoDelayServerConnection(socket);
+            return new NoDelayServerConnection(socket, down);
         }
 
         @Override
         public ServerConnection listen(int port, int timeout, int backlog) {
-            return new NoDelayServerConnection(socket);
+            return new NoDelayServerConnection(socket, down);
         }
     }
 
-    private record NoDelayServerConnection(ServerSocket socket) implements ServerConnection {
+    /** While the network is down, a connection is closed as soon as it is accepted. */
+    private record NoDelayServerConnection(ServerSocket socket, BooleanSupplier down) implements ServerConnection {
         @Override
         public Connection accept() throws IOException {
-            Socket accepted = socket.accept();
-            accepted.setTcpNoDelay(true);
-            return new SocketConnection(accepted);
+            while (true) {
+                Socket accepted = socket.accept();
+                if (!down.getAsBoolean()) {
+                    accepted.setTcpNoDelay(true);
+                    return new SocketConnection(accepted);
+                }
+                accepted.close();
+            }
         }
 
         @Override

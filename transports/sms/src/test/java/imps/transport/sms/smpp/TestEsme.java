@@ -1,6 +1,5 @@
 package imps.transport.sms.smpp;
 
-import imps.config.GatewayConfig;
 import imps.transport.sms.MobileOriginated;
 import imps.transport.sms.MobileTerminated;
 import io.vertx.core.Context;
@@ -31,28 +30,28 @@ final class TestEsme implements AutoCloseable {
     private record Delivery(MobileOriginated message, Context context) {
     }
 
-    private TestEsme(Vertx vertx, GatewayConfig.Smpp options) throws Exception {
+    private TestEsme(Vertx vertx, SmppOptions options) throws Exception {
         this.center = new SmppSmsCenter(vertx, options, GATEWAY_NUMBER);
         this.context = vertx.getOrCreateContext();
         new OnContext(context).call(() -> center.start(message -> inbox.add(new Delivery(message, Vertx.currentContext()))))
                 .await(10, TimeUnit.SECONDS);
     }
 
-    static TestEsme start(Vertx vertx, GatewayConfig.Smpp options) throws Exception {
+    static TestEsme start(Vertx vertx, SmppOptions options) throws Exception {
         return new TestEsme(vertx, options);
     }
 
     /** Options for a link to {@code smsc}: enquire_link every second, backoff 1 to 2 s, 10 s response timeout. */
-    static GatewayConfig.Smpp options(SmscSimulator smsc) {
+    static SmppOptions options(SmscSimulator smsc) {
         return options(smsc, 10, 1000);
     }
 
-    static GatewayConfig.Smpp options(SmscSimulator smsc, int window, int perSecond) {
+    static SmppOptions options(SmscSimulator smsc, int window, int perSecond) {
         return options(smsc.host(), smsc.port(), window, perSecond, 10_000);
     }
 
-    static GatewayConfig.Smpp options(String host, int port, int window, int perSecond, int responseTimeoutMillis) {
-        return new GatewayConfig.Smpp(host, port, SYSTEM_ID, PASSWORD, "", 1, 1, 2, window, perSecond,
+    static SmppOptions options(String host, int port, int window, int perSecond, int responseTimeoutMillis) {
+        return new SmppOptions(host, port, SYSTEM_ID, PASSWORD, "", 1, 1, 2, window, perSecond,
                 responseTimeoutMillis, true);
     }
 

@@ -1,4 +1,4 @@
-package imps.session;
+package imps.protocol;
 
 import java.security.SecureRandom;
 import java.util.Base64;

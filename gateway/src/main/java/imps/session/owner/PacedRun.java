@@ -1,4 +1,4 @@
-package imps.session;
+package imps.session.owner;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

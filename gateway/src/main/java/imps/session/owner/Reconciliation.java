@@ -1,4 +1,4 @@
-package imps.session;
+package imps.session.owner;
 
 /**
  * What a node changed after a split cluster merged: copies it dropped because another node owns

@@ -1,0 +1,130 @@
+package imps.session.owner;
+
+import imps.session.LocalSessions;
+import imps.session.SessionActor;
+import imps.session.SessionContext;
+import imps.session.cir.CirTrigger;
+import imps.session.registry.SessionDirectory;
+import imps.session.registry.SessionStore;
+import imps.telemetry.Telemetry;
+import io.vertx.core.Future;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The sessions one host owns, on its event loop, and the rules every change to one of them follows:
+ * a change is replicated before it is answered (docs/cluster.md, "Replication"), and work
+ * waiting for a session that moved meanwhile is not applied to the copy left behind.
+ */
+final class HostedSessions {
+    private final Map<String, SessionActor> mine = new HashMap<>();
+    private final String nodeId;
+    private final LocalSessions localSessions;
+    private final SessionDirectory directory;
+    private final SessionStore store;
+    private final CirTrigger cir;
+    private final Telemetry telemetry;
+    private final LongSupplier clock;
+
+    HostedSessions(String nodeId, LocalSessions localSessions, SessionDirectory directory, SessionStore store,
+                   CirTrigger cir, Telemetry telemetry, LongSupplier clock) {
+        this.nodeId = nodeId;
+        this.localSessions = localSessions;
+        this.directory = directory;
+        this.store = store;
+        this.cir = cir;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /** The session held by any host of this node, or null. */
+    SessionActor find(String sessionId) {
+        return localSessions.get(sessionId);
+    }
+
+    List<SessionActor> all() {
+        return List.copyOf(mine.values());
+    }
+
+    /** A session created here (a login): this node is recorded as its owner first. */
+    Future<SessionActor> claim(SessionActor actor) {
+        return directory.claim(actor.session().sessionId(), nodeId).map(v -> {
+            mine.put(actor.session().sessionId(), actor);
+            localSessions.put(actor);
+            return actor;
+        });
+    }
+
+    /**
+     * A session restored here (a takeover or a hand-over); false when another host of this node
+     * restored it first.
+     */
+    boolean adopt(SessionActor actor) {
+        if (!localSessions.adopt(actor)) {
+            return false;
+        }
+        mine.put(actor.session().sessionId(), actor);
+        return true;
+    }
+
+    /** The session now lives on another node: this copy is forgotten, its replica and entry stay. */
+    void release(SessionActor actor) {
+        mine.remove(actor.session().sessionId());
+        localSessions.remove(actor);
+    }
+
+    /** The session is over for good: its CIR channel, its directory entry and its replica go too. */
+    void drop(SessionActor actor) {
+        SessionContext s = actor.session();
+        if (s.cirBinding() != null) {
+            cir.close(s.cirBinding());
+        }
+        release(actor);
+        directory.release(s.sessionId(), nodeId);
+        store.delete(s.sessionId());
+    }
+
+    /** Replicates the context before the change is answered. */
+    Future<Void> save(SessionActor actor) {
+        long start = System.nanoTime();
+        return store.save(actor.session().snapshot(now(), System.currentTimeMillis()))
+                .andThen(ar -> telemetry.replicaWrite(System.nanoTime() - start, ar.succeeded()));
+    }
+
+    /** Runs work that may change the session and replicates the context when it did. */
+    <T> Future<T> persisted(SessionActor actor, Supplier<Future<T>> work) {
+        long before = actor.session().changes();
+        return work.get().compose(result -> actor.session().changes() == before
+                ? Future.succeededFuture(result)
+                : save(actor).map(result));
+    }
+
+    /**
+     * Runs {@code work} only while this node still holds the session: a request that waited in the
+     * actor while the session was handed to another node is sent back to its caller (NOT_HERE), who
+     * looks the owner up again, instead of being applied to the copy left behind.
+     */
+    <T> Future<T> held(SessionActor actor, Supplier<Future<T>> work) {
+        return localSessions.get(actor.session().sessionId()) == actor ? work.get()
+                : Future.failedFuture(new SessionMoved(actor.session().sessionId()));
+    }
+
+    /** The session was handed over while a request waited for it. */
+    static final class SessionMoved extends RuntimeException {
+        SessionMoved(String sessionId) {
+            super("session " + sessionId + " moved to another node", null, false, false);
+        }
+    }
+}

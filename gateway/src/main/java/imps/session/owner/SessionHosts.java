@@ -1,0 +1,167 @@
+package imps.session.owner;
+
+import imps.session.SessionOwnerClient;
+import imps.session.LocalSessions;
+import imps.bus.Bearer;
+import imps.config.GatewayConfig;
+import imps.session.InbandProcessor;
+import imps.session.LoginTransaction;
+import imps.session.RetentionPolicy;
+import imps.session.SessionCore;
+import imps.session.SessionLifecycle;
+import imps.session.SessionOperations;
+import imps.session.cir.CirOffer;
+import imps.session.cir.CirTrigger;
+import imps.session.registry.SessionRegistries;
+import imps.telemetry.Telemetry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The owner side of one node: its session hosts (one {@link SessionHostVerticle} per event loop) and
+ * what moves sessions between nodes as a whole: a drain, the takeover of a departed node's sessions
+ * and the reconciliation after a split cluster merged (docs/cluster.md).
+ */
+public final class SessionHosts {
+    /** Sessions taken over at the same time after a node left without a drain (see {@link PacedRun}). */
+    private static final int ADOPTION_PARALLELISM = 64;
+
+    private final String nodeId;
+    private final SessionRegistries registries;
+    private final LocalSessions localSessions;
+    private final SessionOwnerClient owners;
+    private final LoginTransaction login;
+    private final InbandProcessor processor;
+    private final SessionOperations operations;
+    private final SessionLifecycle lifecycle;
+    private final CirTrigger cir;
+    private final RetentionPolicy retention;
+    private final Function<Bearer, CirOffer> cirOffers;
+    private final GatewayConfig.Session limits;
+    private final Telemetry telemetry;
+    private final LongSupplier clock;
+    private final int instances;
+    private final List<OwnershipMoves> hosts = new CopyOnWriteArrayList<>();
+
+    private SessionHosts(SessionCore core, int instances) {
+        this.nodeId = core.nodeId();
+        this.registries = core.registries();
+        this.localSessions = core.localSessions();
+        this.owners = core.owners();
+        this.login = core.login();
+        this.processor = core.processor();
+        this.operations = core.operations();
+        this.lifecycle = core.lifecycle();
+        this.cir = core.cir();
+        this.retention = core.retention();
+        this.cirOffers = core::cirOffer;
+        this.limits = core.config().session();
+        this.telemetry = core.telemetry();
+        this.clock = core::now;
+        this.instances = Math.max(1, instances);
+    }
+
+    /**
+     * The owner side of the node {@code core} was assembled for, with {@code instances} hosts; from
+     * now on, the sessions of a node that leaves the cluster are taken over at once.
+     */
+    public static SessionHosts of(Vertx vertx, SessionCore core, int instances) {
+        SessionHosts hosts = new SessionHosts(core, instances);
+        hosts.registries.membership().onDeparture(node -> vertx.runOnContext(v -> hosts.adoptSessionsOf(node)));
+        return hosts;
+    }
+
+    /** A host to deploy; {@link #instances} of them are deployed, one per event loop. */
+    public SessionHostVerticle newHost() {
+        return new SessionHostVerticle(this);
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /**
+     * After a node left without handing its sessions over (a crash): takes this node's share of them
+     * over at once instead of on their next request. Each is restored from its replica, so its expiry
+     * runs again: a session whose client never comes back ends with Disconnect 600 and frees its
+     * Client-ID, and one whose client does come back finds it ready. Below the quorum nothing is
+     * taken over (the majority does it). Completes with the number of sessions this node took over.
+     */
+    public Future<Integer> adoptSessionsOf(String departedNode) {
+        if (!registries.membership().quorate()) {
+            return Future.succeededFuture(0);
+        }
+        return registries.directory().shareOwnedBy(departedNode).compose(ids -> PacedRun.run(ids, ADOPTION_PARALLELISM,
+                (sessionId, i) -> owners.locate(sessionId).map(nodeId::equals).otherwise(false)));
+    }
+
+    /**
+     * Graceful drain: hands every session this node owns to the other nodes, live, so that their
+     * clients notice nothing. Completes with the number of sessions moved; with no other node in
+     * the cluster nothing can move and the sessions stay (their replicas remain for a later takeover).
+     */
+    public Future<Integer> drain() {
+        List<String> targets = registries.membership().liveNodes().stream().filter(n -> !n.equals(nodeId)).toList();
+        if (targets.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        List<Future<Integer>> perHost = new ArrayList<>();
+        hosts.forEach(h -> perHost.add(h.drain(targets)));
+        return Future.all(perHost).map(all -> perHost.stream().mapToInt(Future::result).sum());
+    }
+
+    /** After a split-brain merge: see {@link OwnershipMoves#reconcile()}; completes with the sum over the hosts. */
+    public Future<Reconciliation> reconcileOwnership() {
+        List<Future<Reconciliation>> perHost = new ArrayList<>();
+        hosts.forEach(h -> perHost.add(h.reconcile()));
+        return Future.all(perHost).map(all -> perHost.stream().map(Future::result)
+                .reduce(Reconciliation.NONE, Reconciliation::plus));
+    }
+
+    HostedSessions hostedSessions() {
+        return new HostedSessions(nodeId, localSessions, registries.directory(), registries.store(), cir, telemetry, clock);
+    }
+
+    ExpirySweep expirySweep(HostedSessions hosted) {
+        return new ExpirySweep(hosted, lifecycle, cir, retention, limits.expiryGraceSeconds(),
+                limits.maxRetainedSessions() / instances);
+    }
+
+    long sweepIntervalMillis() {
+        return limits.sweepIntervalMillis();
+    }
+
+    void started(OwnershipMoves host) {
+        hosts.add(host);
+    }
+
+    SessionRegistries registries() {
+        return registries;
+    }
+
+    SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    LoginTransaction login() {
+        return login;
+    }
+
+    InbandProcessor processor() {
+        return processor;
+    }
+
+    SessionOperations operations() {
+        return operations;
+    }
+
+    CirOffer cirOffer(Bearer bearer) {
+        return cirOffers.apply(bearer);
+    }
+}
