@@ -3,7 +3,8 @@
 # the same bytes. Both servers run pinned to CPU 0, wrk to CPU 1; runs alternate so that noise on
 # the shared machine hits both sides alike, after one unrecorded run on each (JIT warm-up). Each round
 # also gives the CPU time per request of each server (/proc/<pid>/stat). Prints a JSON line.
-# Usage: bench/keepalive.sh [rounds] [seconds] [connections]; WARMUP_RUNS (2), GW_JAR, GW_OPTS as in relay.sh.
+# Usage: bench/keepalive.sh [rounds] [seconds] [connections]; WARMUP_RUNS (the fewest warm-up runs, 2),
+# GW_JAR, GW_OPTS as in relay.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -55,14 +56,21 @@ measure() { # url pid -> "requests/s CPU-µs-per-request" of the server with tha
   t0=$(ticks "$2"); r=$(run "$1"); t1=$(ticks "$2")
   awk -v r="$r" -v t=$((t1 - t0)) -v hz="$TICK" -v d="$SECONDS_PER_RUN" 'BEGIN {printf "%s %.2f", r, t * 1e6 / hz / (r * d)}'
 }
-# The JIT compiles the hot paths during the first seconds of load (longer on a busy machine, where
-# fewer requests fit in those seconds): WARMUP_RUNS runs on each server first.
+# The JIT compiles the hot paths during the first seconds of load, and its compiler threads count in
+# the process's CPU time; on a busy machine fewer requests fit in those seconds. Warm-up runs on each
+# server (at least WARMUP_RUNS, at most 6) repeat until the gateway's CPU per request settles (the
+# last two within 15 %).
 WARMUP_RUNS=${WARMUP_RUNS:-2}
-echo "warm-up: $WARMUP_RUNS runs of ${SECONDS_PER_RUN} s on each server (not recorded)"
-for _ in $(seq 1 "$WARMUP_RUNS"); do
+WARM=()
+while :; do
   run "http://127.0.0.1:$ECHO_PORT/imps" >/dev/null
-  run "http://127.0.0.1:$GW_PORT/imps" >/dev/null
+  read -r _ GC <<< "$(measure "http://127.0.0.1:$GW_PORT/imps" "$GW_PID")"
+  WARM+=("$GC")
+  n=${#WARM[@]}
+  [ "$n" -ge 6 ] && break
+  [ "$n" -ge "$WARMUP_RUNS" ] && awk -v a="${WARM[n-2]}" -v b="${WARM[n-1]}" 'BEGIN {exit !(b <= 1.15 * a && b >= 0.85 * a)}' && break
 done
+echo "warm-up: ${#WARM[@]} runs of ${SECONDS_PER_RUN} s on each server (not recorded), gateway CPU us per request: ${WARM[*]}"
 # The throughput ratio holds only while each server gets the whole of CPU 0 during its run; on a shared
 # machine the ratio of CPU time per request (echo ÷ gateway) does not depend on that and is printed too.
 printf '%-6s %14s %14s %8s %16s %16s %10s\n' round echo_req_s gateway_req_s ratio echo_cpu_us_req gw_cpu_us_req cpu_ratio
@@ -80,4 +88,4 @@ spread() { printf '%s-%s' "$(printf '%s\n' "$@" | sort -n | head -1)" "$(printf 
 MEDIAN=$(median "${RATIOS[@]}")
 CPU_MEDIAN=$(median "${CPU_RATIOS[@]}")
 echo "median ratio gateway/echo: requests/s $MEDIAN (rounds $(spread "${RATIOS[@]}")), by CPU per request $CPU_MEDIAN (rounds $(spread "${CPU_RATIOS[@]}")); gateway CPU $(median "${GW_CPU[@]}") us per KeepAlive  (KeepAlive over HTTP keep-alive, $CONNECTIONS connections, servers on CPU 0, wrk on CPU 1, after warm-up)"
-echo "JSON {\"bench\":\"keepalive\",\"rounds\":$ROUNDS,\"seconds\":$SECONDS_PER_RUN,\"connections\":$CONNECTIONS,\"warmup_s\":$((WARMUP_RUNS * SECONDS_PER_RUN)),\"ratios\":[$(IFS=,; echo "${RATIOS[*]}")],\"ratio_median\":$MEDIAN,\"cpu_ratios\":[$(IFS=,; echo "${CPU_RATIOS[*]}")],\"cpu_ratio_median\":$CPU_MEDIAN,\"gateway_cpu_us\":[$(IFS=,; echo "${GW_CPU[*]}")],\"echo_cpu_us\":[$(IFS=,; echo "${ECHO_CPU[*]}")]}"
+echo "JSON {\"bench\":\"keepalive\",\"rounds\":$ROUNDS,\"seconds\":$SECONDS_PER_RUN,\"connections\":$CONNECTIONS,\"warmup_s\":$((${#WARM[@]} * SECONDS_PER_RUN)),\"ratios\":[$(IFS=,; echo "${RATIOS[*]}")],\"ratio_median\":$MEDIAN,\"cpu_ratios\":[$(IFS=,; echo "${CPU_RATIOS[*]}")],\"cpu_ratio_median\":$CPU_MEDIAN,\"gateway_cpu_us\":[$(IFS=,; echo "${GW_CPU[*]}")],\"echo_cpu_us\":[$(IFS=,; echo "${ECHO_CPU[*]}")]}"

@@ -10,7 +10,8 @@
 #   warm-up round, which also sends as many KeepAlives and is not recorded; the rounds repeat until the
 #   gateway's CPU per message settles; messages), TIMEOUT (seconds to wait for deliveries after the
 #   last send, 30), KEEPALIVE_EVERY (a KeepAlive before every K-th message of each sender, 10), ROUNDS (measured
-#   rounds, each a KeepAlive phase and a relay round with the gateway's CPU read around both, 2),
+#   rounds, each a KeepAlive phase of KEEPALIVES requests (5 x pairs x messages) and a relay round
+#   with the gateway's CPU read around both, 2),
 #   BURST (each sender sends its messages B at a time, so B wait in its receiver's queue at once; 1),
 #   GW_JAR (a saved gateway jar instead of app/target's), GW_OPTS (extra JVM options for the gateway, e.g.
 #   -XX:StartFlightRecording=filename=/tmp/relay.jfr,settings=profile,dumponexit=true).
@@ -26,6 +27,7 @@ TIMEOUT=${TIMEOUT:-30}
 KEEPALIVE_EVERY=${KEEPALIVE_EVERY:-10}
 BURST=${BURST:-1}
 ROUNDS=${ROUNDS:-2}
+KEEPALIVES=${KEEPALIVES:-$((5 * PAIRS * MESSAGES))}
 WARMUP=$(( WARMUP / BURST * BURST ))
 if (( MESSAGES % BURST != 0 )); then echo "messages must be a multiple of BURST"; exit 2; fi
 case "$MODE" in poll|cir) ;; *) echo "mode must be poll or cir"; exit 2 ;; esac
@@ -42,6 +44,6 @@ STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad relay \
   --host 127.0.0.1 --port "$GW_PORT" --cir-port "$CIR_PORT" --pairs "$PAIRS" --messages "$MESSAGES" \
   --concurrency "$CONCURRENCY" --mode "$MODE" --warmup "$WARMUP" --timeout "$TIMEOUT" \
-  --keepalive-every "$KEEPALIVE_EVERY" --burst "$BURST" --rounds "$ROUNDS" --gateway-pid "$GW_PID" --user-prefix u || STATUS=$?
+  --keepalive-every "$KEEPALIVE_EVERY" --burst "$BURST" --rounds "$ROUNDS" --keepalives "$KEEPALIVES" --gateway-pid "$GW_PID" --user-prefix u || STATUS=$?
 report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

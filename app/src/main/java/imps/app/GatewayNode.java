@@ -103,8 +103,11 @@ public final class GatewayNode {
         Config hazelcast = HazelcastSetup.config(c, nodeId);
         store.configure(hazelcast);
         HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
+        int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+        int eventLoops = config.node().eventLoops() > 0 ? config.node().eventLoops() : instances;
         VertxOptions options = new VertxOptions().setEventBusOptions(
-                new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()));
+                        new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()))
+                .setEventLoopPoolSize(eventLoops);
         metrics = NodeMetrics.create(nodeId, config.metrics().enabled());
         return metrics.vertx(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
             this.vertx = v;
@@ -124,7 +127,6 @@ public final class GatewayNode {
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
             router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
-            int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
@@ -147,7 +149,7 @@ public final class GatewayNode {
                     log.warn("split cluster merged, reconciling sessions failed", ar.cause());
                 }
             })));
-            return admin.register().compose(x -> metrics.probeEventLoops(v)).compose(x -> management.start())
+            return admin.register().compose(x -> metrics.probeEventLoops(v, eventLoops)).compose(x -> management.start())
                     .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, cir),

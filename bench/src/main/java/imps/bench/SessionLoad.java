@@ -96,7 +96,8 @@ import java.util.function.IntFunction;
  *     exits: loads the gateway's classes before a memory baseline.
  *
  * relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
- *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B]
+ *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B] [--rounds R] [--keepalives K]
+ *       [--gateway-pid PID]
  *     one-to-one instant messages from N sender sessions to N receiver sessions, one pair per
  *     generated account pair: sender i is user U+i, receiver i is user U+(N+i) (default U = "u", so
  *     the gateway needs a users file with u0 … u(2N-1), password secret). Every session negotiates
@@ -114,8 +115,8 @@ import java.util.function.IntFunction;
  *     gateway's CPU per message settles. Lost = sent with 200 but not received
  *     within S s (default 30) after the last send; duplicates = a MessageID, a sent message, or a
  *     server Transaction-ID (among a receiver's last 500) received twice. Then R measured rounds
- *     (--rounds, default 2), each a KeepAlive phase (P x M KeepAlive-Requests of the senders, C in
- *     flight) and a relay round of M messages per pair; with --gateway-pid the gateway's CPU time
+ *     (--rounds, default 2), each a KeepAlive phase (--keepalives K KeepAlive-Requests of the senders,
+ *     default 5 x P x M, C in flight) and a relay round of M messages per pair; with --gateway-pid the gateway's CPU time
  *     (/proc/PID/stat) is read around each, giving CPU per KeepAlive and CPU per relayed message
  *     (less the KeepAlives sent during the round) and their ratio. Prints a table (ms) and a JSON line.
  *
@@ -244,7 +245,8 @@ public final class SessionLoad {
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
-                                         [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
+                                         [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--rounds R]
+                                         [--keepalives K] [--gateway-pid PID] [--burst B]
                        SessionLoad failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K
                                          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T]
                                          [--concurrency C]
@@ -1481,6 +1483,9 @@ public final class SessionLoad {
         int keepAliveEvery = Math.max(1, intOpt("keepalive-every", 10));
         int burst = Math.max(1, intOpt("burst", 1));
         int measuredRounds = Math.max(1, intOpt("rounds", 2));
+        // A KeepAlive costs a few times less than a message: the baseline phase sends more of them, so
+        // that the CPU time read around it (in 10 ms ticks) is as precise as the relay's.
+        int keepAlives = intOpt("keepalives", 5 * pairs * messages);
         long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
         if (messages % burst != 0 || warmupMessages % burst != 0) {
             usage();
@@ -1597,7 +1602,7 @@ public final class SessionLoad {
             }
             long c0 = cpuTicks(gatewayPid);
             long k0 = System.nanoTime();
-            await(runAll(pairs * messages, concurrency, t -> keepAliveOnly(senderClient, t % pairs, sids[t % pairs],
+            await(runAll(keepAlives, concurrency, t -> keepAliveOnly(senderClient, t % pairs, sids[t % pairs],
                     keepAliveAlone, keepAloneFailures)));
             long k1 = System.nanoTime();
             long c1 = cpuTicks(gatewayPid);
@@ -1609,10 +1614,10 @@ public final class SessionLoad {
             run.rounds[r] = round;
             relayRound(run, round, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
             long c2 = cpuTicks(gatewayPid);
-            double kaMicros = gatewayPid <= 0 ? Double.NaN : ticksToSeconds(c1 - c0) * 1e6 / (pairs * messages);
+            double kaMicros = gatewayPid <= 0 ? Double.NaN : ticksToSeconds(c1 - c0) * 1e6 / keepAlives;
             double relayMicros = gatewayPid <= 0 || round.delivered == 0 ? Double.NaN
                     : (ticksToSeconds(c2 - c1) * 1e6 - round.keepAlive.getTotalCount() * kaMicros) / round.delivered;
-            figures[r - 1] = new RelayFigures(pairs * messages / ((k1 - k0) / 1e9), kaMicros,
+            figures[r - 1] = new RelayFigures(keepAlives / ((k1 - k0) / 1e9), kaMicros,
                     round.delivered / round.seconds(round.lastDeliveryNanos), relayMicros);
             System.out.printf(Locale.ROOT, "round %d: %.0f KeepAlives/s at %.1f us CPU each; %.0f messages/s delivered at "
                             + "%.1f us CPU each; CPU per message / per KeepAlive %.2f%n", r,

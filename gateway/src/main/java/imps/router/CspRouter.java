@@ -21,7 +21,6 @@ import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 
 import java.util.List;
 
@@ -108,7 +107,7 @@ public final class CspRouter {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
         return core.owners().<OutboundMessage>withOwner(sessionId, owner -> owner.equals(core.nodeId())
-                        ? vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body)
+                        ? core.owners().inbandHere(in)
                         : forward(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
                         ? refuse(msg, StatusCode.INVALID_SESSION, null)
