@@ -23,6 +23,8 @@ trap cleanup EXIT
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 
+# Ports and a cluster name of its own: a gateway started with the defaults elsewhere on the host
+# holds 7000 and 5701.
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT IMPS_HTTP_INSTANCES=1 \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_CLUSTER_NAME=$(cluster_name keepalive) IMPS_CLUSTER_PORT=$CLUSTER_PORT \
   taskset -c 0 java -Xms512m -Xmx512m ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &

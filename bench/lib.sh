@@ -9,6 +9,14 @@ export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
 # the load tools read it from the same variable.
 export IMPS_MGMT_TOKENS=${IMPS_MGMT_TOKENS:-bench-$$-$RANDOM$RANDOM}
 
+# The load tools run every virtual client from one address, 127.0.0.1: the per-address limits, meant
+# for single clients and NAT pools, would refuse them (429, closed connections) and the failed-login
+# throttle would refuse a run that tests wrong passwords. Off unless the caller sets them.
+export IMPS_HTTP_MAX_CONNECTIONS_PER_SOURCE=${IMPS_HTTP_MAX_CONNECTIONS_PER_SOURCE:-0}
+export IMPS_HTTP_MAX_REQUESTS_PER_SECOND_PER_SOURCE=${IMPS_HTTP_MAX_REQUESTS_PER_SECOND_PER_SOURCE:-0}
+export IMPS_TCP_CIR_MAX_CONNECTIONS_PER_SOURCE=${IMPS_TCP_CIR_MAX_CONNECTIONS_PER_SOURCE:-0}
+export IMPS_LOGIN_THROTTLE_MAX_NONCES_PER_SOURCE=${IMPS_LOGIN_THROTTLE_MAX_NONCES_PER_SOURCE:-0}
+
 # N distinct TCP ports that no socket on this machine uses, printed on one line:
 #   read -r GW_PORT MGMT_PORT <<< "$(free_ports 2)"
 # Taken below the kernel's ephemeral range (ip_local_port_range, where outgoing connections get
@@ -143,5 +151,36 @@ stop_nodes() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"/; fi
+  rm -rf "$WORK"
+}
+
+# The set-up of the one-node runs measured against the echo server (login-storm.sh, steady.sh,
+# session-limit.sh): a private $WORK with copies of the jars, and a cleanup that stops both servers.
+# The caller then writes $WORK/users.yaml and calls start_gateway_with_echo.
+echo_run_setup() {
+  bench_jars
+  WORK=$(mktemp -d)
+  trap stop_gateway_with_echo EXIT
+  copy_jar "$GW_JAR" "$WORK/gateway.jar"
+  copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+}
+
+# One gateway node (1 GB heap, one HTTP instance, $WORK/users.yaml, on GW_PORT, MGMT_PORT, CIR_PORT and
+# CLUSTER_PORT; extra settings as VAR=value arguments) and the echo server on ECHO_PORT, both pinned to
+# CPU 0; their pids GW_PID and ECHO_PID, their logs in $WORK. Returns once the gateway is ready.
+start_gateway_with_echo() { # cluster-name [VAR=value ...]
+  local name=$1; shift
+  env IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT="$GW_PORT" IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT="$MGMT_PORT" \
+    IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT="$CIR_PORT" IMPS_HTTP_INSTANCES=1 \
+    IMPS_CLUSTER_NAME="$name" IMPS_CLUSTER_PORT="$CLUSTER_PORT" IMPS_USERS_FILE="$WORK/users.yaml" "$@" \
+    taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+  GW_PID=$!
+  taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer "$ECHO_PORT" 1 > "$WORK/echo.log" 2>&1 &
+  ECHO_PID=$!
+  await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
+}
+
+stop_gateway_with_echo() {
+  for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }

@@ -8,7 +8,9 @@
 #   Environment: WARMUP (seconds on each server before the rounds, not recorded, 20), DIGEST=true (the
 #   4-way MD5 login instead of the password), GW_JAR (a saved gateway jar instead of app/target's),
 #   GW_OPTS (extra JVM options for the gateway, e.g.
-#   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true).
+#   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true), SPREAD (each
+#   login takes the next of the accounts load0 … load(SPREAD-1), which the gateway must know, e.g. from
+#   a store filled by import-users; 0: client c is always load c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -17,35 +19,21 @@ CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
 WARMUP=${WARMUP:-20}
 DIGEST=${DIGEST:-false}
+SPREAD=${SPREAD:-0}
 read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
-bench_jars
-WORK=$(mktemp -d)
-cleanup() {
-  for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-copy_jar "$GW_JAR" "$WORK/gateway.jar"
-copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+echo_run_setup
 # One account per virtual client. The session limits stay at their defaults (5 per user): each
 # client logs out before it logs in again, so a limit that fills would show up as failures.
 write_users "$CONCURRENCY" "$WORK/users.yaml"
 
-IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
-IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
-IMPS_CLUSTER_NAME=$(cluster_name login) IMPS_CLUSTER_PORT=$CLUSTER_PORT IMPS_USERS_FILE="$WORK/users.yaml" \
-  taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &
-ECHO_PID=$!
-await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
+start_gateway_with_echo "$(cluster_name login)"
 
 jar_banner
-echo "login storm: $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, digest $DIGEST, servers on CPU 0, load on CPU 1"
+echo "login storm: $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, digest $DIGEST, spread $SPREAD, servers on CPU 0, load on CPU 1"
 STATUS=0
 taskset -c 1 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.SessionLoad login \
   --host 127.0.0.1 --port "$GW_PORT" --echo-port "$ECHO_PORT" --concurrency "$CONCURRENCY" \
   --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" --rounds "$ROUNDS" --digest "$DIGEST" --users "$CONCURRENCY" \
-  --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" || STATUS=$?
+  --gateway-pid "$GW_PID" --echo-pid "$ECHO_PID" --spread "$SPREAD" || STATUS=$?
 report_log_errors "$WORK/gateway.log" gateway
 exit $STATUS

@@ -19,27 +19,11 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
-bench_jars
-WORK=$(mktemp -d)
-cleanup() {
-  for pid in ${GW_PID:-} ${ECHO_PID:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-copy_jar "$GW_JAR" "$WORK/gateway.jar"
-copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+echo_run_setup
 # One account per session: with a few accounts, every login rewrites a long per-user session list.
 write_users "$SESSIONS" "$WORK/users.yaml"
 
-IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
-IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
-IMPS_CLUSTER_NAME=$(cluster_name steady) IMPS_CLUSTER_PORT=$CLUSTER_PORT \
-IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_USERS_FILE="$WORK/users.yaml" \
-  taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-taskset -c 0 java -Xms512m -Xmx512m -cp "$WORK/bench.jar" imps.bench.EchoServer $ECHO_PORT 1 > "$WORK/echo.log" 2>&1 &
-ECHO_PID=$!
-await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 60
+start_gateway_with_echo "$(cluster_name steady)" IMPS_SESSION_MAX_SESSIONS=10000000
 
 jar_banner
 echo "steady state: $SESSIONS sessions, a KeepAlive every $INTERVAL_MS ms each, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, servers on CPU 0, load on CPU 1"

@@ -45,7 +45,8 @@ public final class GatewayMain {
                 System.exit(1);
             }
             node[0] = ar.result();
-            System.out.printf("IMPS gateway %s ready: CSP over HTTP on %s:%d%s, management on %s:%d%n",
+            // Started, not necessarily ready: e.g. while its PostgreSQL is down (/health/ready says).
+            System.out.printf("IMPS gateway %s started: CSP over HTTP on %s:%d%s, management on %s:%d%n",
                     node[0].nodeId(), config.http().host(), config.http().port(), config.http().path(),
                     config.mgmt().host(), config.mgmt().port());
             started.countDown();

@@ -17,7 +17,10 @@ import imps.codec.wbxml.WbxmlLimits;
 import imps.codec.xml.XmlLimits;
 import imps.config.GatewayConfig;
 import imps.router.CirRequests;
+import imps.limits.SourceConnections;
+import imps.limits.SourceRate;
 import imps.router.CspRouter;
+import imps.transport.base.CspExchange;
 import imps.service.Addresses;
 import imps.service.SharedState;
 import imps.service.blocking.BlockingService;
@@ -33,6 +36,7 @@ import imps.session.ServiceModule;
 import imps.protocol.SecureIds;
 import imps.session.SessionCore;
 import imps.session.owner.SessionHosts;
+import imps.session.owner.Reconciliation;
 import imps.session.registry.ClusterMembership;
 import imps.transport.http.HttpTransportOptions;
 import imps.transport.http.HttpTransportVerticle;
@@ -51,6 +55,7 @@ import imps.transport.udpcir.UdpCirOptions;
 import imps.transport.udpcir.UdpCirVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -66,7 +71,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One gateway node: a clustered Vert.x on Hazelcast, the session core with its hosts, the bearers and
  * the management API. This is the only place that knows all the parts; each part knows only its own
- * neighbours (design.md §5).
+ * neighbours (README.md, "Layout").
  */
 public final class GatewayNode {
     private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
@@ -74,6 +79,9 @@ public final class GatewayNode {
     private final String nodeId;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final TcpCirChannels cirChannels = new TcpCirChannels();
+    private final SourceConnections httpConnections;
+    private final SourceRate httpRequests;
+    private final SourceConnections cirConnections;
     private Vertx vertx;
     private SessionCore core;
     private SessionHosts hosts;
@@ -87,6 +95,9 @@ public final class GatewayNode {
     private GatewayNode(GatewayConfig config) {
         this.config = config;
         this.nodeId = config.node().id().isBlank() ? "node-" + SecureIds.next().substring(0, 8) : config.node().id();
+        this.httpConnections = new SourceConnections(config.http().maxConnectionsPerSource());
+        this.httpRequests = new SourceRate(config.http().maxRequestsPerSecondPerSource(), System::nanoTime);
+        this.cirConnections = new SourceConnections(config.tcpCir().maxConnectionsPerSource());
     }
 
     public static Future<GatewayNode> start(GatewayConfig config) {
@@ -109,7 +120,8 @@ public final class GatewayNode {
                         new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()))
                 .setEventLoopPoolSize(eventLoops);
         metrics = NodeMetrics.create(nodeId, config.metrics().enabled());
-        return metrics.vertx(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
+        Promise<GatewayNode> started = Promise.promise();
+        metrics.vertx(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
             this.vertx = v;
             CspMessageCodec<InboundMessage> in = CspMessageCodec.inbound();
             CspMessageCodec<OutboundMessage> out = CspMessageCodec.outbound();
@@ -125,8 +137,9 @@ public final class GatewayNode {
             SharedState shared = new HazelcastSharedState(hz);
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
                     delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
-            router = new CspRouter(v, core, SessionCore.OWNER_TIMEOUT_MILLIS);
+            router = new CspRouter(v, core.owners(), nodeId, core.spInfo(), core.telemetry(), SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
+            CspExchange exchange = new CspExchange(router, config.csp().versions());
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
@@ -141,42 +154,77 @@ public final class GatewayNode {
             store.purgeExpiredEvery(v);
             ClusterMembership membership = core.registries().membership();
             new ClusterWatch(membership, config.cluster().minimumClusterSize()).start(v);
-            membership.onMerge(() -> v.runOnContext(x -> hosts.reconcileOwnership().onComplete(ar -> {
-                if (ar.succeeded()) {
-                    log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
-                            + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
-                } else {
-                    log.warn("split cluster merged, reconciling sessions failed", ar.cause());
-                }
-            })));
-            return admin.register().compose(x -> metrics.probeEventLoops(v, eventLoops)).compose(x -> management.start())
+            membership.onMerge(() -> {
+                Promise<Reconciliation> reconciled = Promise.promise();
+                v.runOnContext(x -> hosts.reconcileOwnership().onComplete(reconciled));
+                return reconciled.future().andThen(ar -> {
+                    if (ar.succeeded()) {
+                        log.info("split cluster merged: {} session copies dropped (owned elsewhere), {} sessions ended "
+                                + "(Client-ID admitted on the other side)", ar.result().dropped(), ar.result().ended());
+                    } else {
+                        log.warn("split cluster merged, reconciling sessions failed", ar.cause());
+                    }
+                });
+            });
+            GatewayConfig.Http h = config.http();
+            GatewayConfig.TcpCir t = config.tcpCir();
+            return admin.register().compose(x -> metrics.probeEventLoops(v, eventLoops))
+                    .compose(x -> management.start().recover(cannotListen("management port", config.mgmt().host(),
+                            config.mgmt().port())))
                     .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), router, cir),
-                            new DeploymentOptions().setInstances(instances)))
-                    .compose(x -> config.tcpCir().enabled()
-                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), cir, nodeId, cirChannels),
-                                    new DeploymentOptions().setInstances(instances))
+                    .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), exchange, cir,
+                                    httpConnections, httpRequests), new DeploymentOptions().setInstances(instances))
+                            .recover(cannotListen("HTTP bearer", h.host(), h.port())))
+                    .compose(x -> t.enabled()
+                            ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), cir, nodeId, cirChannels,
+                                    cirConnections), new DeploymentOptions().setInstances(instances))
+                                    .recover(cannotListen("TCP CIR listener", t.host(), t.port()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.udpCir().enabled()
                             ? v.deployVerticle(new UdpCirVerticle(udpCirOptions()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
-                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), router, cir, sms))
+                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), exchange, cir, sms))
+                                    .recover(err -> Future.failedFuture(new IllegalStateException(
+                                            "the SMS bearer did not start: " + err.getMessage(), err)))
                             : Future.succeededFuture(""))
                     .map(x -> {
                         ready.set(true);
                         return this;
-                    })
-                    // A node that cannot open all its bearers leaves the cluster instead of lingering in it.
-                    .recover(err -> v.close().transform(closed -> {
-                        store.close();
-                        return Future.<GatewayNode>failedFuture(err);
-                    }));
+                    });
         }, err -> {
             store.close();
-            return Future.failedFuture(err);
+            return Future.failedFuture(new IllegalStateException("the Hazelcast member on " + c.host() + ":" + c.port()
+                    + " did not start (its log lines above say more): " + err.getMessage(), err));
+        }).onComplete(ar -> {
+            if (ar.succeeded()) {
+                started.complete(this);
+            } else if (vertx != null) {
+                leaveCluster(vertx, ar.cause(), started);
+            } else {
+                started.fail(ar.cause());
+            }
         });
+        return started.future();
+    }
+
+    /**
+     * A node that cannot open all its bearers leaves the cluster instead of lingering in it. The start
+     * fails through a promise of no Vert.x context: the start chain runs on a context of the instance
+     * being closed, whose event loop would never deliver the failure.
+     */
+    private void leaveCluster(Vertx v, Throwable err, Promise<GatewayNode> started) {
+        v.close().onComplete(closed -> {
+            store.close();
+            started.fail(err);
+        });
+    }
+
+    /** A listener that could not open: the failure names it and its address, keeping the cause (a BindException). */
+    private static <T> java.util.function.Function<Throwable, Future<T>> cannotListen(String listener, String host, int port) {
+        return err -> Future.failedFuture(new IllegalStateException(listener + " cannot listen on " + host + ":" + port
+                + ": " + err.getMessage(), err));
     }
 
     /** The services every session can negotiate, sharing their state through the cluster. */
@@ -198,7 +246,7 @@ public final class GatewayNode {
      * What CIR a client reached through {@code bearer} can be offered (OMA-TS-IMPS_CSP-V1_3 §"Client
      * capability negotiation"): standalone TCP when that listener runs, standalone HTTP on the bearer's
      * own authority, standalone UDP when the UDP sender runs, then SMS when the SMS bearer runs. A
-     * client on the SMS bearer has no IP connection to the gateway: it gets SMS CIR only (docs/pts.md §5).
+     * client on the SMS bearer has no IP connection to the gateway: it gets SMS CIR only (docs/sms.md).
      */
     private CirOffer cirOffer(Bearer bearer) {
         boolean sms = config.sms().enabled();
@@ -221,7 +269,8 @@ public final class GatewayNode {
             methods.add(CirMethod.SSMS.name());
         }
         String tcpHost = tcp.advertisedHost().isBlank() ? bearer.host() : tcp.advertisedHost();
-        String cirBase = "http://" + bearer.authority() + config.http().path() + HttpTransportVerticle.CIR_PATH;
+        String cirBase = config.http().scheme() + "://" + bearer.authority() + config.http().path()
+                + HttpTransportVerticle.CIR_PATH;
         return new CirOffer(methods, tcpHost, tcp.port(), cirBase);
     }
 
@@ -256,15 +305,17 @@ public final class GatewayNode {
 
     private TcpCirOptions tcpCirOptions() {
         GatewayConfig.TcpCir t = config.tcpCir();
-        return new TcpCirOptions(t.host(), t.port(), t.idleTimeoutSeconds(), t.maxLineLength());
+        return new TcpCirOptions(t.host(), t.port(), t.idleTimeoutSeconds(), t.maxLineLength(), t.heloTimeoutSeconds(),
+                t.tls());
     }
 
     private HttpTransportOptions httpOptions() {
         GatewayConfig.Http h = config.http();
         GatewayConfig.Xml x = config.xml();
         XmlLimits xml = new XmlLimits(x.maxDepth(), x.maxElements(), x.maxTextLength());
-        return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(), xml,
-                WbxmlLimits.of(xml, config.wbxml().maxStringTableBytes(), h.maxBodyBytes()));
+        return new HttpTransportOptions(h.host(), h.port(), h.path(), h.maxBodyBytes(), h.idleTimeoutSeconds(),
+                h.bodyTimeoutSeconds(), xml, WbxmlLimits.of(xml, config.wbxml().maxStringTableBytes(), h.maxBodyBytes()),
+                h.trustedProxies(), h.tls());
     }
 
     public String nodeId() {

@@ -4,11 +4,13 @@ import imps.config.GatewayConfig;
 import imps.protocol.CspException;
 import imps.protocol.StatusCode;
 import imps.router.CspRouter;
+import imps.transport.base.ServerTls;
 import imps.transport.sms.SmsCenter;
 import imps.transport.sms.SmsCounters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +66,10 @@ final class ManagementServer {
                 .onFailure(err -> json(ctx, 500, new JsonObject().put("error", String.valueOf(err.getMessage())))));
         provisioning.mount(router);
         operations.mount(router);
-        server = vertx.createHttpServer().requestHandler(router);
-        return server.listen(options.port(), options.host());
+        return ServerTls.apply(vertx, "mgmt", options.tls(), new HttpServerOptions()).compose(serverOptions -> {
+            server = vertx.createHttpServer(serverOptions).requestHandler(router);
+            return server.listen(options.port(), options.host());
+        }).onSuccess(s -> ServerTls.keepCurrent(vertx, "mgmt", options.tls(), s::updateSSLOptions));
     }
 
     /** 200 while the SMS link can submit, 503 while it cannot, 404 when the node has no SMS bearer. */

@@ -1,7 +1,9 @@
 package imps.app;
 
 import imps.protocol.StatusCode;
+import imps.codec.CspSyntax;
 import imps.session.EndCause;
+import imps.session.cir.CirMethod;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,14 +63,13 @@ final class MeteredTelemetry extends OperatorLog {
         for (int c = 1; c < httpByClass.length; c++) {
             httpByClass[c] = counter("imps.http.responses", "HTTP bearer answers, by status class", "class", c + "xx");
         }
-        for (String method : new String[] {"STCP", "SSMS", "SHTTP"}) {
-            counter(WAKEUPS, WAKEUPS_HELP, "method", method);
+        counter(DELIVERIES, DELIVERIES_HELP, "cir", "none");
+        for (CirMethod method : CirMethod.values()) {
+            counter(WAKEUPS, WAKEUPS_HELP, "method", method.name());
+            counter(DELIVERIES, DELIVERIES_HELP, "cir", method.name());
         }
-        for (String cir : new String[] {"none", "STCP", "SSMS"}) {
-            counter(DELIVERIES, DELIVERIES_HELP, "cir", cir);
-        }
-        for (String syntax : new String[] {"XML", "PTS"}) {
-            counter(DECODE, DECODE_HELP, "syntax", syntax);
+        for (CspSyntax syntax : CspSyntax.values()) {
+            counter(DECODE, DECODE_HELP, "syntax", syntax.name());
         }
     }
 

@@ -138,7 +138,9 @@ final class ProvisioningApi {
     /**
      * Removes the account first (no new login gets in), then ends the user's live sessions, then
      * removes the user's data; sessions are looked for once more at the end, for a login that was
-     * admitted while the account went.
+     * admitted while the account went. Without an account the answer is 404, but data left under
+     * the User-ID is removed all the same: a DELETE that failed half-way (503) is finished by
+     * repeating it.
      */
     private void delete(RoutingContext ctx) {
         AccountProvisioning provisioning = provisioning(ctx);
@@ -146,7 +148,7 @@ final class ProvisioningApi {
             return;
         }
         String userId = pathUser(ctx);
-        provisioning.remove(userId).compose(removed -> removed == null ? Future.succeededFuture((Integer) null)
+        provisioning.remove(userId).compose(removed -> removed == null ? forgetUser.apply(userId).map((Integer) null)
                 : logout.endSessions(userId).compose(ended -> forgetUser.apply(userId)
                         .compose(v -> logout.endSessions(userId)).map(late -> ended + late)))
                 .onComplete(ar -> {

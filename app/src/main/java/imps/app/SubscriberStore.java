@@ -2,6 +2,7 @@ package imps.app;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import imps.auth.Account;
 import imps.auth.UserDirectory;
 import imps.auth.YamlUserDirectory;
 import imps.cluster.HazelcastAccounts;
@@ -17,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The node's subscriber store as {@code store.*} configures it (docs/store.md): the database, the
@@ -34,7 +37,10 @@ final class SubscriberStore implements AutoCloseable {
         this.db = db;
     }
 
-    /** Opens and migrates the database; the first start imports the users file when so configured. */
+    /**
+     * Opens the database; the schema is migrated, and on the first start the users file imported
+     * (when so configured), as soon as the database answers: a node starts while it is down, not ready.
+     */
     static SubscriberStore open(GatewayConfig config) {
         GatewayConfig.Store s = config.store();
         if (!s.enabled()) {
@@ -44,18 +50,17 @@ final class SubscriberStore implements AutoCloseable {
             throw new IllegalArgumentException("store.embedded keeps subscriber data on this node only; a cluster of"
                     + " several nodes needs one shared PostgreSQL (store.embedded: false, store.url)");
         }
-        Database db = Database.open(s);
-        if (s.accountsInStore() && s.seedUsers()) {
-            try {
-                int seeded = new AccountTable(db).seedOnce(YamlUserDirectory.load(config.usersFile(), config.csp().domain()).accounts());
+        // The users file is read now, so that a wrong path stops the start even while the database is down.
+        Collection<Account> seed = s.accountsInStore() && s.seedUsers()
+                ? YamlUserDirectory.load(config.usersFile(), config.csp().domain()).accounts() : List.of();
+        Database db = Database.start(s, started -> {
+            if (!seed.isEmpty()) {
+                int seeded = new AccountTable(started).seedOnce(seed);
                 if (seeded >= 0) {
                     log.info("first start on this store: {} accounts imported from {}", seeded, config.usersFile());
                 }
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
             }
-        }
+        });
         return new SubscriberStore(config, db);
     }
 
@@ -90,7 +95,7 @@ final class SubscriberStore implements AutoCloseable {
     }
 
     Future<Void> forgetUser(HazelcastInstance hz, String userId) {
-        return StoredMaps.forgetUser(hz, userId);
+        return StoredMaps.forgetUser(hz, db, userId);
     }
 
     /** Removes expired delivery reports from the store now and every hour (Hazelcast expires its copies itself). */

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CIR channels (transports §2.3, §3, §4, §7) with raw sockets: the standalone TCP dialogue
+ * The CIR channels (OMA-TS-IMPS_CSP_Transport; README.md, "Bearers") with raw sockets: the standalone TCP dialogue
  * HELO / OK / PING / WVCI, refusals and garbage, a replaced socket, the CIR flag F after a loss, and
  * the standalone HTTP CIR URL.
  */
@@ -218,7 +218,8 @@ class CirChannelTest {
             }
         }
         assertNotNull(after);
-        assertEquals(Boolean.FALSE, after.message().cirFlag(), "seed 001: CIR F tells the client to reconnect");
+        assertEquals(Boolean.FALSE, after.message().cirFlag(),
+                "OMA-TS-IMPS_CSP_Transport §6: CIR F tells the client to reconnect");
         assertTrue(after.text().contains("<Poll>F</Poll><CIR>F</CIR></Session>"), after.text());
         assertNull(client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request")).message().cirFlag(),
                 "told once");

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Server-initiated disconnection (seed 002 §6.6): expiry queues a Disconnect with 600, an operator's
+ * Server-initiated disconnection (OMA-TS-IMPS_CSP-V1_3 §6.6): expiry queues a Disconnect with 600, an operator's
  * forced logout one with 601; both are delivered through the session's queue (Poll flag, Polling),
  * 1.3 without a Transaction-ID, and the session then answers 604.
  */

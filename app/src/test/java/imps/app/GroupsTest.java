@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Discussion groups between several clients (services.md §5; seed 002 §6.6.1 and §7.1; design.md §3). */
+/**
+ * Discussion groups between several clients (docs/services.md §8; OMA-TS-IMPS_CSP-V1_3 §6.6.1 and §7.1;
+ * docs/conformance.md, "Decisions where the CRs disagree").
+ */
 class GroupsTest {
     private static TestNode node;
     private static CspClient client;
@@ -115,13 +118,13 @@ class GroupsTest {
         client.drain(V, alice);
         client.request(V, bob, Element.empty("Logout-Request"));
         Element left = client.drain(V, alice).get(0);
-        assertNotNull(left.child("Left"), "other members see the user leave at logout (seed 002 §6.6.1)");
+        assertNotNull(left.child("Left"), "other members see the user leave at logout (OMA-TS-IMPS_CSP-V1_3 §6.6.1)");
 
         Reply r = client.send(new CspMessage(V, SessionType.INBAND, bob, List.of(new Transaction(TransactionMode.REQUEST, "1",
                 CspClient.login2way("bob", "secret", clientUrl, null))), null, null));
         assertEquals(200, r.code());
         Element back = client.drain(V, alice).get(0);
-        assertNotNull(back.child("Joined"), "the recovered session is back in its group (design.md §3)");
+        assertNotNull(back.child("Joined"), "the recovered session is back in its group (docs/conformance.md)");
         Reply members = client.request(V, alice, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
         assertEquals(2, members.primitive().child("UserMapList").child("UserMapping").children("Mapping").size());
     }
@@ -136,7 +139,7 @@ class GroupsTest {
         String again = session("carol");
         Reply members = client.request(V, again, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", group)));
         assertEquals(1, members.primitive().child("UserMapList").child("UserMapping").children("Mapping").size(),
-                "seed 002 §7.1: auto-join after a successful service negotiation");
+                "OMA-TS-IMPS_CSP-V1_3 §7.1: auto-join after a successful service negotiation");
     }
 
     @Test

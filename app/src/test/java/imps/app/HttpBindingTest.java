@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The HTTP binding (transports §2.1) and hostile input: only bodies that are not CSP at all get HTTP
- * errors; CSP that is wrong gets HTTP 200 with Status 400; DTDs and entities are never expanded;
- * oversize bodies are refused before they are read.
+ * The HTTP binding (OMA-TS-IMPS_CSP_Transport; README.md, "Bearers") and hostile input: only bodies
+ * that are not CSP at all get HTTP errors; CSP that is wrong gets HTTP 200 with Status 400; DTDs
+ * and entities are never expanded; oversize bodies are refused before they are read.
  */
 class HttpBindingTest {
     private static final String V12 = "http://www.openmobilealliance.org/DTD/WV-CSP1.2";

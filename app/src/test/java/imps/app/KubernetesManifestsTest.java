@@ -268,6 +268,128 @@ class KubernetesManifestsTest {
                 headless + " should carry the Hazelcast port " + effective().cluster().port());
     }
 
+    // --- NetworkPolicy, cluster secret, TLS files -----------------------------------------------
+
+    /**
+     * The cluster ports carry session state and CSP messages between nodes: only the gateway pods may
+     * reach them. The bearers face the handsets; the management port is not open to everyone; no
+     * port the pods listen on is left unreachable.
+     */
+    @Test
+    void theClusterPortsAreOpenOnlyToTheGatewayPods() {
+        JsonNode podLabels = statefulSet.path("spec").path("template").path("metadata").path("labels");
+        List<Doc> policies = ofKind("NetworkPolicy").stream()
+                .filter(d -> selects(d.node().path("spec").path("podSelector"), podLabels)).toList();
+        assertEquals(1, policies.size(), "one NetworkPolicy selects the gateway pods: " + ofKind("NetworkPolicy"));
+        JsonNode spec = policies.get(0).node().path("spec");
+        assertTrue(spec.path("policyTypes").toString().contains("Ingress"), "the policy restricts ingress");
+        Map<Integer, List<JsonNode>> rulesByPort = new LinkedHashMap<>();
+        for (JsonNode rule : spec.path("ingress")) {
+            assertTrue(rule.has("ports"), "an ingress rule without ports opens every port: " + rule);
+            for (JsonNode port : rule.path("ports")) {
+                rulesByPort.computeIfAbsent(portNumber(port.path("port")), k -> new ArrayList<>()).add(rule);
+            }
+        }
+        for (int port : List.of(effective().cluster().port(), effective().cluster().eventBusPort())) {
+            List<JsonNode> rules = rulesByPort.getOrDefault(port, List.of());
+            assertFalse(rules.isEmpty(), "cluster port " + port + " is not admitted at all: the pods could not form a cluster");
+            for (JsonNode rule : rules) {
+                assertTrue(rule.path("from").size() > 0, "cluster port " + port + " is open to everyone: " + rule);
+                for (JsonNode peer : rule.path("from")) {
+                    assertFalse(peer.has("ipBlock") || peer.has("namespaceSelector"),
+                            "cluster port " + port + " admits more than the gateway pods: " + peer);
+                    assertTrue(selects(peer.path("podSelector"), podLabels) && peer.path("podSelector").path("matchLabels")
+                                    .equals(spec.path("podSelector").path("matchLabels")),
+                            "cluster port " + port + " admits pods other than the gateway's: " + peer);
+                }
+            }
+        }
+        for (int port : List.of(effective().http().port(), effective().tcpCir().port())) {
+            assertTrue(rulesByPort.getOrDefault(port, List.of()).stream().anyMatch(r -> !r.has("from")),
+                    "bearer port " + port + " must be open to the clients");
+        }
+        List<JsonNode> mgmt = rulesByPort.getOrDefault(effective().mgmt().port(), List.of());
+        assertFalse(mgmt.isEmpty(), "the management port is admitted from nowhere");
+        assertTrue(mgmt.stream().allMatch(r -> r.path("from").size() > 0), "the management port is open to everyone");
+        for (Map.Entry<String, Integer> port : containerPorts().entrySet()) {
+            assertTrue(rulesByPort.containsKey(port.getValue()), "container port " + port + " is admitted by no rule");
+        }
+    }
+
+    @Test
+    void theClusterSecretComesFromASecretOfTheBase() {
+        JsonNode ref = envEntry("IMPS_CLUSTER_SECRET").path("valueFrom").path("secretKeyRef");
+        assertFalse(ref.isMissingNode(), "IMPS_CLUSTER_SECRET must come from a Secret, not a value in the manifest");
+        String key = ref.path("key").asText();
+        for (JsonNode g : kustomization.path("secretGenerator")) {
+            if (!g.path("name").asText().equals(ref.path("name").asText())) {
+                continue;
+            }
+            for (JsonNode env : g.path("envs")) {
+                try {
+                    for (String line : Files.readAllLines(k8s.resolve(env.asText()))) {
+                        if (line.startsWith(key + "=") && line.length() > key.length() + 1) {
+                            return;
+                        }
+                    }
+                } catch (IOException e) {
+                    fail("cannot read " + env.asText(), e);
+                }
+            }
+        }
+        fail("no secretGenerator of kustomization.yaml named " + ref.path("name").asText() + " defines key " + key);
+    }
+
+    /** The PEM files TLS is pointed at are on the volume of a Secret (imps-gateway-tls, optional while TLS is off). */
+    @Test
+    void tlsFilesAreOnASecretVolume() {
+        List<String> files = env.keySet().stream().filter(n -> n.matches("IMPS_.*_TLS_(CERT|KEY)_FILE")).toList();
+        assertFalse(files.isEmpty(), "the StatefulSet points no listener at TLS files");
+        for (String name : files) {
+            String path = env.get(name);
+            JsonNode volume = volumeOf(path);
+            assertTrue(volume.has("secret"), name + "=" + path + " is not on a Secret volume: " + volume);
+            boolean enabled = "true".equals(env.get(name.replaceFirst("_(CERT|KEY)_FILE$", "_ENABLED")));
+            assertTrue(enabled || volume.path("secret").path("optional").asBoolean(false),
+                    "with TLS off the TLS Secret must be optional, or pods wait for a Secret nobody needs");
+        }
+    }
+
+    private static JsonNode envEntry(String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        return fail("the StatefulSet does not set " + name);
+    }
+
+    /** The pod volume mounted where {@code containerPath} lies. */
+    private static JsonNode volumeOf(String containerPath) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            String mountPath = m.path("mountPath").asText();
+            if (containerPath.startsWith(mountPath.endsWith("/") ? mountPath : mountPath + "/")) {
+                for (JsonNode v : statefulSet.path("spec").path("template").path("spec").path("volumes")) {
+                    if (v.path("name").asText().equals(m.path("name").asText())) {
+                        return v;
+                    }
+                }
+            }
+        }
+        return fail(containerPath + " is on no volume mount of the container");
+    }
+
+    /** Whether a label selector's matchLabels all hold for {@code labels} (and it selects something). */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        JsonNode match = selector.path("matchLabels");
+        if (match.size() == 0) {
+            return false;
+        }
+        boolean[] all = {true};
+        match.fields().forEachRemaining(e -> all[0] &= e.getValue().asText().equals(labels.path(e.getKey()).asText(null)));
+        return all[0];
+    }
+
     // --- configuration files ---------------------------------------------------------------------
 
     @Test

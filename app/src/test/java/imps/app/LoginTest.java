@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Login (seed 002 §7.1, session-primitives §2) over real HTTP, in every version. */
+/** Login (OMA-TS-IMPS_CSP-V1_3 §7.1) over real HTTP, in every version. */
 class LoginTest {
     private static TestNode node;
     private static CspClient client;
@@ -220,7 +220,8 @@ class LoginTest {
         Reply r = client.request(CspVersion.V1_3, null, login);
         assertEquals(200, r.code());
         Element p = r.primitive();
-        assertEquals("F", p.childText("CapabilityRequest"), "capabilities were negotiated inline (seed 002 §7.1)");
+        assertEquals("F", p.childText("CapabilityRequest"),
+                "capabilities were negotiated inline (OMA-TS-IMPS_CSP-V1_3 §7.1)");
         assertEquals("45", p.child("AgreedCapabilityList").childText("ServerPollMin"));
         assertNotNull(p.child("AllFunctions"));
         String sid = p.childText("SessionID");

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Presence authorization over real HTTP (services.md §2.1): reactive authorization in 1.1/1.2
+ * Presence authorization over real HTTP (docs/services.md §4): reactive authorization in 1.1/1.2
  * (PresenceAuth-Request, PresenceAuth-User, CancelAuth-Request), GetReactiveAuthStatus (1.2),
  * GetWatcherList, and what 1.3 no longer has. Each test uses its own users, since decisions stay in
  * the cluster for the node's lifetime.

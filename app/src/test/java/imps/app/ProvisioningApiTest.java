@@ -2,6 +2,11 @@ package imps.app;
 
 import imps.app.CspClient.Reply;
 import imps.protocol.CspVersion;
+import imps.protocol.Element;
+import imps.store.AccountTable;
+import imps.store.Database;
+import imps.store.EntryTable;
+import imps.store.SubscriberTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +24,13 @@ import static imps.app.SubscriberScenario.get;
 import static imps.app.SubscriberScenario.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The provisioning API over real HTTP on a node with the embedded store, and what a change does to logins. */
 class ProvisioningApiTest {
+    private static final CspVersion V = CspVersion.V1_2;
     private static TestNode node;
     private static Path dataDir;
     private static String users;
@@ -127,25 +134,81 @@ class ProvisioningApiTest {
         assertEquals(404, get(users + "/x1").statusCode(), "nothing of a refused request was created");
     }
 
+    /**
+     * Victor has every kind of data: a contact list, a block list, a presence authorization, an
+     * auto-join group that he owns, a message kept for him and a delivery report owed to him. After the
+     * DELETE none of it is left, in memory or in the store.
+     */
     @Test
-    void deletingAUserEndsItsSessionsWith601AndRemovesItsData() throws Exception {
+    void deletingAUserEndsItsSessionsWith601AndRemovesAllItsData() throws Exception {
         assertEquals(201, send("POST", users, "{\"userId\":\"victor\",\"password\":\"secret\"}").statusCode());
         CspClient client = node.client();
-        String sid = SubscriberScenario.session(client, "victor", "doomed");
-        assertEquals(200, SubscriberScenario.createList(client, sid, "wv:victor/pals", "alice").code());
-        HttpResponse<String> deleted = send("DELETE", users + "/victor", null);
-        assertEquals(200, deleted.statusCode(), deleted.body());
-        assertEquals(1, json(deleted).getInteger("sessionsEnded"));
+        String first = SubscriberScenario.session(client, "victor", "doomed");
+        assertEquals(200, SubscriberScenario.createList(client, first, "wv:victor/pals", "alice").code());
+        assertEquals(200, SubscriberScenario.block(client, first, "frank").code());
+        assertEquals(200, client.request(V, first, Element.of("CancelAuth-Request", Element.leaf("UserID", "wv:alice"))).code());
+        assertEquals(200, client.request(V, first, Element.builder("CreateGroup-Request").leaf("GroupID", "wv:victor/club")
+                .leaf("JoinGroup", "F").leaf("SubscribeNotification", "F").build()).code());
+        assertEquals("JoinGroup-Response", client.request(V, first, Element.builder("JoinGroup-Request")
+                .leaf("GroupID", "wv:victor/club").add(Element.of("OwnProperties", Element.builder("Property")
+                        .leaf("Name", "AutoJoin").leaf("Value", "T").build())).build()).primitive().name());
+        assertEquals(200, client.request(V, first, Element.builder("SendMessage-Request").leaf("DeliveryReport", "T")
+                .add(Element.builder("MessageInfo").leaf("ContentType", "text/plain").leaf("ContentSize", 5)
+                        .add(Element.of("Recipient", Element.of("User", Element.leaf("UserID", "wv:dave")))).build())
+                .leaf("ContentData", "later").build()).code(), "kept for dave, a report owed to victor");
+        client.request(V, first, Element.empty("Logout-Request"));
+        String alice = SubscriberScenario.session(client, "alice", "to-victor");
+        assertEquals(200, SubscriberScenario.message(client, alice, "victor", "while you were out").code());
+        // A live session that did not negotiate services: the kept message stays kept.
+        String sid = client.login(V, "victor", "secret", "live-" + System.nanoTime());
+
+        try (Database db = Database.open(node.config().store())) {
+            for (SubscriberTable table : SubscriberTable.values()) {
+                EntryTable rows = new EntryTable(db, table);
+                if (table.perUser()) {
+                    assertNotNull(rows.load("victor"), "before: victor has a row in " + table.table());
+                } else {
+                    assertEquals(1, rows.keysOwnedBy("victor").size(), "before: victor owns a row in " + table.table());
+                }
+            }
+            HttpResponse<String> deleted = send("DELETE", users + "/victor", null);
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            assertEquals(1, json(deleted).getInteger("sessionsEnded"));
+            for (SubscriberTable table : SubscriberTable.values()) {
+                EntryTable rows = new EntryTable(db, table);
+                assertNull(rows.load("victor"), "after: no row of victor's in " + table.table());
+                assertEquals(List.of(), rows.keysOwnedBy("victor"), "after: victor owns nothing in " + table.table());
+            }
+            assertNull(new AccountTable(db).find("victor"));
+        }
         Reply r = SubscriberScenario.poll(client, sid);
         assertEquals("Disconnect", r.primitive().name());
         assertEquals(601, r.code());
         assertEquals(531, login("victor", "secret").code());
         assertEquals(404, get(users + "/victor").statusCode());
-        assertEquals(531, SubscriberScenario.message(client, SubscriberScenario.session(client, "alice", "to-victor"),
-                "victor", "gone?").code(), "a deleted user is unknown to the services too");
+        assertEquals(531, SubscriberScenario.message(client, alice, "victor", "gone?").code(),
+                "a deleted user is unknown to the services too");
+        assertEquals(800, client.request(V, alice, Element.of("GetGroupProps-Request", Element.leaf("GroupID", "wv:victor/club")))
+                .code(), "the groups he owned are gone, from memory too");
         assertEquals(201, send("POST", users, "{\"userId\":\"victor\",\"password\":\"secret\"}").statusCode());
         String again = SubscriberScenario.session(client, "victor", "reborn");
         assertFalse(SubscriberScenario.lists(client, again).contains("wv:victor/pals"), "the old user's lists are gone");
+        assertTrue(client.drain(V, again).stream().noneMatch(p -> p.name().equals("NewMessage")),
+                "and so are the messages kept for him");
+    }
+
+    /** What a DELETE that failed half-way (503 after the account went) left behind goes with the next DELETE. */
+    @Test
+    void deletingAnUnknownUserIs404AndRemovesWhatIsLeftUnderItsUserId() throws Exception {
+        try (Database db = Database.open(node.config().store())) {
+            EntryTable lists = new EntryTable(db, SubscriberTable.CONTACT_LISTS);
+            EntryTable groups = new EntryTable(db, SubscriberTable.DISCUSSION_GROUPS);
+            lists.store("zoe", new EntryTable.Row("{\"v\":1,\"default\":null,\"lists\":[]}"));
+            groups.store("zoe/left", new EntryTable.Row("{\"v\":1,\"owner\":\"zoe\",\"properties\":{}}", 0, "zoe"));
+            assertEquals(404, send("DELETE", users + "/zoe", null).statusCode());
+            assertNull(lists.load("zoe"));
+            assertEquals(List.of(), groups.keysOwnedBy("zoe"));
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays what the deployed Android IMPS engine sends (testdata/real-client-requests), byte for byte
  * except for the Session-IDs and 4-way digests the gateway itself chose, and checks that each request
- * gets the answer that client needs (interop-android.md).
+ * gets the answer that client needs (docs/conformance.md, Interop decisions).
  */
 class RealClientVectorsTest {
     private static final Pattern SESSION_ID = Pattern.compile("<SessionID>([^<]*)</SessionID>");

@@ -14,7 +14,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** With retention 0 nothing is kept, so recovery is refused with 502 (seed 002 replaces seed 001's 501). */
+/**
+ * With retention 0 nothing is kept, so recovery is refused with 502 (OMA-TS-IMPS_CSP-V1_3 §7.1.1 replaces
+ * the 501 of OMA-TS-IMPS_CSP_Transport §6; docs/conformance.md).
+ */
 class RecoveryDisabledTest {
     @Test
     void retentionZeroAnswers502() throws Exception {

@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Session recovery and re-establishment (seeds 001 §6, 002 §7.1.1, 003; design.md §3): a Login-Request
- * carrying the Session-ID of a retained or live session brings back the same session with its
- * context and queue; the refusals are 502, 422, 606 and the login's own 409 / 531.
+ * Session recovery and re-establishment (OMA-TS-IMPS_CSP_Transport §6, OMA-TS-IMPS_CSP-V1_3 §7.1.1 and
+ * §6.4.4; docs/conformance.md, "Decisions where the CRs disagree"): a Login-Request carrying the
+ * Session-ID of a retained or live session brings back the same session with its context and queue;
+ * the refusals are 502, 422, 606 and the login's own 409 / 531.
  */
 class RecoveryTest {
     private static TestNode node;
@@ -49,7 +50,7 @@ class RecoveryTest {
         return base + "-" + System.nanoTime();
     }
 
-    /** The form real clients send: inband, the old Session-ID in the SessionDescriptor (interop-android). */
+    /** The form real clients send: inband, the old Session-ID in the SessionDescriptor (docs/conformance.md). */
     private static Reply recoverInband(CspVersion v, String sid, String user, String password, String clientUrl) {
         Element login = CspClient.login2way(user, password, clientUrl, null);
         return client.send(new CspMessage(v, SessionType.INBAND, sid,
@@ -109,7 +110,8 @@ class RecoveryTest {
         assertEquals(604, client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request")).code(), "expired");
         Reply r = recoverInband(CspVersion.V1_2, sid, "alice", "secret", clientUrl);
         assertEquals(200, r.code());
-        assertNotEquals(Boolean.TRUE, r.message().poll(), "no Poll=T on a Login-Response (interop-android)");
+        assertNotEquals(Boolean.TRUE, r.message().poll(),
+                "no Poll=T on a Login-Response (docs/conformance.md, Interop decisions)");
         Reply next = client.request(CspVersion.V1_2, sid, Element.empty("KeepAlive-Request"));
         assertEquals(200, next.code());
         assertEquals(Boolean.TRUE, next.message().poll(), "the next reply says something waits");
@@ -137,7 +139,8 @@ class RecoveryTest {
         client.request(CspVersion.V1_3, sid, Element.empty("Logout-Request"));
         Reply r = recoverInband(CspVersion.V1_3, sid, "carol", "secret", unique("new"));
         assertEquals(200, r.code());
-        assertEquals("T", r.primitive().childText("CapabilityRequest"), "seed 001: a new Client-ID forces capability negotiation");
+        assertEquals("T", r.primitive().childText("CapabilityRequest"),
+                "OMA-TS-IMPS_CSP_Transport §6: a new Client-ID forces capability negotiation");
         assertEquals(200, client.request(CspVersion.V1_3, null, CspClient.login2way("carol", "secret", oldClient, null)).code(),
                 "the old Client-ID is free again");
     }
@@ -219,7 +222,7 @@ class RecoveryTest {
         String fresh = client.login(CspVersion.V1_3, "alice", "secret", clientUrl);
         assertNotEquals(sid, fresh);
         assertEquals(506, client.request(CspVersion.V1_3, fresh, Element.empty("GetSPInfo-Request")).code(),
-                "a new login starts with an empty context (seed 002 §7.1.1)");
+                "a new login starts with an empty context (OMA-TS-IMPS_CSP-V1_3 §7.1.1)");
     }
 
     @Test

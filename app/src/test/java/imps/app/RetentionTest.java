@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Ended contexts are kept for the retention period (seed 003) and then dropped, and their number is bounded. */
+/**
+ * Ended contexts are kept for the retention period (OMA-TS-IMPS_CSP-V1_3 §5.3) and then dropped, and their
+ * number is bounded.
+ */
 class RetentionTest {
     private static TestNode node;
     private static CspClient client;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Presence, instant messaging, contact lists and blocking between several clients over real HTTP
- * (services.md; seed 002 §5.1.3 for the merged presence of parallel sessions).
+ * (docs/services.md; OMA-TS-IMPS_CSP-V1_3 §5.1.3 for the merged presence of parallel sessions).
  */
 class ServicesTest {
     private static TestNode node;
@@ -92,7 +92,8 @@ class ServicesTest {
         assertEquals(2, notes.size(), "one notification per change");
         Element merged = notes.get(1).child("Presence").child("PresenceSubList");
         assertEquals("wv:alice", notes.get(1).child("Presence").childText("UserID"));
-        assertEquals(2, merged.children("ClientInfo").size(), "one ClientInfo per client (seed 002 §5.1.3)");
+        assertEquals(2, merged.children("ClientInfo").size(),
+                "one ClientInfo per client (OMA-TS-IMPS_CSP-V1_3 §5.1.3)");
         assertEquals("in a meeting", merged.child("StatusText").childText("PresenceValue"), "the latest value wins");
 
         Reply get = client.request(v, bob, Element.of("GetPresence-Request", Element.of("User", Element.leaf("UserID", "alice"))));
@@ -115,7 +116,7 @@ class ServicesTest {
         String carol = session(v, "carol", "gp");
         Reply r = client.request(v, carol, Element.of("GetPresence-Request",
                 Element.of("User", Element.leaf("UserID", "wv:bob")), Element.of("User", Element.leaf("UserID", "wv:ghost"))));
-        assertEquals(201, r.code(), "partly successful (seed 004)");
+        assertEquals(201, r.code(), "partly successful (OMA-TS-IMPS_CSP-V1_3 §6.1)");
         Element detail = r.primitive().child("Result").child("DetailedResult");
         assertEquals("531", detail.childText("Code"));
         assertEquals("wv:ghost", detail.childText("UserID"));
@@ -298,7 +299,7 @@ class ServicesTest {
         client.request(v, carol, update("T", "after recovery", null));
         List<Element> notes = client.drain(v, bob);
         assertTrue(notes.stream().anyMatch(n -> "wv:carol".equals(n.child("Presence").childText("UserID"))),
-                "the recovered session is subscribed again (seed 003 §6.4.4)");
+                "the recovered session is subscribed again (OMA-TS-IMPS_CSP-V1_3 §6.4.4)");
         logout(v, bob, carol);
     }
 
@@ -330,7 +331,7 @@ class ServicesTest {
         String bob = session(v, "bob", "app-watcher");
         Reply get = client.request(v, bob, Element.of("GetPresence-Request", Element.of("User", Element.leaf("UserID", "wv:carol"))));
         Element clientInfo = get.primitive().child("Presence").child("PresenceSubList").child("ClientInfo");
-        assertEquals("com.example.chat", clientInfo.childText("ApplicationID"), "seed 002 §7.1");
+        assertEquals("com.example.chat", clientInfo.childText("ApplicationID"), "OMA-TS-IMPS_CSP-V1_3 §7.1");
         assertNotNull(clientInfo.child("ClientID"), "published along with the Client-ID");
         logout(v, carol, bob);
     }

@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Session limits (seed 002 §5.1.3 and §7.1): 610 per user, 609 for the whole service, announced in negotiation. */
+/**
+ * Session limits (OMA-TS-IMPS_CSP-V1_3 §5.1.3 and §7.1): 610 per user, 609 for the whole service, announced
+ * in negotiation.
+ */
 class SessionLimitsTest {
     private static TestNode node;
     private static CspClient client;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Inband/outband rules (seed 003), the Status rules (seed 004), negotiation, keep-alive, polling and
+ * Inband/outband rules (OMA-TS-IMPS_CSP-V1_3 §5.3), the Status rules (§6.1), negotiation, keep-alive, polling and
  * logout of one session, over real HTTP.
  */
 class SessionRulesTest {
@@ -71,7 +71,8 @@ class SessionRulesTest {
     @EnumSource(CspVersion.class)
     void unknownSessionIs604AndEchoesTheSessionId(CspVersion v) {
         Reply r = client.request(v, "no-such-session", Element.empty("KeepAlive-Request"));
-        assertEquals("KeepAlive-Response", r.primitive().name(), "its response has a Result slot (seed 004)");
+        assertEquals("KeepAlive-Response", r.primitive().name(),
+                "its response has a Result slot (OMA-TS-IMPS_CSP-V1_3 §6.1)");
         assertEquals(604, r.code());
         assertEquals("no-such-session", r.message().sessionId());
         Reply service = client.request(v, "no-such-session", CspClient.serviceRequest());
@@ -120,7 +121,7 @@ class SessionRulesTest {
         String sid = login(CspVersion.V1_2);
         Reply before = client.request(CspVersion.V1_2, sid, Element.empty("GetSPInfo-Request"));
         assertEquals("Status", before.primitive().name(), "GetSPInfo-Response has no Result slot: errors go in Status");
-        assertEquals(506, before.code(), "service negotiation is mandatory after login (seed 002 §7.1)");
+        assertEquals(506, before.code(), "service negotiation is mandatory after login (OMA-TS-IMPS_CSP-V1_3 §7.1)");
         Reply service = client.request(CspVersion.V1_2, sid, CspClient.serviceRequest());
         assertEquals("Service-Response", service.primitive().name());
         Reply after = client.request(CspVersion.V1_2, sid, Element.empty("GetSPInfo-Request"));

@@ -48,7 +48,7 @@ class SmppRefusalLogTest {
 
     /** The node's log once it holds {@code count} lines with {@code marker} (the log is written asynchronously). */
     private static String awaitLines(ProcessCluster.GatewayProcess node, String marker, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String log = node.log();
         while (log.lines().filter(l -> l.contains(marker)).count() < count && System.nanoTime() < deadline) {
             Thread.sleep(100);

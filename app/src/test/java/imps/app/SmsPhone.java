@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * A phone using the SMS bearer through the test SMSC: it sends PTS as port-addressed data SMS
- * (split as pts.md §6 says), and reads what the gateway submits to its number — PTS data SMS
+ * (split as docs/pts.md §8 says), and reads what the gateway submits to its number — PTS data SMS
  * reassembled and decoded, CIR SMS as text.
  */
 final class SmsPhone {

@@ -56,7 +56,7 @@ class StoreOutageTest {
                 }
                 Thread.sleep(1500);
                 pg.stop();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (SubscriberScenario.get(node.mgmtUrl() + "/health/ready").statusCode() != 503 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
@@ -64,7 +64,7 @@ class StoreOutageTest {
                 Thread.sleep(2000);
                 int refusedWhileDown = refused.size();
                 pg.start();
-                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (SubscriberScenario.get(node.mgmtUrl() + "/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }

@@ -45,12 +45,12 @@ final class SubscriberScenario {
         return client.request(V, sid, Element.builder("CreateList-Request").leaf("ContactList", list).add(nicks.build()).build());
     }
 
-    /** The user's lists: the ContactList entries and the DefaultContactList, which GetList-Response names only once. */
+    /** The user's contact lists: GetList-Response names the default list once, as DefaultContactList. */
     static List<String> lists(CspClient client, String sid) {
-        Element response = client.request(V, sid, Element.empty("GetList-Request")).primitive();
-        List<String> all = new java.util.ArrayList<>(response.childTexts("ContactList"));
-        all.addAll(response.childTexts("DefaultContactList"));
-        return all;
+        Element answer = client.request(V, sid, Element.empty("GetList-Request")).primitive();
+        List<String> lists = new java.util.ArrayList<>(answer.childTexts("ContactList"));
+        lists.addAll(answer.childTexts("DefaultContactList"));
+        return lists;
     }
 
     static Reply block(CspClient client, String sid, String user) {
@@ -70,7 +70,13 @@ final class SubscriberScenario {
                 List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null));
     }
 
-    /** Alice keeps a list with bob and carol and blocks mallory's friend frank; dave gets two messages while offline. */
+    static final String GROUP = "wv:alice/chess";
+
+    /**
+     * Alice keeps a list with bob and carol and blocks mallory's friend frank; dave gets two messages
+     * while offline; alice owns a discussion group that carol has joined and stays in (her session is
+     * still live when the nodes go).
+     */
     static void makeChanges(CspClient client) {
         String alice = session(client, "alice", "changes");
         assertEquals(200, createList(client, alice, "wv:alice/friends", "bob", "carol").code());
@@ -78,8 +84,50 @@ final class SubscriberScenario {
         String bob = session(client, "bob", "sender");
         assertEquals(200, message(client, bob, "dave", "first while away").code());
         assertEquals(200, message(client, bob, "dave", "second while away").code());
+        assertEquals(200, client.request(V, alice, Element.builder("CreateGroup-Request").leaf("GroupID", GROUP)
+                .add(Element.of("GroupProperties", property("Name", "Chess"), property("Topic", "Openings")))
+                .leaf("JoinGroup", "F").leaf("SubscribeNotification", "F").build()).code());
+        String carol = session(client, "carol", "member");
+        assertEquals("JoinGroup-Response", client.request(V, carol, joinGroup("Knight")).primitive().name());
+        assertEquals(List.of("Knight"), joinedScreenNames(client, carol));
         client.request(V, alice, Element.empty("Logout-Request"));
         client.request(V, bob, Element.empty("Logout-Request"));
+    }
+
+    private static Element property(String name, String value) {
+        return Element.builder("Property").leaf("Name", name).leaf("Value", value).build();
+    }
+
+    private static Element joinGroup(String screenName) {
+        return Element.builder("JoinGroup-Request").leaf("GroupID", GROUP)
+                .add(Element.builder("ScreenName").leaf("SName", screenName).leaf("GroupID", GROUP).build())
+                .leaf("JoinedRequest", "F").leaf("SubscribeNotification", "F").build();
+    }
+
+    private static List<String> joinedScreenNames(CspClient client, String sid) {
+        Element users = client.request(V, sid, Element.of("GetJoinedUsers-Request", Element.leaf("GroupID", GROUP))).primitive();
+        return users.child("UserMapList").child("UserMapping").children("Mapping").stream().map(m -> m.childText("SName")).toList();
+    }
+
+    /**
+     * After a restart of every node: the group with its owner and properties, but nobody joined (the
+     * sessions that were are gone), so carol's screen name is free again.
+     */
+    static void checkGroup(CspClient client) {
+        String erin = session(client, "erin", "group");
+        Element props = client.request(V, erin, Element.of("GetGroupProps-Request", Element.leaf("GroupID", GROUP))).primitive();
+        assertEquals("GetGroupProps-Response", props.name(), "the group is kept");
+        List<String> names = props.child("GroupProperties").children("Property").stream()
+                .map(p -> p.childText("Name") + "=" + p.childText("Value")).toList();
+        assertEquals(List.of("Name=Chess", "Topic=Openings"), names, "with its properties");
+        assertEquals(List.of(), joinedScreenNames(client, erin), "joined members do not outlive their sessions");
+        assertEquals("JoinGroup-Response", client.request(V, erin, joinGroup("Knight")).primitive().name(),
+                "the screen name of a member whose session is gone is free");
+        String alice = session(client, "alice", "owner");
+        assertEquals(200, client.request(V, alice, Element.builder("SetGroupProps-Request").leaf("GroupID", GROUP)
+                .add(Element.of("GroupProperties", property("Topic", "Endgames"))).build()).code(), "alice still owns it");
+        client.request(V, erin, Element.empty("Logout-Request"));
+        client.request(V, alice, Element.empty("Logout-Request"));
     }
 
     /** Every change of {@link #makeChanges} is there; dave's messages are delivered once. */
@@ -96,6 +144,7 @@ final class SubscriberScenario {
         String daveAgain = session(client, "dave", "again");
         assertTrue(client.drain(V, daveAgain).stream().noneMatch(p -> p.name().equals("NewMessage")),
                 "nothing is delivered twice");
+        checkGroup(client);
     }
 
     static HttpResponse<String> get(String url) throws Exception {

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The CSP 1.3 login-time system message that must be answered (seed 002 §7.1: 436, 607). */
+/** The CSP 1.3 login-time system message that must be answered (OMA-TS-IMPS_CSP-V1_3 §7.1: 436, 607). */
 class SystemMessageLoginTest {
     private static TestNode node;
     private static CspClient client;

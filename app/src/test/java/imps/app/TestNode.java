@@ -56,7 +56,8 @@ public final class TestNode implements AutoCloseable {
         return t;
     }
 
-    private static TestNode startOnce(Map<String, String> env) {
+    /** One start, not retried when a port is taken. */
+    static TestNode startOnce(Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("IMPS_HTTP_HOST", "127.0.0.1");
         all.put("IMPS_HTTP_PORT", Integer.toString(freePort()));

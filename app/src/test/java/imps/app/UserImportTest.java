@@ -40,6 +40,22 @@ class UserImportTest {
         }
     }
 
+    /** More than SnakeYAML's default document limit of 3 Mi code points (about 75 000 accounts). */
+    @Test
+    void aLargeUsersFileIsStreamedThroughWhole() throws Exception {
+        Path file = dir.resolve("many.yaml");
+        int count = 80_000;
+        StringBuilder yaml = new StringBuilder("users:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - {userId: bulk").append(i).append(", password: secret-").append(i).append("}\n");
+        }
+        Files.writeString(file, yaml);
+        assertTrue(Files.size(file) > 3 * 1024 * 1024, "larger than the default limit");
+        GatewayConfig config = ConfigLoader.load(null, Map.of("IMPS_STORE_DATA_DIR", dir.resolve("bulk").toString(),
+                "IMPS_STORE_SEED_USERS", "false"));
+        assertEquals(count + " accounts in " + file + ", " + count + " added, 0 already there", run(config, file));
+    }
+
     @Test
     void aStoreThatIsOffIsAClearError() {
         GatewayConfig config = ConfigLoader.load(null, Map.of("IMPS_STORE_ENABLED", "false"));

@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * The worked exchanges of spec/examples.md (sections A for CSP 1.2, B for 1.3), kept in
- * testdata/examples: each client message is sent as written (with the Session-ID and digest the
- * gateway actually issued) and the answer must have the example's shape. Where the example server
- * grants more than this gateway implements (STCP, IM functions, a queued message), only the parts
- * that do not depend on it are compared.
+ * The worked exchanges in testdata/examples (A for CSP 1.2, B for 1.3; testdata/README.md): each
+ * client message is sent as written (with the Session-ID and digest the gateway actually issued)
+ * and the answer must have the example's shape. Where the example server grants more than this
+ * gateway implements (STCP, IM functions, a queued message), only the parts that do not depend on
+ * it are compared.
  */
 class WorkedExamplesTest {
     private static final Set<String> VALUES_CHOSEN_BY_THE_SERVER = Set.of("SessionID", "Nonce", "KeepAliveTime", "Description");

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -64,9 +65,11 @@ import java.util.function.IntFunction;
  *     sessions spread over the population (default 100) answer a KeepAlive under their Session-ID.
  *
  * login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W] [--rounds R]
- *       [--digest true|false] [--gateway-pid PID] [--echo-pid PID] [--users K]
+ *       [--digest true|false] [--gateway-pid PID] [--echo-pid PID] [--users K] [--spread A]
  *     the login storm: C virtual clients (client c is user load c with --users K ≥ C, Client-ID
- *     prefix + c) each repeat, back to back, a full login (Login-Request with Password, or with
+ *     prefix + c; with --spread A every login takes the next of the accounts load0 … load(A-1) in
+ *     a scattered order, so each login of a run of fewer than A logins is a different account) each
+ *     repeat, back to back, a full login (Login-Request with Password, or with
  *     --digest true the 4-way MD5 challenge and DigestBytes; ClientCapability-Request; Service-Request)
  *     and a Logout-Request, so the per-user session limit never fills. The baseline: the same
  *     clients POST the same login bodies (same count, same bytes) to the echo server on E over the
@@ -74,6 +77,17 @@ import java.util.function.IntFunction;
  *     (default 3) of D s (default 20) echo, then D s gateway. Per round: echo sequences/s, full
  *     logins/s, their ratio and the ratio to echo requests/s, CPU ms per cycle of each server (with
  *     the pids); percentiles of the full login and of each request, failures, a JSON line.
+ *
+ * limit --host H --port P --echo-port E --sessions N --concurrency C [--seconds D] [--warmup W] [--rounds R]
+ *       [--witnesses K] [--interval-ms I] [--gateway-pid PID] [--echo-pid PID] [--users U]
+ *     a login storm against a full service: logs N sessions in (the gateway's session.maxSessions),
+ *     checks that the next login gets 609, then C virtual clients send Login-Requests back to back,
+ *     each of which must be refused with 609 (a 200 is a failure: the limit did not hold). The
+ *     baseline: the same bodies POSTed to the echo server on E over the same connections. K witness
+ *     sessions among the N (default 8) send a KeepAlive every I ms (default 100) through both phases,
+ *     so their latency shows what the refusals cost the sessions already in. After W s on each, R
+ *     rounds of D s. At the end one session logs out and C logins race for its slot: exactly one
+ *     must get it. Prints refusals/s ÷ echo requests/s, percentiles, and a JSON line.
  *
  * steady --host H --port P --echo-port E --sessions N [--interval-ms I] [--seconds D] [--warmup W] [--rounds R]
  *        [--connections C] [--gateway-pid PID] [--echo-pid PID] [--users K]
@@ -184,6 +198,9 @@ public final class SessionLoad {
     String userPrefix;
     /** drain: session i asks for TimeToLive --ttl minus i modulo this, so a moved context can be told apart. */
     private int ttlSpread = 1;
+    /** login: the accounts load0 … load(spread-1) the logins walk through (0: client c is always account c). */
+    private int spread;
+    private final AtomicLong logins = new AtomicLong();
 
     private SessionLoad(Vertx vertx, Map<String, String> opts) {
         this.vertx = vertx;
@@ -216,6 +233,7 @@ public final class SessionLoad {
             case "recovery" -> status = load.recovery();
             case "switch" -> status = load.switchWave();
             case "login" -> status = load.loginStorm();
+            case "limit" -> status = load.sessionLimit();
             case "steady" -> status = load.steady();
             case "idle" -> status = load.idle();
             case "warmup" -> status = load.warmup();
@@ -240,6 +258,10 @@ public final class SessionLoad {
                                          [--verify V] [--server-pid PID]
                        SessionLoad login --host H --port P --echo-port E --concurrency C [--seconds D] [--warmup W]
                                          [--rounds R] [--digest true|false] [--gateway-pid PID] [--echo-pid PID]
+                                         [--spread A]
+                       SessionLoad limit --host H --port P --echo-port E --sessions N --concurrency C [--seconds D]
+                                         [--warmup W] [--rounds R] [--witnesses K] [--interval-ms I] [--gateway-pid PID]
+                                         [--echo-pid PID]
                        SessionLoad steady --host H --port P --echo-port E --sessions N [--interval-ms I] [--seconds D]
                                          [--warmup W] [--rounds R] [--connections C] [--gateway-pid PID] [--echo-pid PID]
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
@@ -259,6 +281,21 @@ public final class SessionLoad {
                                          [--timeout S] [--gateway-pid PID] [--user-prefix U]
                 common: [--ttl S] [--client-prefix P] [--users K]""");
         System.exit(2);
+    }
+
+    /**
+     * The phases of a run against the echo baseline: D s per phase (--seconds, default 20), W s of
+     * warm-up on each server (--warmup, default 10), R rounds (--rounds, default 3), the echo server's
+     * port and the pids whose CPU time is read (0: not read).
+     */
+    private record EchoRounds(double seconds, double warmup, int rounds, int echoPort, long gatewayPid, long echoPid) {
+    }
+
+    private EchoRounds echoRounds() {
+        return new EchoRounds(Double.parseDouble(opts.getOrDefault("seconds", "20")),
+                Double.parseDouble(opts.getOrDefault("warmup", "10")), Math.max(1, intOpt("rounds", 3)),
+                Integer.parseInt(required("echo-port")), Long.parseLong(opts.getOrDefault("gateway-pid", "0")),
+                Long.parseLong(opts.getOrDefault("echo-pid", "0")));
     }
 
     private int intOpt(String name, int def) {
@@ -646,25 +683,23 @@ public final class SessionLoad {
 
     private int loginStorm() throws Exception {
         int concurrency = intOpt("concurrency", 32);
-        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
-        double warmupSeconds = Double.parseDouble(opts.getOrDefault("warmup", "10"));
-        int rounds = Math.max(1, intOpt("rounds", 3));
+        EchoRounds phases = echoRounds();
         boolean digest = Boolean.parseBoolean(opts.getOrDefault("digest", "false"));
-        int echoPort = Integer.parseInt(required("echo-port"));
-        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
-        long echoPid = Long.parseLong(opts.getOrDefault("echo-pid", "0"));
         if (users > 0 && users < concurrency) {
             System.err.println("login needs --users of at least --concurrency: virtual client c is load<c>");
             return 2;
         }
+        spread = intOpt("spread", 0);
         int requests = digest ? 4 : 3;
 
         // One pooled keep-alive connection per virtual client, to either server: the same client code
         // and connection reuse on both sides, so the ratio compares the servers.
         HttpClient client = httpClient(concurrency, true);
-        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", warmupSeconds, warmupSeconds);
-        storm(client, true, echoPort, concurrency, warmupSeconds, digest, echoPid);
-        Storm warm = storm(client, false, port, concurrency, warmupSeconds, digest, gatewayPid);
+        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", phases.warmup(), phases.warmup());
+        Cycle toEcho = (c, st) -> echoCycle(client, phases.echoPort(), c, digest, st);
+        Cycle toGateway = (c, st) -> loginCycle(client, port, c, digest, st);
+        storm(concurrency, phases.warmup(), phases.echoPid(), toEcho);
+        Storm warm = storm(concurrency, phases.warmup(), phases.gatewayPid(), toGateway);
         if (warm.cycles.get() == 0) {
             System.out.println("warm-up: no full login succeeded");
             printSamples();
@@ -674,23 +709,23 @@ public final class SessionLoad {
 
         Storm echoTotal = new Storm();
         Storm gatewayTotal = new Storm();
-        double[] ratios = new double[rounds];
-        double[] perTransaction = new double[rounds];
+        double[] ratios = new double[phases.rounds()];
+        double[] perTransaction = new double[phases.rounds()];
         System.out.println();
         System.out.printf(Locale.ROOT, "%d virtual clients, %.0f s per phase, %s login (%d requests) + logout, servers on HTTP keep-alive%n",
-                concurrency, seconds, digest ? "4-way digest" : "2-way password", requests);
+                concurrency, phases.seconds(), digest ? "4-way digest" : "2-way password", requests);
         System.out.printf(Locale.ROOT, "%-5s %12s %10s %12s %10s %10s %14s %14s %9s %9s%n", "round", "echo seq/s", "echo req/s",
                 "logins/s", "÷ seq", "÷ req", "gw cpu ms/login", "echo cpu ms/seq", "tool cpu", "failures");
         StringBuilder roundsJson = new StringBuilder();
-        for (int r = 0; r < rounds; r++) {
-            Storm echo = storm(client, true, echoPort, concurrency, seconds, digest, echoPid);
-            Storm gw = storm(client, false, port, concurrency, seconds, digest, gatewayPid);
+        for (int r = 0; r < phases.rounds(); r++) {
+            Storm echo = storm(concurrency, phases.seconds(), phases.echoPid(), toEcho);
+            Storm gw = storm(concurrency, phases.seconds(), phases.gatewayPid(), toGateway);
             echo.addTo(echoTotal);
             gw.addTo(gatewayTotal);
             ratios[r] = gw.rate() / echo.rate();
             perTransaction[r] = gw.rate() / (echo.rate() * requests);
-            double gwCpu = cpuMillisPer(gw.serverTicks, gw.cycles.get(), gatewayPid);
-            double echoCpu = cpuMillisPer(echo.serverTicks, echo.cycles.get(), echoPid);
+            double gwCpu = cpuMillisPer(gw.serverTicks, gw.cycles.get(), phases.gatewayPid());
+            double echoCpu = cpuMillisPer(echo.serverTicks, echo.cycles.get(), phases.echoPid());
             String toolCpu = String.format(Locale.ROOT, "%.0f%%/%.0f%%",
                     100 * ticksToSeconds(echo.toolTicks) / echo.seconds, 100 * ticksToSeconds(gw.toolTicks) / gw.seconds);
             System.out.printf(Locale.ROOT, "%-5d %12.0f %10.0f %12.1f %10.3f %10.3f %14.3f %14.3f %9s %9d%n", r + 1,
@@ -705,8 +740,8 @@ public final class SessionLoad {
         double medianReq = median(perTransaction);
         // When the load tool saturates its core on the echo phases, the echo rate is the tool's limit,
         // not the server's: the ratio of server CPU per cycle does not depend on the client.
-        double cpuSeq = cpuMillisPer(echoTotal.serverTicks, echoTotal.cycles.get(), echoPid)
-                / cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.cycles.get(), gatewayPid);
+        double cpuSeq = cpuMillisPer(echoTotal.serverTicks, echoTotal.cycles.get(), phases.echoPid())
+                / cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.cycles.get(), phases.gatewayPid());
         System.out.println();
         System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
                 "ms", "p50", "p90", "p99", "p99.9", "max", "count", "failures");
@@ -726,7 +761,7 @@ public final class SessionLoad {
                 "JSON {\"bench\":\"login\",\"concurrency\":%d,\"seconds\":%.0f,\"rounds\":%d,\"digest\":%b,\"rounds_detail\":[%s],"
                         + "\"full\":%s,%s,\"echo\":%s,\"median_ratio_seq\":%.4f,\"median_ratio_req\":%.4f,\"cpu_ratio_seq\":%.4f,"
                         + "\"failures\":{\"gateway\":%d,\"echo\":%d}}%n",
-                concurrency, seconds, rounds, digest, roundsJson,
+                concurrency, phases.seconds(), phases.rounds(), digest, roundsJson,
                 json(gatewayTotal.full, gatewayTotal.rate()), stepsJson(gatewayTotal, digest),
                 json(echoTotal.full, echoTotal.rate()), medianSeq, medianReq, cpuSeq,
                 gatewayTotal.failedCycles.get(), echoTotal.failedCycles.get());
@@ -734,12 +769,17 @@ public final class SessionLoad {
         return gatewayTotal.failedCycles.get() + echoTotal.failedCycles.get() == 0 ? 0 : 1;
     }
 
+    /** What virtual client {@code c} does once per cycle of a storm, recording into the storm's counts. */
+    private interface Cycle {
+        Future<Void> run(int c, Storm st);
+    }
+
     /**
-     * Every virtual client runs cycles back to back until {@code seconds} have passed: against the
-     * gateway a full login and a logout, against the echo server the same login requests' bytes.
+     * Every virtual client runs cycles back to back until {@code seconds} have passed (login storm:
+     * against the gateway a full login and a logout, against the echo server the same login
+     * requests' bytes).
      */
-    private Storm storm(HttpClient client, boolean echo, int toPort, int concurrency, double seconds, boolean digest,
-                        long serverPid) throws Exception {
+    private Storm storm(int concurrency, double seconds, long serverPid, Cycle cycle) throws Exception {
         Storm st = new Storm();
         long selfPid = ProcessHandle.current().pid();
         long server0 = cpuTicks(serverPid);
@@ -750,7 +790,7 @@ public final class SessionLoad {
         vertx.runOnContext(v -> {
             List<Future<Void>> loops = new ArrayList<>();
             for (int c = 0; c < concurrency; c++) {
-                loops.add(cycles(client, echo, toPort, c, digest, deadline, st));
+                loops.add(cycles(c, deadline, st, cycle));
             }
             Future.join(loops).onComplete(ar -> done.complete());
         });
@@ -761,7 +801,7 @@ public final class SessionLoad {
         return st;
     }
 
-    private Future<Void> cycles(HttpClient client, boolean echo, int toPort, int c, boolean digest, long deadline, Storm st) {
+    private Future<Void> cycles(int c, long deadline, Storm st, Cycle cycle) {
         Promise<Void> done = Promise.promise();
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
@@ -769,9 +809,8 @@ public final class SessionLoad {
                 done.complete();
                 return;
             }
-            Future<Void> cycle = echo ? echoCycle(client, toPort, c, digest, st) : loginCycle(client, toPort, c, digest, st);
             // a cycle that fails at once (a refused connection) goes round through the event loop, not the stack
-            cycle.onComplete(ar -> vertx.runOnContext(x -> next[0].run()));
+            cycle.run(c, st).onComplete(ar -> vertx.runOnContext(x -> next[0].run()));
         };
         next[0].run();
         return done.future();
@@ -780,14 +819,15 @@ public final class SessionLoad {
     /** Login (2- or 4-way), ClientCapability, Service, then Logout, so the user's session limit never fills. */
     private Future<Void> loginCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
         long start = System.nanoTime();
+        String user = stormUser(c);
         Future<String> credentials = digest
-                ? timed(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, "challenge " + c,
+                ? timed(client, toPort, loginRequest(c, user, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, "challenge " + c,
                         a -> nonce(a) != null ? null : "no challenge: " + abbreviate(a))
                         .map(a -> "<DigestBytes>" + md5Digest(nonce(a)) + "</DigestBytes>")
                 : Future.succeededFuture("<Password>" + PASSWORD + "</Password>");
         String[] sid = new String[1];
         return credentials
-                .compose(cred -> timed(client, toPort, loginRequest(c, null, cred), st.login, "login " + c, xml -> {
+                .compose(cred -> timed(client, toPort, loginRequest(c, user, null, cred), st.login, "login " + c, xml -> {
                     String problem = check(xml, "Login-Response", null);
                     if (problem == null) {
                         sid[0] = between(xml, "<SessionID>", "</SessionID>", xml.indexOf("<Login-Response>"));
@@ -812,15 +852,28 @@ public final class SessionLoad {
                         .transform(x -> Future.<Void>succeededFuture()));
     }
 
+    /**
+     * The account client c logs in as next: its own, or with --spread the next one of a walk over
+     * the spread with a prime stride, so consecutive logins fall far apart in the account table.
+     */
+    private String stormUser(int c) {
+        if (spread <= 0) {
+            return user(c);
+        }
+        long stride = spread % 1_000_003 == 0 ? 1 : 1_000_003;
+        return "load" + Math.floorMod(logins.getAndIncrement() * stride, (long) spread);
+    }
+
     /** The same number of POSTs with the same bodies as the login part of {@link #loginCycle}, to the echo server. */
     private Future<Void> echoCycle(HttpClient client, int toPort, int c, boolean digest, Storm st) {
         long start = System.nanoTime();
+        String user = stormUser(c);
         Future<String> first = digest
-                ? echo(client, toPort, loginRequest(c, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, c)
+                ? echo(client, toPort, loginRequest(c, user, null, "<DigestSchema>MD5</DigestSchema>"), st.challenge, c)
                 : Future.succeededFuture();
         String cred = digest ? "<DigestBytes>" + "x".repeat(24) + "</DigestBytes>" : "<Password>" + PASSWORD + "</Password>";
         return first
-                .compose(x -> echo(client, toPort, loginRequest(c, null, cred), st.login, c))
+                .compose(x -> echo(client, toPort, loginRequest(c, user, null, cred), st.login, c))
                 .compose(x -> echo(client, toPort, inband(ECHO_SID, 2, CAPABILITY_REQUEST), st.capability, c))
                 .compose(x -> echo(client, toPort, inband(ECHO_SID, 3, SERVICE_REQUEST), st.service, c))
                 .transform(ar -> {
@@ -939,6 +992,183 @@ public final class SessionLoad {
         return pid <= 0 || operations == 0 ? Double.NaN : 1000 * ticksToSeconds(ticks) / operations;
     }
 
+    // ---------------------------------------------------------------- limit (login storm on a full service)
+
+    private int sessionLimit() throws Exception {
+        int n = intOpt("sessions", 1000);
+        int concurrency = intOpt("concurrency", 32);
+        EchoRounds phases = echoRounds();
+        int witnesses = Math.min(n, intOpt("witnesses", 8));
+        int intervalMs = intOpt("interval-ms", 100);
+        HttpClient client = httpClient(concurrency + witnesses, true);
+        AtomicInteger loginFailures = new AtomicInteger();
+        LoggedIn held = logInAll(client, n, concurrency, loginFailures);
+        System.out.printf(Locale.ROOT, "filled the service: %d sessions in %.1f s, %d failures%n", n - loginFailures.get(),
+                held.seconds(), loginFailures.get());
+        String beyond = await(post(client, loginRequest(n, null)));
+        String refusal = refused(beyond);
+        if (loginFailures.get() > 0 || refusal != null) {
+            System.out.println(refusal != null ? "the login beyond the limit: " + refusal : "not every session logged in");
+            printSamples();
+            return 1;
+        }
+        // Refused logins use the indexes after the held sessions: other Client-IDs, the same users' accounts.
+        Cycle toEcho = (c, st) -> single(echo(client, phases.echoPort(), loginRequest(n + 1 + c, null), st.login, c), st);
+        Cycle toGateway = (c, st) -> single(timed(client, port, loginRequest(n + 1 + c, null), st.login, "refused login " + c,
+                SessionLoad::refused), st);
+        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", phases.warmup(), phases.warmup());
+        storm(concurrency, phases.warmup(), phases.echoPid(), toEcho);
+        storm(concurrency, phases.warmup(), phases.gatewayPid(), toGateway);
+        failureSamples.clear();
+
+        Storm echoTotal = new Storm();
+        Storm gatewayTotal = new Storm();
+        Histogram quiet = histogram();
+        Histogram stormy = histogram();
+        AtomicInteger witnessFailures = new AtomicInteger();
+        double[] ratios = new double[phases.rounds()];
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d sessions hold the service, %d clients log in back to back, %.0f s per phase, "
+                + "%d witness sessions keep alive every %d ms%n", n, concurrency, phases.seconds(), witnesses, intervalMs);
+        System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s %16s %16s %14s %9s%n", "round", "echo req/s", "609/s", "ratio",
+                "witness p99 echo", "witness p99 609", "gw cpu ms/609", "failures");
+        StringBuilder roundsJson = new StringBuilder();
+        for (int r = 0; r < phases.rounds(); r++) {
+            Histogram q = histogram();
+            Histogram w = histogram();
+            Storm echo = withWitnesses(client, held.sids(), witnesses, intervalMs, phases.seconds(), q, witnessFailures,
+                    () -> storm(concurrency, phases.seconds(), phases.echoPid(), toEcho));
+            Storm gw = withWitnesses(client, held.sids(), witnesses, intervalMs, phases.seconds(), w, witnessFailures,
+                    () -> storm(concurrency, phases.seconds(), phases.gatewayPid(), toGateway));
+            echo.addTo(echoTotal);
+            gw.addTo(gatewayTotal);
+            quiet.add(q);
+            stormy.add(w);
+            ratios[r] = gw.rate() / echo.rate();
+            double gwCpu = cpuMillisPer(gw.serverTicks, gw.cycles.get(), phases.gatewayPid());
+            System.out.printf(Locale.ROOT, "%-5d %12.0f %12.0f %8.3f %16.3f %16.3f %14.3f %9d%n", r + 1, echo.rate(),
+                    gw.rate(), ratios[r], ms(q, 99), ms(w, 99), gwCpu, gw.failedCycles.get() + echo.failedCycles.get());
+            roundsJson.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"echo_req_per_s\":%.1f,\"refusals_per_s\":%.1f,\"ratio\":%.4f,\"witness_p99_ms_echo\":%.3f,"
+                            + "\"witness_p99_ms_refusals\":%.3f,\"gateway_cpu_ms_per_refusal\":%.3f,\"failed\":%d}",
+                    echo.rate(), gw.rate(), ratios[r], ms(q, 99), ms(w, 99), gwCpu, gw.failedCycles.get()));
+        }
+        int admitted = raceForOneSlot(client, held.sids()[0], n + 1, concurrency);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-15s %8s %8s %8s %8s %8s %9s %9s%n", "ms", "p50", "p90", "p99", "p99.9", "max", "count",
+                "failures");
+        row("609 answer", gatewayTotal.login.h, gatewayTotal.login.h.getTotalCount(), gatewayTotal.failedCycles.get());
+        row("echo", echoTotal.login.h, echoTotal.login.h.getTotalCount(), echoTotal.failedCycles.get());
+        row("witness, echo", quiet, quiet.getTotalCount(), 0);
+        row("witness, 609", stormy, stormy.getTotalCount(), witnessFailures.get());
+        System.out.printf(Locale.ROOT, "median ratio 609 answers/s ÷ echo requests/s: %.3f; one slot freed during a storm "
+                + "of %d logins: %d admitted%n", median(ratios), concurrency, admitted);
+        printSamples();
+        System.out.printf(Locale.ROOT,
+                "JSON {\"bench\":\"limit\",\"sessions\":%d,\"concurrency\":%d,\"seconds\":%.0f,\"rounds\":%d,"
+                        + "\"rounds_detail\":[%s],\"refusal\":%s,\"echo\":%s,\"witness_echo\":%s,\"witness_refusals\":%s,"
+                        + "\"median_ratio\":%.4f,\"admitted_into_one_slot\":%d,\"failures\":{\"gateway\":%d,\"echo\":%d,"
+                        + "\"witness\":%d}}%n",
+                n, concurrency, phases.seconds(), phases.rounds(), roundsJson, json(gatewayTotal.login.h, gatewayTotal.rate()),
+                json(echoTotal.login.h, echoTotal.rate()), json(quiet, quiet.getTotalCount() / echoTotal.seconds),
+                json(stormy, stormy.getTotalCount() / gatewayTotal.seconds), median(ratios), admitted,
+                gatewayTotal.failedCycles.get(), echoTotal.failedCycles.get(), witnessFailures.get());
+        await(client.close());
+        boolean ok = gatewayTotal.failedCycles.get() + echoTotal.failedCycles.get() + witnessFailures.get() == 0 && admitted == 1;
+        return ok ? 0 : 1;
+    }
+
+    /** Null when the answer is a Login-Response with Result 609 and no Session-ID. */
+    private static String refused(String xml) {
+        int at = xml.indexOf("<Login-Response>");
+        if (at < 0) {
+            return "no Login-Response: " + abbreviate(xml);
+        }
+        String code = between(xml, "<Code>", "</Code>", at);
+        if (!"609".equals(code)) {
+            return "Result " + code + " instead of 609";
+        }
+        return xml.contains("<SessionID>") ? "a Session-ID with 609" : null;
+    }
+
+    /** A one-request cycle: counted as a cycle when the request succeeded. */
+    private static Future<Void> single(Future<String> request, Storm st) {
+        return request.transform(ar -> {
+            if (ar.succeeded()) {
+                st.cycles.incrementAndGet();
+            } else {
+                st.failedCycles.incrementAndGet();
+            }
+            return Future.<Void>succeededFuture();
+        });
+    }
+
+    /** Runs {@code phase} while the first {@code witnesses} sessions each send a KeepAlive every {@code intervalMs}. */
+    private Storm withWitnesses(HttpClient client, String[] sids, int witnesses, int intervalMs, double seconds, Histogram h,
+                                AtomicInteger failures, java.util.concurrent.Callable<Storm> phase) throws Exception {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        List<Future<Void>> loops = new ArrayList<>();
+        Promise<Void> started = Promise.promise();
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < witnesses; i++) {
+                loops.add(witness(client, sids[i], i, intervalMs, deadline, h, failures));
+            }
+            started.complete();
+        });
+        await(started.future());
+        Storm result = phase.call();
+        await(Future.join(loops));
+        return result;
+    }
+
+    /** A KeepAlive of {@code sid} every {@code intervalMs} after the previous answer, until {@code deadline}. */
+    private Future<Void> witness(HttpClient client, String sid, int i, int intervalMs, long deadline, Histogram h,
+                                 AtomicInteger failures) {
+        return cycles(i, deadline, new Storm(), (c, unused) -> {
+            long start = System.nanoTime();
+            return post(client, inband(sid, 5, "<KeepAlive-Request/>")).transform(ar -> {
+                String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
+                record(h, (System.nanoTime() - start) / 1000, problem, failures, "witness " + c);
+                Promise<Void> pause = Promise.promise();
+                vertx.setTimer(intervalMs, id -> pause.complete());
+                return pause.future();
+            });
+        });
+    }
+
+    /**
+     * Logs {@code sid} out, then {@code concurrency} logins (indexes from {@code first}) race for the
+     * slot it freed; the number admitted (1 when the limit holds), each admitted session logged out again.
+     */
+    private int raceForOneSlot(HttpClient client, String sid, int first, int concurrency) throws Exception {
+        String bye = await(post(client, inband(sid, 9, "<Logout-Request/>")));
+        if (!bye.contains("<Disconnect>") && check(bye, "Status", null) != null) {
+            sample("logout before the race: " + abbreviate(bye));
+            return -1;
+        }
+        List<Future<String>> logins = new ArrayList<>();
+        Promise<Void> sent = Promise.promise();
+        vertx.runOnContext(v -> {
+            for (int c = 0; c < concurrency; c++) {
+                logins.add(post(client, loginRequest(first + c, null)));
+            }
+            sent.complete();
+        });
+        await(sent.future());
+        await(Future.join(logins));
+        int admitted = 0;
+        for (Future<String> f : logins) {
+            if (f.succeeded() && check(f.result(), "Login-Response", null) == null) {
+                admitted++;
+                String newSid = between(f.result(), "<SessionID>", "</SessionID>", 0);
+                await(post(client, inband(newSid, 9, "<Logout-Request/>")));
+            } else if (f.failed() || refused(f.result()) != null) {
+                sample("race: " + (f.failed() ? f.cause().getMessage() : abbreviate(f.result())));
+            }
+        }
+        return admitted;
+    }
+
     // ---------------------------------------------------------------- steady (idle sessions keeping alive)
 
     /** What one steady-state phase (gateway or echo, one round) measured. Touched only on the event loop while it runs. */
@@ -968,14 +1198,9 @@ public final class SessionLoad {
     private int steady() throws Exception {
         int n = intOpt("sessions", 5000);
         int intervalMs = intOpt("interval-ms", 1000);
-        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "20"));
-        double warmupSeconds = Double.parseDouble(opts.getOrDefault("warmup", "10"));
-        int rounds = Math.max(1, intOpt("rounds", 3));
+        EchoRounds phases = echoRounds();
         int connections = intOpt("connections", 64);
         int concurrency = intOpt("concurrency", 32);
-        int echoPort = Integer.parseInt(required("echo-port"));
-        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
-        long echoPid = Long.parseLong(opts.getOrDefault("echo-pid", "0"));
 
         AtomicInteger loginFailures = new AtomicInteger();
         String[] sids = loginAll(n, concurrency, loginFailures);
@@ -996,9 +1221,9 @@ public final class SessionLoad {
         // connections (up to --connections), an idle one keeps reusing a few, as real clients behind
         // a proxy would.
         HttpClient client = httpClient(connections, true);
-        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", warmupSeconds, warmupSeconds);
-        steadyPhase(client, echoPort, true, bodies, intervalMs, warmupSeconds, echoPid);
-        KeepAlivePhase warm = steadyPhase(client, port, false, bodies, intervalMs, warmupSeconds, gatewayPid);
+        System.out.printf(Locale.ROOT, "warm-up: %.0f s echo, %.0f s gateway (not recorded)%n", phases.warmup(), phases.warmup());
+        steadyPhase(client, phases.echoPort(), true, bodies, intervalMs, phases.warmup(), phases.echoPid());
+        KeepAlivePhase warm = steadyPhase(client, port, false, bodies, intervalMs, phases.warmup(), phases.gatewayPid());
         if (warm.h.getTotalCount() == 0) {
             System.out.println("warm-up: no KeepAlive succeeded");
             printSamples();
@@ -1010,17 +1235,17 @@ public final class SessionLoad {
         KeepAlivePhase gatewayTotal = new KeepAlivePhase();
         System.out.println();
         System.out.printf(Locale.ROOT, "%d sessions, a KeepAlive-Request each every %d ms (%.0f/s offered), %.0f s per phase, "
-                + "pooled keep-alive connections (at most %d)%n", live, intervalMs, offered, seconds, connections);
+                + "pooled keep-alive connections (at most %d)%n", live, intervalMs, offered, phases.seconds(), connections);
         System.out.printf(Locale.ROOT, "%-5s %11s %11s %16s %15s %9s %10s %9s %9s%n", "round", "echo req/s", "gw KA/s",
                 "gw cpu ms/KA", "echo cpu ms/req", "cpu ratio", "tool cpu", "skipped", "failures");
         StringBuilder roundsJson = new StringBuilder();
-        for (int r = 0; r < rounds; r++) {
-            KeepAlivePhase echo = steadyPhase(client, echoPort, true, bodies, intervalMs, seconds, echoPid);
-            KeepAlivePhase gw = steadyPhase(client, port, false, bodies, intervalMs, seconds, gatewayPid);
+        for (int r = 0; r < phases.rounds(); r++) {
+            KeepAlivePhase echo = steadyPhase(client, phases.echoPort(), true, bodies, intervalMs, phases.seconds(), phases.echoPid());
+            KeepAlivePhase gw = steadyPhase(client, port, false, bodies, intervalMs, phases.seconds(), phases.gatewayPid());
             echo.addTo(echoTotal);
             gw.addTo(gatewayTotal);
-            double gwCpu = cpuMillisPer(gw.serverTicks, gw.h.getTotalCount(), gatewayPid);
-            double echoCpu = cpuMillisPer(echo.serverTicks, echo.h.getTotalCount(), echoPid);
+            double gwCpu = cpuMillisPer(gw.serverTicks, gw.h.getTotalCount(), phases.gatewayPid());
+            double echoCpu = cpuMillisPer(echo.serverTicks, echo.h.getTotalCount(), phases.echoPid());
             String toolCpu = String.format(Locale.ROOT, "%.0f%%/%.0f%%",
                     100 * ticksToSeconds(echo.toolTicks) / echo.seconds, 100 * ticksToSeconds(gw.toolTicks) / gw.seconds);
             System.out.printf(Locale.ROOT, "%-5d %11.0f %11.0f %16.4f %15.4f %9.2f %10s %9d %9d%n", r + 1, echo.rate(),
@@ -1033,8 +1258,8 @@ public final class SessionLoad {
         }
         await(client.close());
 
-        double gwCpu = cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.h.getTotalCount(), gatewayPid);
-        double echoCpu = cpuMillisPer(echoTotal.serverTicks, echoTotal.h.getTotalCount(), echoPid);
+        double gwCpu = cpuMillisPer(gatewayTotal.serverTicks, gatewayTotal.h.getTotalCount(), phases.gatewayPid());
+        double echoCpu = cpuMillisPer(echoTotal.serverTicks, echoTotal.h.getTotalCount(), phases.echoPid());
         // CPU per request is the figure that carries over to other machines and loads; a server's share of
         // its core tells how far this offered load is from saturating it.
         double gwCore = ticksToSeconds(gatewayTotal.serverTicks) / gatewayTotal.seconds;
@@ -1057,7 +1282,7 @@ public final class SessionLoad {
                         + "\"rounds_detail\":[%s],\"keepalive\":%s,\"echo\":%s,\"gateway_cpu_ms_per_keepalive\":%.4f,"
                         + "\"echo_cpu_ms_per_req\":%.4f,\"cpu_ratio\":%.3f,\"gateway_core_share\":%.3f,\"echo_core_share\":%.3f,"
                         + "\"skipped\":{\"gateway\":%d,\"echo\":%d},\"failures\":{\"login\":%d,\"keepalive\":%d,\"echo\":%d}}%n",
-                live, intervalMs, seconds, rounds, offered, roundsJson, json(gatewayTotal.h, gatewayTotal.rate()),
+                live, intervalMs, phases.seconds(), phases.rounds(), offered, roundsJson, json(gatewayTotal.h, gatewayTotal.rate()),
                 json(echoTotal.h, echoTotal.rate()), gwCpu, echoCpu, gwCpu / echoCpu, gwCore, echoCore,
                 gatewayTotal.skipped, echoTotal.skipped, loginFailures.get(), gatewayTotal.failures.get(),
                 echoTotal.failures.get());
@@ -2732,13 +2957,18 @@ public final class SessionLoad {
 
     /** Login-Request of session i with the given credentials element(s): Password, DigestSchema or DigestBytes. */
     private String loginRequest(int i, String sid, String credentials) {
+        return loginRequest(i, user(i), sid, credentials);
+    }
+
+    /** Login-Request of client i logging in as {@code user}. */
+    private String loginRequest(int i, String user, String sid, String credentials) {
         String descriptor = sid == null
                 ? "<SessionType>Outband</SessionType>"
                 : "<SessionType>Inband</SessionType><SessionID>" + sid + "</SessionID>";
         return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor>" + descriptor + "</SessionDescriptor>"
                 + "<Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>"
                 + (sid == null ? 1 : 3) + "</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
-                + "\"><Login-Request><UserID>" + user(i) + "</UserID><ClientID><URL>" + clientPrefix + i
+                + "\"><Login-Request><UserID>" + user + "</UserID><ClientID><URL>" + clientPrefix + i
                 + "</URL></ClientID>" + credentials + "<TimeToLive>" + ttl(i) + "</TimeToLive>"
                 + "<SessionCookie>c" + i + "</SessionCookie></Login-Request></TransactionContent></Transaction>"
                 + "</Session></WV-CSP-Message>";

@@ -64,7 +64,7 @@ public class SessionDirectoryBench {
     @Setup
     public void setUp() {
         String node = "node-jmh";
-        Config config = HazelcastSetup.config(new GatewayConfig.Cluster("imps-jmh-" + ProcessHandle.current().pid(),
+        Config config = HazelcastSetup.config(new GatewayConfig.Cluster("imps-jmh-" + ProcessHandle.current().pid(), "",
                 "127.0.0.1", 15900, List.of(), "", 1, "127.0.0.1", 0), node);
         config.setProperty("hazelcast.logging.type", "none");
         NearCacheConfig nearCache = config.getMapConfig(HazelcastSessionDirectory.MAP).getNearCacheConfig();

@@ -17,12 +17,12 @@ final class AccountMapStore implements MapStore<String, Account> {
 
     @Override
     public Account load(String userId) {
-        return table.find(userId);
+        return StoreFailures.call(() -> table.find(userId));
     }
 
     @Override
     public Map<String, Account> loadAll(Collection<String> userIds) {
-        return table.findAll(userIds);
+        return StoreFailures.call(() -> table.findAll(userIds));
     }
 
     /** No initial load: a million accounts stay in the database until they log in. */
@@ -33,21 +33,21 @@ final class AccountMapStore implements MapStore<String, Account> {
 
     @Override
     public void store(String userId, Account account) {
-        table.save(account);
+        StoreFailures.run(() -> table.save(account));
     }
 
     @Override
     public void storeAll(Map<String, Account> accounts) {
-        table.saveAll(accounts.values());
+        StoreFailures.run(() -> table.saveAll(accounts.values()));
     }
 
     @Override
     public void delete(String userId) {
-        table.delete(userId);
+        StoreFailures.run(() -> table.delete(userId));
     }
 
     @Override
     public void deleteAll(Collection<String> userIds) {
-        table.deleteAll(userIds);
+        StoreFailures.run(() -> table.deleteAll(userIds));
     }
 }

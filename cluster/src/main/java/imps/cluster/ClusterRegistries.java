@@ -16,6 +16,7 @@ public final class ClusterRegistries {
                 new HazelcastMembership(hz, minimumClusterSize),
                 new HazelcastUserSessionRegistry(hz),
                 new HazelcastExpiringStore<>(hz, "imps.login.challenges"),
-                new HazelcastExpiringStore<>(hz, "imps.login.system-message-attempts"));
+                new HazelcastExpiringStore<>(hz, "imps.login.system-message-attempts"),
+                new HazelcastWindowedCounters(hz, "imps.login.throttle"));
     }
 }

@@ -5,16 +5,19 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import imps.session.registry.ClusterMembership;
+import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Gateway nodes are Hazelcast members carrying their node id as a member attribute. */
 public final class HazelcastMembership implements ClusterMembership {
     static final String NODE_ATTRIBUTE = "imps.node";
     private final HazelcastInstance hz;
     private final int minimumClusterSize;
+    private volatile boolean merging;
 
     public HazelcastMembership(HazelcastInstance hz, int minimumClusterSize) {
         this.hz = hz;
@@ -32,10 +35,10 @@ public final class HazelcastMembership implements ClusterMembership {
         return hz.getCluster().getMembers().stream().anyMatch(m -> nodeId.equals(m.getAttribute(NODE_ATTRIBUTE)));
     }
 
-    /** The same count the maps' split-brain protection uses (HazelcastSetup). */
+    /** The same count the maps' split-brain protection uses (HazelcastSetup), and no merge under way. */
     @Override
     public boolean quorate() {
-        return hz.getCluster().getMembers().size() >= minimumClusterSize;
+        return !merging && hz.getCluster().getMembers().size() >= minimumClusterSize;
     }
 
     @Override
@@ -59,13 +62,19 @@ public final class HazelcastMembership implements ClusterMembership {
     /**
      * Hazelcast reports MERGED only on the members of the smaller side, once their entries have been
      * offered to the bigger side's maps. The bigger side keeps what it had (put-if-absent merge,
-     * HazelcastSetup), so only the smaller side has anything to reconcile.
+     * HazelcastSetup), so only the smaller side has anything to reconcile. From MERGING on, the node
+     * is back among enough members before its stale copies are dropped: it counts as not quorate until
+     * the reconciliation is done.
      */
     @Override
-    public void onMerge(Runnable listener) {
+    public void onMerge(Supplier<Future<?>> reconcile) {
         hz.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                listener.run();
+            switch (event.getState()) {
+                case MERGING -> merging = true;
+                case MERGED -> reconcile.get().onComplete(ar -> merging = false);
+                case MERGE_FAILED -> merging = false;
+                default -> {
+                }
             }
         });
     }

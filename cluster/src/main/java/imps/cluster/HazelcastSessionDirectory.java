@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The session directory as a replicated Hazelcast map: Session-ID → owning node. Removal is
  * conditional on the owner, so a node cleaning up late can never erase a newer owner's entry
- * (design.md §6, the XMPP clean-up races).
+ * (docs/cluster.md, "Who owns a session").
  */
 public final class HazelcastSessionDirectory implements SessionDirectory {
     static final String MAP = "imps.session.directory";

@@ -29,7 +29,9 @@ public final class HazelcastSetup {
      * A near cache kept up to date by invalidation on change, holding entries of this member's own
      * partitions too: Hazelcast leaves them out by default, and a read of a local partition still goes
      * through the partition thread (about 50 times a near-cache hit in SessionDirectoryBench). Values
-     * are kept as objects: a hit hands out the cached instance, which readers must not change.
+     * are kept as objects: a hit hands out the cached instance, which readers must not change. A miss
+     * is kept too; the copy holds at most Hazelcast's default of 10 000 entries per map and drops the
+     * least recently used, so addresses clients make up cannot fill memory.
      */
     static NearCacheConfig nearCache() {
         return new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT).setInvalidateOnChange(true)
@@ -38,10 +40,15 @@ public final class HazelcastSetup {
 
     public static Config config(GatewayConfig.Cluster cluster, String nodeId) {
         Config config = ConfigUtil.loadConfig();
-        config.setClusterName(cluster.name());
+        config.setClusterName(ClusterSecret.clusterName(cluster.name(), cluster.secret()));
         config.setInstanceName("imps-" + nodeId);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
+        if (!cluster.secret().isEmpty()) {
+            // Hazelcast starts every log line with the cluster name; with a secret that name is what
+            // admits a member, and logs are read by more people than the secret is given to.
+            config.setProperty("hazelcast.logging.details.enabled", "false");
+        }
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getMemberAttributeConfig().setAttribute(HazelcastMembership.NODE_ATTRIBUTE, nodeId);
         if (cluster.minimumClusterSize() > 1) {

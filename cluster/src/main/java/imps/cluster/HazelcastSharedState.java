@@ -35,11 +35,11 @@ public final class HazelcastSharedState implements SharedState {
 
     @Override
     public <V extends Serializable> SharedMap<V> map(String name) {
-        IMap<String, V> map = hz.getMap(PREFIX + name);
+        IMap<String, Object> map = hz.getMap(PREFIX + name);
         return new SharedMap<>() {
             @Override
             public Future<V> get(String key) {
-                return OnContext.future(map.getAsync(key));
+                return OnContext.future(map.getAsync(key).thenApply(NoValue::<V>orNull));
             }
 
             @Override
@@ -49,19 +49,24 @@ public final class HazelcastSharedState implements SharedState {
         };
     }
 
-    /** The entry processor that runs a service's computation. */
-    record Compute<V, R>(SharedMap.Computation<V, R> computation) implements EntryProcessor<String, V, R> {
+    /**
+     * The entry processor that runs a service's computation. A stored map's {@link NoValue} reads as
+     * null, and removing a value that is not there changes nothing (no delete reaches the store).
+     */
+    record Compute<V, R>(SharedMap.Computation<V, R> computation) implements EntryProcessor<String, Object, R> {
         @Override
-        public R process(Map.Entry<String, V> entry) {
+        public R process(Map.Entry<String, Object> entry) {
             return computation.apply(new SharedMap.Slot<>() {
                 @Override
                 public V get() {
-                    return entry.getValue();
+                    return NoValue.orNull(entry.getValue());
                 }
 
                 @Override
                 public void set(V value) {
-                    entry.setValue(value);
+                    if (value != null || NoValue.orNull(entry.getValue()) != null) {
+                        entry.setValue(value);
+                    }
                 }
             });
         }

@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import imps.store.AccountTable;
 import imps.store.Database;
 import imps.store.EntryTable;
@@ -37,8 +38,14 @@ public final class StoredMaps {
      */
     public static void configure(Config config, Database db, int cacheEntriesPerNode, Duration reportTtl) {
         for (SubscriberTable table : SubscriberTable.values()) {
+            // A group's joined members are sessions, kept in memory only (GroupForm): evicting a group
+            // would forget who is in it. Groups are few beside users; they stay in memory once used,
+            // and an address without a group is not remembered: clients name any address they like,
+            // and that memory would have no bound. The other maps are keyed by users (and reports by
+            // message, with a time-to-live).
+            boolean groups = table == SubscriberTable.DISCUSSION_GROUPS;
             MapConfig map = stored(config, HazelcastSharedState.PREFIX + table.mapName(),
-                    new TableMapStore<>(new EntryTable(db, table)), cacheEntriesPerNode);
+                    new TableMapStore(new EntryTable(db, table), !groups), groups ? 0 : cacheEntriesPerNode);
             if (table.expiring()) {
                 map.setTimeToLiveSeconds((int) reportTtl.toSeconds());
             }
@@ -58,14 +65,21 @@ public final class StoredMaps {
     }
 
     /**
-     * Removes what the services keep under {@code userId} (contact lists, block and grant lists,
-     * presence authorizations, auto-join groups, kept offline messages), from memory and store.
+     * Removes what the services keep for {@code userId}, from memory and store: the rows under the
+     * User-ID (contact lists, block and grant lists, presence authorizations, auto-join groups, kept
+     * offline messages) and the rows the user owns (discussion groups, delivery reports owed to the
+     * user), found by the tables' owner columns.
      */
-    public static Future<Void> forgetUser(HazelcastInstance hz, String userId) {
-        List<Future<Object>> removals = new ArrayList<>();
+    public static Future<Void> forgetUser(HazelcastInstance hz, Database db, String userId) {
+        List<Future<?>> removals = new ArrayList<>();
         for (SubscriberTable table : SubscriberTable.values()) {
+            IMap<String, Object> map = hz.getMap(HazelcastSharedState.PREFIX + table.mapName());
             if (table.perUser()) {
-                removals.add(OnContext.future(hz.getMap(HazelcastSharedState.PREFIX + table.mapName()).removeAsync(userId)));
+                removals.add(OnContext.future(map.removeAsync(userId)));
+            } else if (table.ownerColumn() != null) {
+                EntryTable rows = new EntryTable(db, table);
+                removals.add(OnContext.future(db.async(() -> rows.keysOwnedBy(userId)))
+                        .compose(keys -> Future.all(keys.stream().map(k -> OnContext.future(map.removeAsync(k))).toList())));
             }
         }
         return Future.all(removals).mapEmpty();

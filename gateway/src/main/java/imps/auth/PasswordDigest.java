@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * The 4-way login digest (session-primitives §2.3): Base64(H(nonce || password)), nonce first, one
+ * The 4-way login digest (OMA-TS-IMPS_CSP, 4-way access control): Base64(H(nonce || password)), nonce first, one
  * byte per character (ISO-8859-1), H = MD5 for "MD5" and SHA-1 for "SHA" (clients also write "SHA-1").
  */
 public final class PasswordDigest {

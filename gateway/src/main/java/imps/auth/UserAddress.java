@@ -3,7 +3,7 @@ package imps.auth;
 import java.util.Locale;
 
 /**
- * User-ID normalisation (message-structure §4, interop-android "Login"). A user is written
+ * User-ID normalisation (OMA-TS-IMPS_CSP, Addressing; docs/conformance.md, Interop decisions). A user is written
  * {@code wv:user@domain}; the first Login-Request of real clients carries the bare name. The scheme
  * and the address are compared case-insensitively; the home domain may be left out. So
  * {@code alice}, {@code wv:alice}, {@code WV:Alice@imps.local} are the same user, and the canonical

@@ -2,7 +2,7 @@ package imps.bus;
 
 /**
  * Event-bus addresses of the session core. Addresses name nodes, never sessions: a clustered
- * registration per session would be a cluster-wide write each (design.md §2).
+ * registration per session would be a cluster-wide write each (docs/cluster.md, "Who owns a session").
  */
 public final class EventBusAddresses {
     /** Node-local: logins, run by any session host of the receiving node, which becomes the owner. */

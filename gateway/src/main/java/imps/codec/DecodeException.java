@@ -20,7 +20,7 @@ public final class DecodeException extends Exception {
         NOT_CSP,
         /** A WV-CSP-Message of a CSP version the gateway does not speak: Status 505. */
         UNSUPPORTED_VERSION,
-        /** CSP, but malformed, hostile or over a limit: Status 400 (seed 004). */
+        /** CSP, but malformed, hostile or over a limit: Status 400 (OMA-TS-IMPS_CSP-V1_3 §6.1). */
         MALFORMED
     }
 

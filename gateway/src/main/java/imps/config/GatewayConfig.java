@@ -1,5 +1,7 @@
 package imps.config;
 
+import imps.tls.TlsFiles;
+
 import java.util.List;
 
 /**
@@ -36,17 +38,36 @@ public record GatewayConfig(
     public record Node(String id, int eventLoops) {
     }
 
-    public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds, int instances) {
+    /**
+     * The HTTP bearer. {@code idleTimeoutSeconds}: a connection that completes no request head for this
+     * long (after it opened or after its previous answer) is closed, however slowly it trickles bytes;
+     * {@code bodyTimeoutSeconds}: a request whose body is not complete this long after its head gets
+     * 408. Per client address and node: at most {@code maxConnectionsPerSource} open connections and
+     * {@code maxRequestsPerSecondPerSource} requests a second (0 = no limit). A request whose peer is
+     * one of {@code trustedProxies} (addresses or CIDR ranges of load balancers) counts for the client
+     * address the proxy put in X-Forwarded-For, for the rate and the login throttle. {@code advertisedScheme}:
+     * the scheme of the standalone HTTP CIR URL told to clients; empty = {@code https} when this port
+     * speaks TLS, else {@code http} (set {@code https} when a load balancer terminates TLS).
+     */
+    public record Http(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
+                       int bodyTimeoutSeconds, int instances, int maxConnectionsPerSource,
+                       int maxRequestsPerSecondPerSource, List<String> trustedProxies, String advertisedScheme,
+                       TlsFiles tls) {
+        /** The scheme clients use to reach this bearer. */
+        public String scheme() {
+            return !advertisedScheme.isBlank() ? advertisedScheme : tls.enabled() ? "https" : "http";
+        }
     }
 
     /**
      * The management port (docs/operations.md). Every route but the open ones needs a bearer token:
      * {@code tokens} may do everything, {@code readOnlyTokens} only read (GET). {@code healthOpen} and
      * {@code metricsOpen} let {@code /health/*} and {@code /metrics} be reached without a token (probes
-     * and scrapers); with no token configured at all only those open routes answer.
+     * and scrapers); with no token configured at all only those open routes answer. {@code tls}: HTTPS
+     * on this port, as on the HTTP bearer.
      */
     public record Mgmt(String host, int port, List<String> tokens, List<String> readOnlyTokens, boolean healthOpen,
-                       boolean metricsOpen) {
+                       boolean metricsOpen, TlsFiles tls) {
         public Mgmt {
             tokens = tokens == null ? List.of() : tokens.stream().filter(t -> !t.isBlank()).toList();
             readOnlyTokens = readOnlyTokens == null ? List.of() : readOnlyTokens.stream().filter(t -> !t.isBlank()).toList();
@@ -71,11 +92,13 @@ public record GatewayConfig(
     }
 
     /**
-     * Standalone TCP CIR (transports §4). {@code advertisedHost} is the TCPAddress announced in
-     * capability negotiation; empty = the host the client reached the HTTP bearer on.
+     * Standalone TCP CIR (OMA-TS-IMPS_CSP_Transport §6; README.md, "Bearers"). {@code advertisedHost} is the TCPAddress announced in
+     * capability negotiation; empty = the host the client reached the HTTP bearer on. A connection
+     * whose HELO is not accepted within {@code heloTimeoutSeconds} is closed; a client address holds
+     * at most {@code maxConnectionsPerSource} connections on one node.
      */
     public record TcpCir(boolean enabled, String host, int port, String advertisedHost, int idleTimeoutSeconds,
-                         int maxLineLength) {
+                         int maxLineLength, int heloTimeoutSeconds, int maxConnectionsPerSource, TlsFiles tls) {
     }
 
     /**
@@ -86,10 +109,10 @@ public record GatewayConfig(
     }
 
     /**
-     * The SMS bearer (transports §6, §8; pts.md): PTS in port-addressed data SMS through an SMSC over
+     * The SMS bearer (docs/sms.md, docs/pts.md): PTS in port-addressed data SMS through an SMSC over
      * SMPP ({@code connector: smpp}) or through Kannel ({@code connector: kannel}). {@code address}
      * is the gateway's own number; {@code maxSegmentBytes} the payload of one data SMS, longer
-     * primitives are split (pts.md §6); incomplete ones are dropped after
+     * primitives are split (docs/pts.md §8); incomplete ones are dropped after
      * {@code reassemblyTimeoutSeconds}, and a phone may have at most {@code maxPendingPerSender}
      * incomplete ones. A phone gets at most one SMS CIR per {@code cirMinIntervalSeconds}.
      */
@@ -151,12 +174,24 @@ public record GatewayConfig(
             int sweepIntervalMillis) {
     }
 
-    public record Login(List<String> digestSchemas, int nonceTtlSeconds, SystemMessage systemMessage) {
+    public record Login(List<String> digestSchemas, int nonceTtlSeconds, Throttle throttle, SystemMessage systemMessage) {
     }
 
     /**
-     * A message every CSP 1.3 login must answer before it is admitted (seed 002 §7.1): 436 until the
-     * System-Message-Response-List picks one of {@code acceptedOptions}; after
+     * Login throttling (docs/security.md): failed logins (409, 531) are counted cluster-wide in windows
+     * of {@code windowSeconds}. An address (a phone number over SMS) with {@code maxFailuresPerSource}
+     * failures is refused for every user; once a user has {@code maxFailuresPerUser} failures, an
+     * address that already failed for that user is refused for it, while other addresses are still
+     * checked. A refusal is 503 and the password is not looked at. An address gets at most
+     * {@code maxNoncesPerSource} 4-way challenges per {@code nonceTtlSeconds}.
+     */
+    public record Throttle(boolean enabled, int windowSeconds, int maxFailuresPerSource, int maxFailuresPerUser,
+                           int maxNoncesPerSource) {
+    }
+
+    /**
+     * A message every CSP 1.3 login must answer before it is admitted (OMA-TS-IMPS_CSP-V1_3 §7.1): 436
+     * until the System-Message-Response-List picks one of {@code acceptedOptions}; after
      * {@code maxNonConformantReplies} wrong answers the user gets 607 for {@code lockoutSeconds}.
      */
     public record SystemMessage(boolean enabled, String id, String text, List<AnswerOption> options,
@@ -190,10 +225,11 @@ public record GatewayConfig(
      * the members through the DNS name of a headless Service instead (no Kubernetes API access
      * needed). {@code minimumClusterSize} (split-brain protection): below that many members a node
      * refuses to change session ownership or admit logins (503), so a minority partition cannot
-     * diverge from the majority; 0 or 1 = off.
+     * diverge from the majority; 0 or 1 = off. {@code secret}: shared by the members; a member or
+     * client that does not know it is refused when it joins (HazelcastSetup; docs/security.md).
      */
-    public record Cluster(String name, String host, int port, List<String> members, String kubernetesServiceDns,
-                          int minimumClusterSize, String eventBusHost, int eventBusPort) {
+    public record Cluster(String name, String secret, String host, int port, List<String> members,
+                          String kubernetesServiceDns, int minimumClusterSize, String eventBusHost, int eventBusPort) {
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A whole {@code WV-CSP-Message}, syntax-neutral. {@code poll} and {@code cirFlag} are set only on
- * messages the server sends (clients never send them, message-structure §1); null means "omit".
+ * messages the server sends (clients never send them, OMA-TS-IMPS_CSP_Transport); null means "omit".
  */
 public record CspMessage(CspVersion version,
                          SessionType sessionType,

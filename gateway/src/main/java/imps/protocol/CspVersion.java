@@ -2,7 +2,8 @@ package imps.protocol;
 
 /**
  * The three CSP versions the gateway speaks. The version is carried only by the namespace of
- * {@code WV-CSP-Message} (message-structure §2); it is fixed at login for the whole session (seed 003).
+ * {@code WV-CSP-Message} (OMA-TS-IMPS_CSP_DataTypes); it is fixed at login for the whole session
+ * (OMA-TS-IMPS_CSP-V1_3 §5.3).
  */
 public enum CspVersion {
     V1_1("1.1",
@@ -71,7 +72,7 @@ public enum CspVersion {
         return this != V1_1;
     }
 
-    /** CSP 1.3 sends Disconnect without a TransactionID (seed 002 §6.6.1); 1.1 and 1.2 carry one. */
+    /** CSP 1.3 sends Disconnect without a TransactionID (OMA-TS-IMPS_CSP-V1_3 §6.6.1); 1.1 and 1.2 carry one. */
     public boolean disconnectCarriesTransactionId() {
         return this != V1_3;
     }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The client-initiated request primitives of CSP 1.1–1.3 and what seed 004 needs to know about each:
- * the name of its specific response (null when it is answered with Status) and whether that response
- * has a Result slot (message-structure §5). {@code leaf} is the service-negotiation function leaf
- * that grants the primitive (session-primitives §8.3); null for session primitives that need no
- * negotiation. A primitive that exists only in some CSP versions names the first and last of them
- * (services.md §2.1 and §7, session-primitives §8.3, wbxml-tokens.md): in other versions it is not
- * understood.
+ * The client-initiated request primitives of CSP 1.1–1.3 and what the Status rules need to know about
+ * each (OMA-TS-IMPS_CSP-V1_3 §6.1): the name of its specific response (null when it is answered with
+ * Status) and whether that response has a Result slot. {@code leaf} is the service-negotiation function
+ * leaf that grants the primitive (OMA-TS-IMPS_CSP, Service and Capability Negotiation; docs/services.md
+ * §1); null for session primitives that need no negotiation. A primitive that exists only in some CSP
+ * versions names the first and last of them (as the token tables of OMA-TS-IMPS_CSP_WBXML show): in
+ * other versions it is not understood.
  */
 public enum PrimitiveType {
     LOGIN("Login-Request", "Login-Response", true, null),

@@ -3,8 +3,8 @@ package imps.protocol;
 import java.util.List;
 
 /**
- * The CSP Result structure: (Code, Description?, DetailedResult*) (message-structure §5). A fully
- * successful result carries no DetailedResult (seed 004 §6.1).
+ * The CSP Result structure: (Code, Description?, DetailedResult*) (OMA-TS-IMPS_CSP-V1_3 §6.1). A fully
+ * successful result carries no DetailedResult.
  */
 public record Result(StatusCode status, String description, List<DetailedResult> details, Element systemMessageList) {
 
@@ -16,7 +16,7 @@ public record Result(StatusCode status, String description, List<DetailedResult>
         this(status, description, details, null);
     }
 
-    /** The same result carrying server system messages (CSP 1.3, seed 004 §6.1 and seed 002 §7.1). */
+    /** The same result carrying server system messages (OMA-TS-IMPS_CSP-V1_3 §6.1 and §7.1). */
     public Result withSystemMessages(Element list) {
         return new Result(status, description, details, list);
     }
@@ -35,7 +35,7 @@ public record Result(StatusCode status, String description, List<DetailedResult>
 
     /**
      * 201 when part of the request succeeded, 900 when nothing did and the failures differ, or the
-     * single failure's own code when every part failed the same way (seed 004 §6.1).
+     * single failure's own code when every part failed the same way (OMA-TS-IMPS_CSP-V1_3 §6.1).
      */
     public static Result fromParts(int succeeded, List<DetailedResult> failures) {
         if (failures.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.Base64;
 
 /**
  * Session-IDs and login nonces: 128 bits from a CSPRNG, URL-safe Base64 without padding
- * (22 characters, well inside what clients store; design.md §2).
+ * (22 characters, well inside what clients store; docs/conformance.md, CR 003 §5.3 ¶3).
  */
 public final class SecureIds {
     private static final SecureRandom RANDOM = new SecureRandom();

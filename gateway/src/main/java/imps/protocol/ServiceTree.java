@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CSP service tree: features, their functions and the function leaves (session-primitives §8.3),
- * with the version differences (VerifyIDFunc and GETAUT/GETJU from 1.2; REACT, CAAUT and the
- * attribute-list functions removed in 1.3).
+ * The CSP service tree: features, their functions and the function leaves (OMA-TS-IMPS_CSP, Service
+ * and Capability Negotiation), with the version differences (VerifyIDFunc and GETAUT/GETJU from
+ * 1.2; REACT, CAAUT and the attribute-list functions removed in 1.3).
  */
 public final class ServiceTree {
     /** One feature with its functions, each function with its leaves, in the order CSP lists them. */

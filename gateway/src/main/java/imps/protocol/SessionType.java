@@ -1,6 +1,9 @@
 package imps.protocol;
 
-/** Inband transactions belong to a session and carry its Session-ID; Outband ones must not (seed 003). */
+/**
+ * Inband transactions belong to a session and carry its Session-ID; Outband ones must not
+ * (OMA-TS-IMPS_CSP-V1_3 §5.3).
+ */
 public enum SessionType {
     INBAND("Inband"), OUTBAND("Outband");
 

@@ -1,9 +1,9 @@
 package imps.protocol;
 
 /**
- * The one table of CSP status codes the gateway sends (status-codes.md §1, with the readings adopted
- * in §3 and in docs/conformance.md). Descriptions are short and meant for the end user; several
- * clients display them.
+ * The one table of CSP status codes the gateway sends (OMA-TS-IMPS_CSP §11, with the readings
+ * adopted in docs/conformance.md, "Decisions where the CRs disagree"). Descriptions are short and
+ * meant for the end user; several clients display them.
  */
 public enum StatusCode {
     OK(200, "Successful"),

@@ -3,7 +3,7 @@ package imps.protocol;
 import java.util.List;
 
 /**
- * The one place that turns a failure into what goes on the wire, following seed 004 §6.1:
+ * The one place that turns a failure into what goes on the wire, following OMA-TS-IMPS_CSP-V1_3 §6.1:
  * <ul>
  *   <li>a request that cannot be understood gets Status 400;</li>
  *   <li>a request understood but failed gets its specific response carrying the Result when that

@@ -4,10 +4,8 @@ import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
 import imps.bus.EventBusAddresses;
-import imps.codec.DecodeException;
 import imps.protocol.CspException;
 import imps.protocol.CspMessage;
-import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import imps.protocol.PrimitiveType;
 import imps.protocol.Result;
@@ -16,7 +14,8 @@ import imps.protocol.StatusCode;
 import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
 import imps.protocol.TransactionMode;
-import imps.session.SessionCore;
+import imps.session.SessionOwnerClient;
+import imps.session.transaction.GetSpInfoTransaction;
 import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,21 +24,32 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.List;
 
 /**
- * Where every bearer hands its decoded messages (design.md §1). Login goes to a session host of this
+ * Where every bearer hands its decoded messages (README.md, "Layout"). Login goes to a session host of this
  * node; other outband primitives are answered here (they need no session); inband messages cross the
  * event bus to the session's owner, found in this node's sessions first and otherwise in the
- * cluster's session directory. The envelope rules of seed 003 are checked here: inband needs a
+ * cluster's session directory. The envelope rules of OMA-TS-IMPS_CSP-V1_3 §5.3 are checked here: inband needs a
  * Session-ID, outband must not carry one, unknown sessions get 604.
  */
 public final class CspRouter {
     private final Vertx vertx;
-    private final SessionCore core;
+    private final SessionOwnerClient owners;
+    private final String nodeId;
+    private final GetSpInfoTransaction spInfo;
+    private final Telemetry telemetry;
     private final DeliveryOptions delivery;
     private final OwnerBatches forwarded;
 
-    public CspRouter(Vertx vertx, SessionCore core, long requestTimeoutMillis) {
+    /**
+     * {@code owners} reaches the owner of any session; {@code nodeId} is this node; {@code spInfo}
+     * answers the one outband request that needs no session.
+     */
+    public CspRouter(Vertx vertx, SessionOwnerClient owners, String nodeId, GetSpInfoTransaction spInfo,
+                     Telemetry telemetry, long requestTimeoutMillis) {
         this.vertx = vertx;
-        this.core = core;
+        this.owners = owners;
+        this.nodeId = nodeId;
+        this.spInfo = spInfo;
+        this.telemetry = telemetry;
         this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
         this.forwarded = new OwnerBatches(vertx, delivery);
     }
@@ -50,13 +60,13 @@ public final class CspRouter {
      */
     public Future<OutboundMessage> route(InboundMessage in) {
         long start = System.nanoTime();
-        return dispatch(in).andThen(ar -> core.telemetry().transaction(primitiveOf(in.message()),
+        return dispatch(in).andThen(ar -> telemetry.transaction(primitiveOf(in.message()),
                 ar.succeeded() ? resultCode(ar.result()) : StatusCode.INTERNAL_ERROR.code(), System.nanoTime() - start));
     }
 
     /** Where the bearers report what happens on them. */
     public Telemetry telemetry() {
-        return core.telemetry();
+        return telemetry;
     }
 
     private static String primitiveOf(CspMessage msg) {
@@ -106,8 +116,8 @@ public final class CspRouter {
         if (sessionId == null) {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
-        return core.owners().<OutboundMessage>withOwner(sessionId, owner -> owner.equals(core.nodeId())
-                        ? core.owners().inbandHere(in)
+        return owners.<OutboundMessage>withOwner(sessionId, owner -> owner.equals(nodeId)
+                        ? owners.inbandHere(in)
                         : forward(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
                         ? refuse(msg, StatusCode.INVALID_SESSION, null)
@@ -115,50 +125,17 @@ public final class CspRouter {
     }
 
     private Future<OutboundMessage> forward(String owner, InboundMessage in) {
-        core.telemetry().ownerForward();
+        telemetry.ownerForward();
         return forwarded.send(owner, in);
     }
 
     /**
      * Forces a session out (operator action): its owner ends it and queues a Disconnect with 601
-     * (design.md §3). True when it was live, false when it had already ended; fails with 604 when
-     * no node holds the session.
+     * (docs/conformance.md, "Decisions where the CRs disagree"). True when it was live, false when
+     * it had already ended; fails with 604 when no node holds the session.
      */
     public Future<Boolean> forceDisconnect(String sessionId) {
-        return core.owners().send(new SessionOp.Disconnect(sessionId));
-    }
-
-    /**
-     * The answer to a body that is CSP but could not be decoded: Status 400, or 505 for a version the
-     * gateway does not speak, repeating the Session-ID and Transaction-ID that could be read. It is in
-     * the version the message declared, else in {@code impliedVersion}, the one its bearer implies
-     * (the HTTP content type); never in a namespace taken from the request.
-     */
-    public OutboundMessage undecodable(DecodeException e, CspVersion impliedVersion) {
-        Element status = e.kind() == DecodeException.Kind.UNSUPPORTED_VERSION
-                ? StatusRules.status(Result.of(StatusCode.VERSION_NOT_SUPPORTED,
-                        "Supported CSP versions: " + String.join(", ", core.config().csp().versions())))
-                : StatusRules.malformed(e.getMessage());
-        SessionType type = e.sessionId() == null ? SessionType.OUTBAND : SessionType.INBAND;
-        CspVersion version = e.version() != null ? e.version() : impliedVersion;
-        return OutboundMessage.of(new CspMessage(version, type, e.sessionId(),
-                List.of(Transaction.response(e.transactionId(), status)), false, null));
-    }
-
-    /**
-     * An answer too large for the bearer that must carry it (an SMS bearer carries a few kilobytes):
-     * a response becomes Status 432 for the same transaction (status-codes: response too large);
-     * null for a server-initiated request, which stays queued for a bearer that can carry it.
-     */
-    public OutboundMessage tooLarge(OutboundMessage out) {
-        CspMessage m = out.message();
-        Transaction tx = m.first();
-        if (tx.mode() != TransactionMode.RESPONSE) {
-            return null;
-        }
-        Element status = StatusRules.status(Result.of(StatusCode.RESPONSE_TOO_LARGE, "The answer does not fit this bearer"));
-        return OutboundMessage.of(new CspMessage(m.version(), m.sessionType(), m.sessionId(),
-                List.of(Transaction.response(tx.transactionId(), status)), false, null));
+        return owners.send(new SessionOp.Disconnect(sessionId));
     }
 
     private Future<OutboundMessage> outband(CspMessage msg) {
@@ -171,7 +148,7 @@ public final class CspRouter {
         }
         Element request = tx.primitive();
         if (PrimitiveType.forRequest(request.name()) == PrimitiveType.GET_SP_INFO) {
-            return answer(msg, core.spInfo().response(request));
+            return answer(msg, spInfo.response(request));
         }
         return refuse(msg, StatusCode.INVALID_SESSION, request.name() + " needs a session: log in first");
     }
@@ -182,7 +159,7 @@ public final class CspRouter {
                 .recover(err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
     }
 
-    /** A refusal of the message's request, in its specific response when that has a Result slot (seed 004). */
+    /** A refusal of the request, in its specific response when that has a Result slot (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Future<OutboundMessage> refuse(CspMessage msg, StatusCode code, String description) {
         return answer(msg, StatusRules.failure(msg.first().primitive(), new CspException(code, description)));
     }

@@ -5,7 +5,7 @@ import imps.auth.UserAddress;
 import java.util.Locale;
 
 /**
- * Service addressing (message-structure §4): users as {@code wv:user@domain}, contact lists as
+ * Service addressing (OMA-TS-IMPS_CSP, Addressing): users as {@code wv:user@domain}, contact lists as
  * {@code wv:user/list@domain}. Keys are canonical (see {@link UserAddress}); wire forms add the
  * {@code wv:} scheme back.
  */

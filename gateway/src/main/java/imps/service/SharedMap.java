@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /**
  * A map shared by every node of the cluster, as services see it: read a value, or change it
- * atomically where it lives. Services keep their state here (design.md §1) and know nothing of
+ * atomically where it lives. Services keep their state here (docs/services.md §3) and know nothing of
  * the cluster that provides it.
  */
 public interface SharedMap<V extends Serializable> {

@@ -67,7 +67,7 @@ public final class CapabilityNegotiation {
 
     /**
      * Where SMS CIR would go: the phone a request came from over SMS, else the MSISDN of the
-     * Client-ID (message-structure: a ClientID is a URL or an MSISDN).
+     * Client-ID (OMA-TS-IMPS_CSP_DataTypes: a ClientID is a URL or an MSISDN).
      */
     static String smsAddress(Bearer bearer, Element clientId) {
         String sender = bearer == null ? null : bearer.phoneNumber();
@@ -129,8 +129,8 @@ public final class CapabilityNegotiation {
 
     /**
      * The ClientCapability-Response. 1.2/1.3: AgreedCapabilityList as the first child, in the order of
-     * Nokia's 1.2 content model (strict clients read only those); 1.3 adds UserSessionLimit (seed 002
-     * §5.1.3). 1.1: ClientID then the full CapabilityList, as the 1.1 content model requires.
+     * Nokia's 1.2 content model (strict clients read only those); 1.3 adds UserSessionLimit
+     * (OMA-TS-IMPS_CSP-V1_3 §5.1.3). 1.1: ClientID then the full CapabilityList, as the 1.1 content model requires.
      */
     public Element response(CspVersion version, ClientCapabilities c, Element clientId) {
         if (version == CspVersion.V1_1) {
@@ -153,7 +153,7 @@ public final class CapabilityNegotiation {
         return Element.of("ClientCapability-Response", agreed.build());
     }
 
-    /** The HTTP CIR URL is CIRURL in 1.2 and CIRHTTPAddress in 1.3, each holding a URL (session-primitives §9.2). */
+    /** The HTTP CIR URL is CIRURL in 1.2 and CIRHTTPAddress in 1.3, each holding a URL (docs/conformance.md). */
     private static void appendCir(Element.Builder b, ClientCapabilities c, CspVersion version) {
         c.cirMethods().forEach(m -> b.leaf("SupportedCIRMethod", m));
         b.leaf("UDPPort", c.udpPort());

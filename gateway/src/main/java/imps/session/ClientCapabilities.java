@@ -4,10 +4,11 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The outcome of client capability negotiation (session-primitives §9), kept in the session context.
- * {@code cirMethods} is what was agreed, in the client's order of preference; empty means the client
- * polls every {@code serverPollMin} seconds. {@code cirUrl} is the session's standalone HTTP CIR URL
- * when SHTTP was agreed, {@code udpPort} the client's port for UDP CIR when SUDP was.
+ * The outcome of client capability negotiation (OMA-TS-IMPS_CSP, Service and Capability
+ * Negotiation), kept in the session context. {@code cirMethods} is what was agreed, in the client's
+ * order of preference; empty means the client polls every {@code serverPollMin} seconds. {@code
+ * cirUrl} is the session's standalone HTTP CIR URL when SHTTP was agreed, {@code udpPort} the
+ * client's port for UDP CIR when SUDP was.
  */
 public record ClientCapabilities(String clientType,
                                  String initialDeliveryMethod,

@@ -4,7 +4,7 @@ import imps.protocol.StatusCode;
 
 /**
  * Why a session ended. Expiry and operator action send the client a Disconnect with 600 or 601
- * (seed 002 §6.6); a logout is answered with Status and needs none.
+ * (OMA-TS-IMPS_CSP-V1_3 §6.6); a logout is answered with Status and needs none.
  */
 public enum EndCause {
     LOGOUT(null),

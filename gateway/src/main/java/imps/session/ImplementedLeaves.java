@@ -13,7 +13,7 @@ import java.util.Set;
  * The function leaves this gateway really implements, per CSP version. A leaf counts in a version when
  * a registered handler serves a primitive of that version, or when a service pushes it. The version
  * matters because some primitives left the protocol while their leaf token stayed: GETAUT is still in
- * the 1.3 tree, but GetReactiveAuthStatus is gone from 1.3 (services.md §7), so 1.3 must not grant it.
+ * the 1.3 tree, but GetReactiveAuthStatus is gone from 1.3 (docs/services.md §1), so 1.3 must not grant it.
  */
 public record ImplementedLeaves(Map<CspVersion, Set<String>> byVersion) {
 

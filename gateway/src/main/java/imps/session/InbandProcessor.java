@@ -109,7 +109,7 @@ public final class InbandProcessor {
             return respond(tx, StatusRules.malformed("Unknown primitive " + request.name()));
         }
         if (!type.existsIn(session.version())) {
-            // Not part of this session's version, so not understood (seed 004 §6.1), like an unknown name.
+            // Not part of this session's version, so not understood (OMA-TS-IMPS_CSP-V1_3 §6.1), like an unknown name.
             return respond(tx, StatusRules.malformed(request.name() + " does not exist in CSP " + session.version().label()));
         }
         InbandTransaction handler = handlers.get(type);

@@ -1,8 +1,9 @@
 package imps.session;
 
 /**
- * How the gateway chooses KeepAliveTime (session-primitives §2.4, seed 003): never below what the
- * client asked for as TimeToLive, raised to the configured minimum, capped by the maximum.
+ * How the gateway chooses KeepAliveTime (OMA-TS-IMPS_CSP-V1_3 §5.3; docs/conformance.md, CR 003
+ * §5.3 ¶8): never below what the client asked for as TimeToLive, raised to the configured minimum,
+ * capped by the maximum.
  */
 public record KeepAlivePolicy(int defaultSeconds, int minSeconds, int maxSeconds) {
 
@@ -14,7 +15,7 @@ public record KeepAlivePolicy(int defaultSeconds, int minSeconds, int maxSeconds
         return Math.min(maxSeconds, Math.max(minSeconds, timeToLive));
     }
 
-    /** The new KeepAliveTime for a KeepAlive-Request, or -1 when the value is refused (605, seed 000). */
+    /** The new KeepAliveTime for a KeepAlive-Request, or -1 when it is refused (605, OMA-TS-IMPS_CSP-V1_2 §11.6.5). */
     public int forKeepAlive(int timeToLive) {
         if (timeToLive <= 0 || timeToLive > maxSeconds) {
             return -1;

@@ -22,6 +22,7 @@ import imps.session.registry.AdmissionPolicy;
 import imps.session.registry.SessionRegistries;
 import imps.session.registry.SessionRegistries.Challenge;
 import imps.telemetry.Telemetry;
+import imps.throttle.LoginThrottle;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -31,10 +32,11 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The Login transaction (seed 002 §7.1, session-primitives §2): 2-way with Password, 4-way with a
+ * The Login transaction (OMA-TS-IMPS_CSP-V1_3 §7.1): 2-way with Password, 4-way with a
  * DigestSchema challenge and DigestBytes, the 1.3 system-message gate (436 / 607), unique Client-IDs
  * and session limits (608 / 609 / 610), and the 1.3 piggy-backed negotiation. A successful login
- * creates the session on the node that ran it, which becomes its owner.
+ * creates the session on the node that ran it, which becomes its owner. Every attempt passes the
+ * {@link LoginThrottle} first and reports its failed password checks to it.
  */
 public final class LoginTransaction {
     private final GatewayConfig config;
@@ -49,6 +51,7 @@ public final class LoginTransaction {
     private final SessionEvents events;
     private final LongSupplier clock;
     private final Telemetry telemetry;
+    private final LoginThrottle throttle;
 
     /** Creates the owner-side actor for a new session. */
     public interface SessionOwner {
@@ -59,9 +62,10 @@ public final class LoginTransaction {
     public LoginTransaction(GatewayConfig config, UserDirectory users, SessionRegistries registries,
                             KeepAlivePolicy keepAlive, ServiceNegotiation services,
                             CapabilityNegotiation capabilities, SessionOwnerClient owners, RetentionPolicy retention,
-                            SessionEvents events, LongSupplier clock, Telemetry telemetry) {
+                            SessionEvents events, LongSupplier clock, Telemetry telemetry, LoginThrottle throttle) {
         this.telemetry = telemetry;
         this.events = events;
+        this.throttle = throttle;
         this.owners = owners;
         this.retention = retention;
         this.config = config;
@@ -119,7 +123,7 @@ public final class LoginTransaction {
         }
     }
 
-    /** Login-Response with the Result, or Status when the request was not understood (seed 004). */
+    /** Login-Response with the Result, or Status when the request was not understood (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Element failure(Element clientId, CspException e) {
         if (e instanceof MalformedPrimitive || clientId == null) {
             return Element.of("Status", e.result().toElement());
@@ -140,8 +144,20 @@ public final class LoginTransaction {
         if (!req.hasCredentials()) {
             throw new MalformedPrimitive("Login-Request carries neither Password, DigestSchema nor DigestBytes");
         }
-        return users.find(userId).compose(account -> authenticate(version, req, recoveringId, userId, account, owner,
-                cirOffer, bearer));
+        String source = bearer == null ? null : bearer.remoteAddress();
+        return throttle.admit(source, userId)
+                .compose(v -> users.find(userId))
+                .compose(account -> Future.<Void>succeededFuture()
+                        .compose(v -> authenticate(version, req, recoveringId, userId, account, owner, cirOffer, bearer))
+                        .recover(err -> reportFailure(err, source, userId, account != null)));
+    }
+
+    /** Tells the throttle of a failed credential check (409, 531); other outcomes pass through untouched. */
+    private Future<Element> reportFailure(Throwable err, String source, String userId, boolean knownUser) {
+        if (err instanceof CspException e && (e.status() == StatusCode.INVALID_PASSWORD || e.status() == StatusCode.UNKNOWN_USER)) {
+            return throttle.failed(source, userId, knownUser).transform(ar -> Future.failedFuture(err));
+        }
+        return Future.failedFuture(err);
     }
 
     private Future<Element> authenticate(CspVersion version, LoginRequest req, String recoveringId, String userId,
@@ -155,11 +171,14 @@ public final class LoginTransaction {
         String clientKey = req.clientId().toString();
         String challengeKey = userId + '\n' + clientKey + '\n' + req.sessionCookie();
         if (req.isChallengeRequest()) {
+            String source = bearer == null ? null : bearer.remoteAddress();
             if (recoveringId != null) {
-                // A session that cannot be recovered is refused on the first Login-Request (seed 003 §6.4.4).
-                return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(), challengeKey));
+                // A session that cannot be recovered is refused on the first Login-Request
+                // (OMA-TS-IMPS_CSP-V1_3 §6.4.4).
+                return recoverable(req, recoveringId).compose(v -> challenge(req.clientId(), req.digestSchemas(),
+                        challengeKey, source));
             }
-            return challenge(req.clientId(), req.digestSchemas(), challengeKey);
+            return challenge(req.clientId(), req.digestSchemas(), challengeKey, source);
         }
         Future<Void> authenticated;
         if (req.digestBytes() != null) {
@@ -187,9 +206,9 @@ public final class LoginTransaction {
     }
 
     /**
-     * A login that carries a Session-ID asks to recover that session (seed 002 §7.1.1). The owner of
+     * A login that carries a Session-ID asks to recover that session (OMA-TS-IMPS_CSP-V1_3 §7.1.1). The owner of
      * the session decides (422, 606); a session nobody holds any more, recovery switched off, or a
-     * recovery that also tries to negotiate (seed 002 §7.1 forbids it) get 502, after which the client
+     * recovery that also tries to negotiate (OMA-TS-IMPS_CSP-V1_3 §7.1 forbids it) get 502, after which the client
      * logs in afresh.
      */
     private Future<Element> recover(CspVersion version, LoginRequest req, String sessionId, String userId,
@@ -213,7 +232,7 @@ public final class LoginTransaction {
                         .build());
     }
 
-    private Future<Element> challenge(Element clientId, List<String> offered, String key) {
+    private Future<Element> challenge(Element clientId, List<String> offered, String key, String source) {
         String chosen = null;
         for (String preferred : config.login().digestSchemas()) {
             for (String s : offered) {
@@ -237,8 +256,9 @@ public final class LoginTransaction {
         }
         String nonce = SecureIds.next();
         String schema = chosen;
-        return registries.challenges()
-                .put(key, new Challenge(nonce, schema), Duration.ofSeconds(config.login().nonceTtlSeconds()))
+        return throttle.challengeIssued(source)
+                .compose(v -> registries.challenges()
+                        .put(key, new Challenge(nonce, schema), Duration.ofSeconds(config.login().nonceTtlSeconds())))
                 .map(v -> Element.builder("Login-Response")
                         .add(clientId)
                         .add(Result.of(StatusCode.UNAUTHORIZED, "Please complete the authentication challenge").toElement())
@@ -273,7 +293,7 @@ public final class LoginTransaction {
     }
 
     /**
-     * CSP 1.3 login-time system message (seed 002 §7.1): until a conformant System-Message-Response-List
+     * CSP 1.3 login-time system message (OMA-TS-IMPS_CSP-V1_3 §7.1): until a conformant System-Message-Response-List
      * arrives the login gets 436 with the message; after too many wrong answers, 607 for a while.
      */
     private Future<Void> systemMessageGate(CspVersion version, LoginRequest req, String userId, String clientKey) {
@@ -313,7 +333,7 @@ public final class LoginTransaction {
         return false;
     }
 
-    /** Result 436 carrying the SystemMessageList (element layout per the 1.3 token names, [I] in the spec notes). */
+    /** Result 436 carrying the SystemMessageList (element layout per the 1.3 token names, docs/conformance.md). */
     private static Result systemMessageResult(GatewayConfig.SystemMessage sm) {
         Element.Builder options = Element.builder("AnswerOptions");
         for (GatewayConfig.AnswerOption o : sm.options()) {
@@ -338,7 +358,7 @@ public final class LoginTransaction {
                         new AdmissionPolicy(s.maxSessionsPerUser(), s.maxSessions()))
                 .compose(v -> {
                     int kat = keepAlive.forLogin(req.timeToLive());
-                    SessionContext session = new SessionContext(sessionId, userId, clientId, clientKey, version,
+                    SessionContext session = new SessionContext(sessionId, userId, clientId, version,
                             bearer.syntax().name(),
                             req.sessionCookie(), kat, ClientCapabilities.defaults(s.serverPollMinSeconds()), clock.getAsLong());
                     session.bearer(bearer.transport());
@@ -361,8 +381,8 @@ public final class LoginTransaction {
     }
 
     /**
-     * CSP 1.3 piggy-backed negotiation (seed 002 §7.1): the results follow CapabilityRequest in the
-     * Login-Response, in the elements the separate negotiations use ([I] in the protocol notes).
+     * CSP 1.3 piggy-backed negotiation (OMA-TS-IMPS_CSP-V1_3 §7.1): the results follow CapabilityRequest in the
+     * Login-Response, in the elements the separate negotiations use (layout chosen in docs/conformance.md).
      */
     private List<Element> negotiateInline(LoginRequest req, SessionContext session, CirOffer cirOffer, Bearer bearer) {
         List<Element> inline = new ArrayList<>(3);

@@ -3,9 +3,9 @@ package imps.session;
 import java.util.Locale;
 
 /**
- * How long an ended session's context is kept (seed 003; design.md §3): a server-wide setting from 0
- * (off) to infinite, by default 5 × the session's last KeepAliveTime, at least 10 minutes and at
- * most 24 hours (seed 001's recommendation).
+ * How long an ended session's context is kept (OMA-TS-IMPS_CSP-V1_3 §5.3; docs/conformance.md): a
+ * server-wide setting from 0 (off) to infinite, by default 5 × the session's last KeepAliveTime, at
+ * least 10 minutes and at most 24 hours (the recommendation of OMA-TS-IMPS_CSP_Transport §6).
  */
 public record RetentionPolicy(Mode mode, long fixedSeconds) {
     public enum Mode { AUTO, FIXED, INFINITE }

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Service negotiation (session-primitives §8.2). The client lists what it wants under
- * Functions/WVCSPFeat (an empty feature or function element asks for all of it); the gateway grants
- * the requested leaves it really implements, answers with Functions = what it does NOT grant, and
- * with AllFunctions = everything it implements in the session's version when AllFunctionsRequest is T.
+ * Service negotiation (OMA-TS-IMPS_CSP, Service and Capability Negotiation; docs/services.md §1). The
+ * client lists what it wants under Functions/WVCSPFeat (an empty feature or function element asks for
+ * all of it); the gateway grants the requested leaves it really implements, answers with Functions =
+ * what it does NOT grant, and with AllFunctions = everything it implements in the session's version
+ * when AllFunctionsRequest is T.
  */
 public final class ServiceNegotiation {
     private final ImplementedLeaves implemented;

@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
 /**
- * The owner of one session (design.md §1): its transactions run one after another on one event
+ * The owner of one session (docs/cluster.md, "Who owns a session"): its transactions run one after another on one event
  * loop, so the {@link SessionContext} needs no locks. An asynchronous step inside a transaction
  * (a cluster call) does not let the next transaction of the same session start.
  */

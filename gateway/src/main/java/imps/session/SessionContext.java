@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Everything the server keeps for one session (seed 003 "Session context"): negotiated services and
+ * Everything the server keeps for one session (OMA-TS-IMPS_CSP-V1_3 §5.3, "Session context"): negotiated services and
  * client capabilities, presence subscriptions, general-notification subscriptions and joined groups,
  * plus the login's version, syntax, Client-ID and session cookie, the KeepAliveTime, the queue of
  * undelivered server-initiated primitives and the session's standalone TCP CIR connection. Only its
@@ -22,7 +22,6 @@ public final class SessionContext {
     private final String sessionId;
     private final String userId;
     private Element clientId;
-    private String clientKey;
     private final CspVersion version;
     private String syntax;
     private String sessionCookie;
@@ -45,13 +44,12 @@ public final class SessionContext {
     private final long heldSinceMillis = System.currentTimeMillis();
     private long changes;
 
-    public SessionContext(String sessionId, String userId, Element clientId, String clientKey, CspVersion version,
+    public SessionContext(String sessionId, String userId, Element clientId, CspVersion version,
                           String syntax, String sessionCookie, int keepAliveSeconds, ClientCapabilities capabilities,
                           long nowNanos) {
         this.sessionId = sessionId;
         this.userId = userId;
         this.clientId = clientId;
-        this.clientKey = clientKey;
         this.version = version;
         this.syntax = syntax;
         this.sessionCookie = sessionCookie;
@@ -73,8 +71,13 @@ public final class SessionContext {
         return clientId;
     }
 
+    /**
+     * The Client-ID as one comparable text, for the rule that a Client-ID is unique among a user's
+     * live sessions (608). Made when asked (at login, recovery and reconciliation), not kept: it would
+     * repeat the Client-ID in every idle session's memory.
+     */
     public String clientKey() {
-        return clientKey;
+        return clientId.toString();
     }
 
     public CspVersion version() {
@@ -186,13 +189,12 @@ public final class SessionContext {
     }
 
     /**
-     * A recovery login (seed 002 §7.1.1) brings the session back as it was: same context, queue and
+     * A recovery login (OMA-TS-IMPS_CSP-V1_3 §7.1.1) brings the session back as it was: same context, queue and
      * subscriptions; only the Client-ID, cookie and bearer syntax the client now uses are taken over.
      */
-    public void recover(Element newClientId, String newClientKey, String newCookie, String newSyntax, long nowNanos) {
+    public void recover(Element newClientId, String newCookie, String newSyntax, long nowNanos) {
         changes++;
         this.clientId = newClientId;
-        this.clientKey = newClientKey;
         this.sessionCookie = newCookie;
         this.syntax = newSyntax;
         this.state = SessionState.ACTIVE;
@@ -266,7 +268,7 @@ public final class SessionContext {
 
     /**
      * The TCP CIR connection is gone: the next HTTP reply tells the client with the CIR flag F
-     * (seed 001 §6, transports §2.3).
+     * (OMA-TS-IMPS_CSP_Transport §6).
      */
     public void cirLost() {
         changes++;
@@ -293,7 +295,7 @@ public final class SessionContext {
      */
     public SessionSnapshot snapshot(long nowNanos, long nowMillis) {
         long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
-        return new SessionSnapshot(changes(), sessionId, userId, clientId, clientKey, version, syntax, sessionCookie,
+        return new SessionSnapshot(changes(), sessionId, userId, clientId, clientKey(), version, syntax, sessionCookie,
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
                 agreedFunctions == null ? null : new HashSet<>(agreedFunctions),
                 state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
@@ -302,7 +304,7 @@ public final class SessionContext {
 
     /** Rebuilds a context from its replica; the session counts as active from now on. */
     public static SessionContext restore(SessionSnapshot s, long nowNanos, long nowMillis) {
-        SessionContext c = new SessionContext(s.sessionId(), s.userId(), s.clientId(), s.clientKey(), s.version(),
+        SessionContext c = new SessionContext(s.sessionId(), s.userId(), s.clientId(), s.version(),
                 s.syntax(), s.sessionCookie(), s.keepAliveSeconds(), s.capabilities(), nowNanos);
         c.capabilityRequested = s.capabilityRequested();
         c.capabilitiesNegotiated = s.capabilitiesNegotiated();

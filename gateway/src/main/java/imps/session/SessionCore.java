@@ -14,6 +14,7 @@ import imps.session.transaction.KeepAliveTransaction;
 import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
 import imps.telemetry.Telemetry;
+import imps.throttle.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -38,6 +39,7 @@ public final class SessionCore {
     private final SessionLifecycle lifecycle;
     private final InbandProcessor processor;
     private final LoginTransaction login;
+    private final LoginThrottle throttle;
     private final GetSpInfoTransaction spInfo;
     private final RetentionPolicy retention;
     private final Function<Bearer, CirOffer> cirOffers;
@@ -70,7 +72,13 @@ public final class SessionCore {
         SessionEvents events = new ServiceEvents(modules);
         this.lifecycle = new SessionLifecycle(registries.users(), s.maxQueuedPrimitives(), cir, events, telemetry);
         this.spInfo = new GetSpInfoTransaction(config.csp().serviceProvider());
-        List<String> bearers = config.sms().enabled() ? List.of("HTTP", "SMS") : List.of("HTTP");
+        List<String> bearers = new ArrayList<>(List.of("HTTP"));
+        if ("https".equals(config.http().scheme())) {
+            bearers.add("HTTPS");
+        }
+        if (config.sms().enabled()) {
+            bearers.add("SMS");
+        }
         CapabilityNegotiation capabilities = new CapabilityNegotiation(s.serverPollMinSeconds(),
                 config.http().maxBodyBytes(), bearers, s.maxSessionsPerUser());
 
@@ -93,8 +101,10 @@ public final class SessionCore {
         SessionRecovery recovery = new SessionRecovery(registries.users(), keepAlive, services.implemented(), s, cir,
                 events);
         this.operations = new SessionOperations(lifecycle, recovery, cir, s.maxQueuedPrimitives(), telemetry);
+        this.throttle = new LoginThrottle(config.login().throttle(), config.login().nonceTtlSeconds(),
+                registries.loginCounters());
         this.login = new LoginTransaction(config, users, registries, keepAlive, services, capabilities, owners,
-                retention, events, clock, telemetry);
+                retention, events, clock, telemetry, throttle);
     }
 
     /** Where the session core reports what it does (metrics, operator log). */
@@ -128,6 +138,11 @@ public final class SessionCore {
 
     public LoginTransaction login() {
         return login;
+    }
+
+    /** The login throttle, for its counters. */
+    public LoginThrottle loginThrottle() {
+        return throttle;
     }
 
     public GetSpInfoTransaction spInfo() {

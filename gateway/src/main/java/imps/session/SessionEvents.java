@@ -18,7 +18,7 @@ public interface SessionEvents {
         return Future.succeededFuture();
     }
 
-    /** The session was recovered: re-make what its context says it had (seed 002 §7.1.1). */
+    /** The session was recovered: re-make what its context says it had (OMA-TS-IMPS_CSP-V1_3 §7.1.1). */
     default Future<Void> recovered(SessionContext session) {
         return Future.succeededFuture();
     }

@@ -41,7 +41,7 @@ public final class SessionLifecycle {
                     Math.max(maxQueued, session.queue().pendingCount() + 1));
             cir.wakeUpIfNeeded(session, nowNanos);
         } else if (session.cirBinding() != null) {
-            // Logout closes the CIR channel (session-primitives §4).
+            // Logout closes the CIR channel (docs/conformance.md, CR 001 §6 ¶3).
             cir.close(session.cirBinding());
             session.cirBinding(null);
         }

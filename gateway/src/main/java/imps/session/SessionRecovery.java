@@ -12,11 +12,12 @@ import io.vertx.core.Future;
 
 
 /**
- * Session recovery on the owner (seeds 001 §6, 002 §7.1.1, 003 §6.4.4; design.md §3). The login's
- * credentials were checked by then; here the context decides: another user's session is 422, a
- * session whose negotiated services are no longer all offered is 606, a session established with
- * another CSP version cannot continue (502). A recovered session keeps its context and queue; a new
- * Client-ID is allowed and forces capability negotiation; a live session simply gets the new bearer.
+ * Session recovery on the owner (OMA-TS-IMPS_CSP_Transport §6, OMA-TS-IMPS_CSP-V1_3 §7.1.1 and §6.4.4;
+ * docs/conformance.md, "Decisions where the CRs disagree"). The login's credentials were checked by
+ * then; here the context decides: another user's session is 422, a session whose negotiated services
+ * are no longer all offered is 606, a session established with another CSP version cannot continue
+ * (502). A recovered session keeps its context and queue; a new Client-ID is allowed and forces
+ * capability negotiation; a live session simply gets the new bearer.
  */
 public final class SessionRecovery {
     private final UserSessionRegistry users;
@@ -69,7 +70,7 @@ public final class SessionRecovery {
                 cir.close(old);
                 s.cirBinding(null);
             }
-            s.recover(a.clientId(), a.clientKey(), a.cookie(), a.syntax(), nowNanos);
+            s.recover(a.clientId(), a.cookie(), a.syntax(), nowNanos);
             if (a.timeToLive() != null) {
                 s.keepAliveSeconds(keepAlive.forLogin(a.timeToLive()));
             }

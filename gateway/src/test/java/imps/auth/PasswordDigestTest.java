@@ -36,7 +36,8 @@ class PasswordDigestTest {
 
     @Test
     void digestIsNonceFirstSoPasswordFirstDoesNotMatch() {
-        // examples.md §E: password first gives rI6CZ9Waahc1v7Bc+/aifg== and must not be accepted
+        // the worked examples' values (testdata/README.md) hashed password first give
+        // rI6CZ9Waahc1v7Bc+/aifg==: never accepted
         assertEquals("rI6CZ9Waahc1v7Bc+/aifg==", PasswordDigest.digest("MD5", "secret", NONCE));
         assertFalse(PasswordDigest.matches("MD5", NONCE, "secret", "rI6CZ9Waahc1v7Bc+/aifg=="));
         assertNotEquals("rI6CZ9Waahc1v7Bc+/aifg==", PasswordDigest.digest("MD5", NONCE, "secret"));

@@ -1,5 +1,6 @@
 package imps.config;
 
+import imps.tls.TlsFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,24 @@ class ConfigLoaderTest {
         assertEquals(new GatewayConfig.Xml(32, 4096, 65536), c.xml());
         assertEquals(List.of(), c.cluster().members());
         assertEquals("conf/users.yaml", c.usersFile());
+    }
+
+    @Test
+    void hardeningDefaults() {
+        GatewayConfig c = ConfigLoader.load(null, Map.of());
+        assertEquals(new TlsFiles(false, "", ""), c.http().tls(), "TLS is off until files are given");
+        assertEquals(new TlsFiles(false, "", ""), c.mgmt().tls());
+        assertEquals(new TlsFiles(false, "", ""), c.tcpCir().tls());
+        assertEquals("http", c.http().scheme());
+        assertEquals(new GatewayConfig.Throttle(true, 300, 30, 10, 30), c.login().throttle());
+        assertEquals("", c.cluster().secret());
+        assertEquals(List.of(), c.http().trustedProxies());
+        GatewayConfig tls = ConfigLoader.load(null, Map.of("IMPS_HTTP_TLS_ENABLED", "true",
+                "IMPS_HTTP_TRUSTED_PROXIES", "10.0.0.1,10.1.0.0/16"));
+        assertEquals("https", tls.http().scheme(), "the HTTP CIR URL follows TLS");
+        assertEquals(List.of("10.0.0.1", "10.1.0.0/16"), tls.http().trustedProxies());
+        assertEquals("https", ConfigLoader.load(null, Map.of("IMPS_HTTP_ADVERTISED_SCHEME", "https")).http().scheme(),
+                "a load balancer terminating TLS is announced with advertisedScheme");
     }
 
     @Test

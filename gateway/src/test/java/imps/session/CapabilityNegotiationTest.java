@@ -64,7 +64,7 @@ class CapabilityNegotiationTest {
             "http://imps.example.net/csp/cir/");
 
     private static SessionContext session(Element clientId) {
-        return new SessionContext("S-1", "alice", clientId, "c", CspVersion.V1_2, "XML", "cookie", 600,
+        return new SessionContext("S-1", "alice", clientId, CspVersion.V1_2, "XML", "cookie", 600,
                 ClientCapabilities.defaults(30), 0);
     }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A leaf is offered only in the versions whose primitives it serves (services.md §7, session-primitives §8.3). */
+/** A leaf is offered only in the versions whose primitives it serves (docs/services.md §1). */
 class ImplementedLeavesTest {
     private static final ImplementedLeaves AUTH = ImplementedLeaves.of(List.of(PrimitiveType.GET_WATCHER_LIST,
             PrimitiveType.PRESENCE_AUTH_USER, PrimitiveType.CANCEL_AUTH, PrimitiveType.GET_REACTIVE_AUTH_STATUS), Set.of("NEWM"));

@@ -31,7 +31,7 @@ class InbandProcessorTest {
     private long now = 1;
 
     private SessionContext session() {
-        return new SessionContext("S1", "alice", Element.of("ClientID", Element.leaf("URL", "c")), "c",
+        return new SessionContext("S1", "alice", Element.of("ClientID", Element.leaf("URL", "c")),
                 CspVersion.V1_2, "XML", "cookie", 600, ClientCapabilities.defaults(30), 0);
     }
 

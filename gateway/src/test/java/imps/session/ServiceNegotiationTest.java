@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceNegotiationTest {
 
-    /** The function leaves of session-primitives §8.3 for CSP 1.2. */
+    /** The function leaves of the CSP 1.2 service tree (OMA-TS-IMPS_CSP, Service and Capability Negotiation). */
     static final List<String> LEAVES_12 = List.of(
             "GETSPI", "SRCH", "STSRC", "INVIT", "CAINV", "VRID",
             "GCLI", "CCLI", "DCLI", "MCLS", "GETWL", "REACT", "CAAUT", "GETAUT", "GETPR", "UPDPR", "CALI", "DALI", "GALS",

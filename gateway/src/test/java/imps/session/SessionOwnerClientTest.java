@@ -68,7 +68,7 @@ class SessionOwnerClientTest {
             return quorate;
         }
 
-        public void onMerge(Runnable listener) {
+        public void onMerge(java.util.function.Supplier<io.vertx.core.Future<?>> reconcile) {
             throw new UnsupportedOperationException("merges are tested with a real cluster (SplitMergeTest)");
         }
 

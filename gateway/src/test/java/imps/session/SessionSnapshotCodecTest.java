@@ -68,7 +68,7 @@ class SessionSnapshotCodecTest {
 
     @Test
     void aSnapshotOfARealSessionSurvivesAndRestores() {
-        SessionContext session = new SessionContext("S-3", "wv:carol@example.net", CLIENT_ID, "key-3", CspVersion.V1_2,
+        SessionContext session = new SessionContext("S-3", "wv:carol@example.net", CLIENT_ID, CspVersion.V1_2,
                 "XML", "c", 120, ClientCapabilities.defaults(30), 1_000L);
         session.cirBinding(CirBinding.sms("+15551234"));
         session.queue().offer(newMessage("1", "queued").primitive(), true, null, true, 10);
@@ -190,7 +190,7 @@ class SessionSnapshotCodecTest {
     @Test
     void anIdleSessionsReplicaIsCompact() {
         Element clientId = Element.of("ClientID", Element.leaf("URL", "http://phone.example.net/imps-client"));
-        SessionContext idle = new SessionContext(SecureIds.next(), "wv:load123@imps.local", clientId, clientId.toString(),
+        SessionContext idle = new SessionContext(SecureIds.next(), "wv:load123@imps.local", clientId,
                 CspVersion.V1_2, "XML", "cookie-123456", 600, ClientCapabilities.defaults(30), 1_000L);
         byte[] replica = SessionSnapshotCodec.encode(idle.snapshot(2_000L, 1_763_700_000_000L));
         int identifiers = idle.sessionId().length() + idle.userId().length() + 2 * "http://phone.example.net/imps-client".length()

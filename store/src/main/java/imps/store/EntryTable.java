@@ -13,12 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link SubscriberTable}: key → serialized value (and expiry). Every method runs on the calling
- * thread with bounded statements; a write returns once it is committed.
+ * One {@link SubscriberTable}: key → value in its stored form (JSON text, {@link SubscriberTable#form()}),
+ * with its expiry and owner where the table has them. Every method runs on the calling thread with
+ * bounded statements; a write returns once it is committed.
  */
 public final class EntryTable {
-    /** A stored value; {@code expiresAtMillis} is 0 when it does not expire. */
-    public record Row(byte[] data, long expiresAtMillis) {
+    /**
+     * A stored value; {@code expiresAtMillis} is 0 when it does not expire; {@code owner} is the user
+     * the row belongs to in a table with an owner column (else null).
+     */
+    public record Row(String data, long expiresAtMillis, String owner) {
+        public Row(String data) {
+            this(data, 0, null);
+        }
     }
 
     private final Database db;
@@ -35,8 +42,12 @@ public final class EntryTable {
         if (table.expiring()) {
             columns.add("expires_at");
         }
+        if (table.ownerColumn() != null) {
+            columns.add(table.ownerColumn());
+        }
         String live = table.expiring() ? " AND (expires_at IS NULL OR expires_at > ?)" : "";
-        this.select = "SELECT " + key + ", data" + (table.expiring() ? ", expires_at" : "") + " FROM " + table.table()
+        this.select = "SELECT " + key + ", data" + (table.expiring() ? ", expires_at" : "")
+                + (table.ownerColumn() != null ? ", " + table.ownerColumn() : "") + " FROM " + table.table()
                 + " WHERE " + key + " IN (%s)" + live;
         this.upsert = db.dialect().upsert(table.table(), key, columns);
         this.delete = "DELETE FROM " + table.table() + " WHERE " + key + " IN (%s)";
@@ -65,7 +76,8 @@ public final class EntryTable {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Timestamp expires = table.expiring() ? rs.getTimestamp(3) : null;
-                            out.put(rs.getString(1), new Row(rs.getBytes(2), expires == null ? 0 : expires.getTime()));
+                            String owner = table.ownerColumn() == null ? null : rs.getString(table.expiring() ? 4 : 3);
+                            out.put(rs.getString(1), new Row(rs.getString(2), expires == null ? 0 : expires.getTime(), owner));
                         }
                     }
                 }
@@ -88,16 +100,20 @@ public final class EntryTable {
         db.transaction(c -> {
             try (PreparedStatement ps = db.prepare(c, upsert)) {
                 for (Map.Entry<String, Row> e : rows.entrySet()) {
-                    ps.setString(1, e.getKey());
-                    ps.setBytes(2, e.getValue().data());
-                    ps.setTimestamp(3, now);
+                    int column = 1;
+                    ps.setString(column++, e.getKey());
+                    ps.setString(column++, e.getValue().data());
+                    ps.setTimestamp(column++, now);
                     if (table.expiring()) {
                         long expires = e.getValue().expiresAtMillis();
                         if (expires > 0) {
-                            ps.setTimestamp(4, new Timestamp(expires));
+                            ps.setTimestamp(column++, new Timestamp(expires));
                         } else {
-                            ps.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
+                            ps.setNull(column++, Types.TIMESTAMP_WITH_TIMEZONE);
                         }
+                    }
+                    if (table.ownerColumn() != null) {
+                        ps.setString(column, e.getValue().owner());
                     }
                     ps.addBatch();
                 }
@@ -123,6 +139,29 @@ public final class EntryTable {
                 return null;
             });
         }
+    }
+
+    /**
+     * The keys of the rows that belong to {@code user} by the table's owner column (the groups a user
+     * owns, the reports owed to a sender); empty for a table without one.
+     */
+    public List<String> keysOwnedBy(String user) {
+        if (table.ownerColumn() == null) {
+            return List.of();
+        }
+        return db.call(c -> {
+            try (PreparedStatement ps = db.prepare(c, "SELECT " + table.keyColumn() + " FROM " + table.table()
+                    + " WHERE " + table.ownerColumn() + " = ?")) {
+                ps.setString(1, user);
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+                return keys;
+            }
+        });
     }
 
     /** Removes rows whose expiry has passed; returns how many. */

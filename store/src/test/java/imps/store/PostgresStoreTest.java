@@ -4,7 +4,9 @@ import imps.auth.Account;
 import imps.config.GatewayConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +35,7 @@ class PostgresStoreTest extends StoreContract {
                 long failMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertTrue(failMillis < 500, "while known to be down, calls fail at once, took " + failMillis + " ms");
                 server.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
@@ -50,17 +52,43 @@ class PostgresStoreTest extends StoreContract {
             try (Database own = Database.open(PostgresServer.settings(server.createDatabase()))) {
                 assertTrue(own.available());
                 server.stop();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertFalse(own.available(), "the health check sees the server gone");
                 server.start();
-                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!own.available() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertTrue(own.available());
+            }
+        }
+    }
+
+    @Test
+    void aStoreStartedWhileTheServerIsDownIsPreparedOnceItAnswers() throws Exception {
+        try (PostgresServer server = PostgresServer.create()) {
+            GatewayConfig.Store settings = PostgresServer.settings(server.createDatabase());
+            server.stop();
+            AtomicInteger preparations = new AtomicInteger();
+            try (Database own = Database.start(settings, started -> {
+                new AccountTable(started).seedOnce(List.of(new Account("alice", "secret", true)));
+                preparations.incrementAndGet();
+            })) {
+                assertFalse(own.available(), "not available before the server answers");
+                assertThrows(StoreUnavailableException.class, () -> new AccountTable(own).find("alice"));
+                Thread.sleep(1500);
+                assertEquals(0, preparations.get(), "nothing prepared while the server is down");
+                server.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!own.available() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(own.available(), "the probe reaches the server, migrates the schema and makes the store available");
+                assertEquals("secret", new AccountTable(own).find("alice").password(), "the preparation ran");
+                assertEquals(1, preparations.get(), "once");
             }
         }
     }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.json.JsonObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -17,11 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -142,9 +145,9 @@ abstract class StoreContract {
         EntryTable lists = new EntryTable(db, SubscriberTable.CONTACT_LISTS);
         assertNull(lists.load("alice"));
         lists.store("alice", row("v1"));
-        assertArrayEquals(bytes("v1"), lists.load("alice").data());
-        lists.store("alice", row("v2"));
-        assertArrayEquals(bytes("v2"), lists.load("alice").data());
+        assertEquals(json("v1"), lists.load("alice").data());
+        lists.store("alice", row("v2 with ünïcödé and a \" quote"));
+        assertEquals(json("v2 with ünïcödé and a \" quote"), lists.load("alice").data());
         Map<String, EntryTable.Row> many = new HashMap<>();
         for (int i = 0; i < 1200; i++) {
             many.put("u" + i, row("value" + i));
@@ -152,7 +155,7 @@ abstract class StoreContract {
         lists.storeAll(many);
         Map<String, EntryTable.Row> loaded = lists.loadAll(many.keySet());
         assertEquals(1200, loaded.size(), "more keys than one IN list holds");
-        assertArrayEquals(bytes("value777"), loaded.get("u777").data());
+        assertEquals(json("value777"), loaded.get("u777").data());
         lists.deleteAll(many.keySet());
         lists.delete("alice");
         assertEquals(0, lists.count());
@@ -162,9 +165,9 @@ abstract class StoreContract {
     void expiredEntriesAreNotLoadedAndArePurged() {
         EntryTable reports = new EntryTable(db, SubscriberTable.DELIVERY_REPORTS);
         long now = System.currentTimeMillis();
-        reports.store("gone", new EntryTable.Row(bytes("old"), now - 1000));
-        reports.store("live", new EntryTable.Row(bytes("new"), now + 60_000));
-        reports.store("forever", new EntryTable.Row(bytes("kept"), 0));
+        reports.store("gone", new EntryTable.Row(json("old"), now - 1000, "alice"));
+        reports.store("live", new EntryTable.Row(json("new"), now + 60_000, "alice"));
+        reports.store("forever", new EntryTable.Row(json("kept"), 0, "bob"));
         assertNull(reports.load("gone"));
         EntryTable.Row live = reports.load("live");
         assertNotNull(live);
@@ -190,11 +193,71 @@ abstract class StoreContract {
         throw new AssertionError("a key longer than the column must be refused");
     }
 
-    private static EntryTable.Row row(String s) {
-        return new EntryTable.Row(bytes(s), 0);
+    @Test
+    void rowsAreFoundByTheirOwner() {
+        EntryTable groups = new EntryTable(db, SubscriberTable.DISCUSSION_GROUPS);
+        groups.store("alice/chess", new EntryTable.Row(json("a"), 0, "alice"));
+        groups.store("/lobby", new EntryTable.Row(json("b"), 0, "alice"));
+        groups.store("bob/go", new EntryTable.Row(json("c"), 0, "bob"));
+        assertEquals(List.of("/lobby", "alice/chess"), groups.keysOwnedBy("alice").stream().sorted().toList());
+        assertEquals("alice", groups.load("/lobby").owner());
+        assertEquals(List.of(), groups.keysOwnedBy("carol"));
+        assertEquals(List.of(), new EntryTable(db, SubscriberTable.CONTACT_LISTS).keysOwnedBy("alice"),
+                "a table keyed by User-ID has no owner column");
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Schema version 1 kept Java-serialized values; version 2 rewrites them in their JSON forms at the
+     * first start of the new release, with the owner columns filled.
+     */
+    @Test
+    void valuesOfSchemaVersion1AreConvertedToTheirJsonForms() throws Exception {
+        GatewayConfig.Store settings = freshStore();
+        String contacts = "{\"v\":1,\"default\":\"friends\",\"lists\":[{\"key\":\"friends\",\"displayName\":\"Friends\","
+                + "\"members\":{\"bob\":\"Bobby\",\"carol\":null}}]}";
+        String group = "{\"v\":1,\"owner\":\"alice\",\"properties\":{\"Name\":\"Chess\",\"Topic\":null},"
+                + "\"welcomeNote\":{\"name\":\"WelcomeNote\",\"children\":[{\"name\":\"ContentData\",\"text\":\"hi\"}]}}";
+        String report = "{\"v\":1,\"sender\":\"bob\",\"messageInfo\":{\"name\":\"MessageInfo\",\"children\":"
+                + "[{\"name\":\"MessageID\",\"text\":\"m1\"}]}}";
+        LegacySchema.create(settings, Map.of(
+                SubscriberTable.CONTACT_LISTS, Map.of("alice", legacy(SubscriberTable.CONTACT_LISTS, contacts)),
+                SubscriberTable.DISCUSSION_GROUPS, Map.of("alice/chess", legacy(SubscriberTable.DISCUSSION_GROUPS, group)),
+                SubscriberTable.DELIVERY_REPORTS, Map.of("m1", legacy(SubscriberTable.DELIVERY_REPORTS, report))));
+        try (Database upgraded = Database.open(settings)) {
+            assertEquals(contacts, new EntryTable(upgraded, SubscriberTable.CONTACT_LISTS).load("alice").data());
+            EntryTable.Row g = new EntryTable(upgraded, SubscriberTable.DISCUSSION_GROUPS).load("alice/chess");
+            assertEquals(group, g.data());
+            assertEquals("alice", g.owner());
+            assertEquals(List.of("m1"), new EntryTable(upgraded, SubscriberTable.DELIVERY_REPORTS).keysOwnedBy("bob"));
+            assertEquals(report, new EntryTable(upgraded, SubscriberTable.DELIVERY_REPORTS).load("m1").data());
+        }
+    }
+
+    @Test
+    void aStoredValueOfANewerFormVersionIsRefusedNotMisread() {
+        String newer = "{\"v\":2,\"groups\":[]}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SubscriberTable.GROUP_AUTO_JOIN.form().decode(newer));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SubscriberTable.BLOCK_LISTS.form().decode("{\"v\":1}"));
+        assertThrows(IllegalArgumentException.class, () -> SubscriberTable.BLOCK_LISTS.form().decode("not json"));
+    }
+
+    /** The version-1 bytes of the value whose JSON form is {@code json}: Java serialization of the object. */
+    private static byte[] legacy(SubscriberTable table, String json) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(table.form().decode(json));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static EntryTable.Row row(String s) {
+        return new EntryTable.Row(json(s));
+    }
+
+    /** A JSON document standing for a value; the table does not look into it. */
+    private static String json(String s) {
+        return new JsonObject().put("v", 1).put("value", s).encode();
     }
 }

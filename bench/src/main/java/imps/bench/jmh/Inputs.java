@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The benchmarks' inputs: primitives exactly as a real client sent them (testdata/real-client-requests)
- * and the worked examples of the protocol reference (testdata/examples), so the figures are for the
+ * and the worked CSP exchanges (testdata/examples), so the figures are for the
  * bytes the gateway really sees. The directory is {@code -Dimps.testdata}, else {@code testdata} in
  * the working directory (bench/jmh.sh runs from the repository root).
  */

@@ -64,7 +64,7 @@ public class LocalSessionsBench {
         List<String> ids = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
             String id = SecureIds.next();
-            SessionContext session = new SessionContext(id, "user" + i, clientId, clientId.toString(), CspVersion.V1_2,
+            SessionContext session = new SessionContext(id, "user" + i, clientId, CspVersion.V1_2,
                     "XML", "cookie-" + i, 600, defaults, System.nanoTime());
             SessionActor actor = new SessionActor(session, context);
             local.put(actor);

@@ -91,7 +91,7 @@ public class SessionSnapshotBench {
                 Inputs.decode(Inputs.request(dir + "0015-B-C2S-Login-Request.http")).first().primitive());
         String sessionId = SecureIds.next();
         SessionContext s = new SessionContext(sessionId, UserAddress.canonical(login.userId(), "imps.local"),
-                login.clientId(), login.clientId().toString(), CspVersion.V1_2, "XML", login.sessionCookie(),
+                login.clientId(), CspVersion.V1_2, "XML", login.sessionCookie(),
                 new KeepAlivePolicy(600, 30, 3600).forLogin(login.timeToLive()), ClientCapabilities.defaults(30),
                 nowNanos);
         s.capabilityRequested(true);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * PresenceSubList naming attributes only ({@code PS} in GetPresence, SubscribePresence,
- * CreateAttributeList; pts.md §4.4): {@code PS=OS}, {@code PS=(OS,CF,UA)}; an attribute with named
+ * CreateAttributeList; docs/pts.md §5.6): {@code PS=OS}, {@code PS=(OS,CF,UA)}; an attribute with named
  * sub-elements is {@code (code,(subcodes))}. The gateway always writes a group as the list of
  * attributes, so a single attribute with sub-elements is {@code PS=((CF,(CT,CP)))}; Android's
  * {@code PS=(CF,(CT,CP))} is read too, since {@code (CT,CP)} cannot be an attribute.

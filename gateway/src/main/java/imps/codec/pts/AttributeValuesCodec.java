@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PresenceSubList with values (pts.md §4.4, {@code UV} and inside {@code PR}): a group of
+ * PresenceSubList with values (docs/pts.md §5.6, {@code UV} and inside {@code PR}): a group of
  * attributes, always wrapped once more ({@code UV=((OS,T,T))}). An attribute is
  * {@code (code,qualifier,value)}, or {@code (code,value)} without a Qualifier; the value is the
  * PresenceValue, or a group of {@code (code,value)} pairs for an attribute with sub-elements

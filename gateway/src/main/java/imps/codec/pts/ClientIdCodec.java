@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * ClientID = (URL?, MSISDN?) as {@code CI} (pts.md §4.1). Android writes the URL when it has one,
+ * ClientID = (URL?, MSISDN?) as {@code CI} (docs/pts.md §5.1). Android writes the URL when it has one,
  * else the MSISDN, as a single value; reading it back, a value that looks like a phone number
  * ({@code +} and digits) is the MSISDN and anything else the URL. Where that reading would be wrong,
  * or both are present, the gateway writes the pair {@code (url,msisdn)} with an empty member for

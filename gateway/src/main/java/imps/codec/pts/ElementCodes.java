@@ -4,8 +4,8 @@ import static imps.codec.pts.PtsEntry.each;
 import static imps.codec.pts.PtsEntry.grouped;
 
 /**
- * The element codes used outside the special places of pts.md §4 (see docs/pts.md for the table
- * with each code's source). The first group is the Android engine's (pts.md §4.1); the second is
+ * The element codes used outside the special places of docs/pts.md §4.2–§4.4 (docs/pts.md §4.1 has
+ * the table with each code's source). The first group is the Android engine's; the second is
  * defined by the gateway for primitives the Android engine never sends (IM, groups, blocking),
  * following the same style. Anything without a code is written by its full name.
  */
@@ -14,7 +14,7 @@ final class ElementCodes {
     private static final StructureCodec STRUCTURE = StructureCodec.GENERIC;
     private static final StructureCodec CAPABILITY_LIST = new StructureCodec(() -> ElementCodes.CAPABILITIES, false);
 
-    /** Capability codes inside CA and AP (pts.md §4.2); AC, AE, AL and UL are the gateway's. */
+    /** Capability codes inside CA and AP (docs/pts.md §4.3); AC, AE, AL and UL are the gateway's. */
     static final PtsVocabulary CAPABILITIES = new PtsVocabulary(
             each("CT", "ClientType", new TextCodec(ValueCodes.CLIENT_TYPES)),
             each("ID", "InitialDeliveryMethod", TEXT),
@@ -35,7 +35,7 @@ final class ElementCodes {
 
     /** The codes of the top level of every primitive and of the generic form. */
     static final PtsVocabulary COMMON = new PtsVocabulary(
-            // Android engine (pts.md §4.1)
+            // Android engine (docs/pts.md §4.1)
             each("SI", "SessionID", TEXT),
             grouped("UI", "UserID", TEXT),
             each("CI", "ClientID", ClientIdCodec.INSTANCE),

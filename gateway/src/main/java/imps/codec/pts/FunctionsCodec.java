@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Functions and AllFunctions (pts.md §4.3) as a flat list of the innermost elements of the service
+ * Functions and AllFunctions (docs/pts.md §5.3) as a flat list of the innermost elements of the service
  * tree: features by their codes (FF, PF, IF, GE), functions, the 1.2 shorthands and function leaves
  * by their own names (ContListFunc, MP, GCLI), WV alone for an empty WVCSPFeat. Android requests
  * {@code RF=(FF,PF,IF,GE)}. Each name occurs once in the whole CSP service tree
- * (session-primitives §8.3), so the reader puts every name back in its place, keeping the order
- * in which features and functions first appear.
+ * (OMA-TS-IMPS_CSP, Service and Capability Negotiation), so the reader puts every name back in its
+ * place, keeping the order in which features and functions first appear.
  */
 final class FunctionsCodec implements PtsValueCodec {
     static final FunctionsCodec INSTANCE = new FunctionsCodec();

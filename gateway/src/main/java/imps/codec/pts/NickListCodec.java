@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NickList and AddNickList as {@code (name,userID)} pairs, the name possibly empty (pts.md §4.1:
+ * NickList and AddNickList as {@code (name,userID)} pairs, the name possibly empty (docs/pts.md §5.4:
  * {@code UN}, {@code AN}); a bare UserID child (allowed from 1.2) is the one-member pair
  * {@code (userID)}. RemoveNickList holds bare UserIDs, which Android writes as {@code (,userID)}.
  */

@@ -5,7 +5,7 @@ import imps.protocol.Element;
 import java.util.List;
 
 /**
- * The presence attribute codes of pts.md §4.4 (OS, UA, CF, ST, SC), each with the value codes of
+ * The presence attribute codes of docs/pts.md §4.4 (OS, UA, CF, ST, SC), each with the value codes of
  * its PresenceValue and the codes of its sub-elements (ClientInfo: CT, CP, CV; StatusContent: RC,
  * CY). Every other attribute is written by its full name, its sub-elements too.
  */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Presence = (UserID, PresenceSubList*) as {@code PR} (pts.md §4.4):
+ * Presence = (UserID, PresenceSubList*) as {@code PR} (docs/pts.md §5.6):
  * {@code PR=(wv:bob,((OS,T,T),(UA,T,AV)))}, {@code PR=(wv:bob)} for a user without presence data,
  * each further member one PresenceSubList with values. Several Presence elements make one group of
  * such groups, which is how a reader tells them apart from one: its first member is not text.

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A list of Property = (Name, Value) children as {@code (name,value)} pairs (pts.md §4.5:
+ * A list of Property = (Name, Value) children as {@code (name,value)} pairs (docs/pts.md §5.5:
  * {@code CP=((DN,"My friends"),(DE,F))}); property names may have value codes (DN, DE), others are
  * written as themselves. A child that is no Property (GroupProperties' WelcomeNote) is written as a
  * {@code (code,(pairs))} pair of the common codes: its value is a group, a property's never is.

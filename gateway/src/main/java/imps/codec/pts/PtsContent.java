@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A primitive's children as PTS parameters and back (pts.md §4): by the primitive's own codes,
+ * A primitive's children as PTS parameters and back (docs/pts.md §4–§6): by the primitive's own codes,
  * the common codes and, for what has no code, the element's full name (the fallback rule). The
  * envelope's Session-ID is not content; the decoder and encoder deal with it.
  */

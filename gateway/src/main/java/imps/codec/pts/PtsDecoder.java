@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decodes one (reassembled) PTS message (pts.md) into the same {@link CspMessage} the XML decoder
+ * Decodes one (reassembled) PTS message (docs/pts.md) into the same {@link CspMessage} the XML decoder
  * gives for the equivalent XML: version from the preamble, primitive and TransactionMode from the
  * primitive code, {@code SI} as the envelope's Session-ID (Inband) except in Login-Response, where
  * it is the new SessionID, and the parameters as the primitive's children in content-model order.
@@ -59,7 +59,7 @@ public final class PtsDecoder {
             }
             String text = utf8(body);
             if (preamble.isSegment()) {
-                throw new PtsSyntaxException("a segment of a split message (pts.md §6) must be reassembled first");
+                throw new PtsSyntaxException("a segment of a split message must be reassembled first");
             }
             PtsPrimitive primitive = PtsPrimitives.byCode(preamble.primitiveCode());
             if (primitive == null) {

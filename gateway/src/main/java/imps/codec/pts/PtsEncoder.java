@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Writes a {@link CspMessage} as one PTS message (pts.md), UTF-8: the preamble in the message's
+ * Writes a {@link CspMessage} as one PTS message (docs/pts.md), UTF-8: the preamble in the message's
  * version, SI first as Android does, then the primitive's children. Values are quoted only where
  * they must be, and each element takes the most compact form that carries it exactly (Android's
  * codes where they exist, the gateway's otherwise, the full element name as the last resort), so
  * decoding the result gives the same tree back. Not in PTS, so not written: Poll and CIR flags
- * (pts.md §1), and the envelope's Session-ID of a Login-Response, whose SI is the new SessionID.
+ * (docs/pts.md §1), and the envelope's Session-ID of a Login-Response, whose SI is the new SessionID.
  * A missing TransactionID (a 1.3 Disconnect) is written as 0, as Android does for polling.
  */
 public final class PtsEncoder {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One parameter code of a context: the element it stands for, how the element's content is
- * written, and whether several occurrences share one parameter as a group ({@code UI=(a,b)},
- * pts.md §2) or each get a parameter of their own (Android repeats {@code SH=}, pts.md §7).
+ * written, and whether several occurrences share one parameter as a group ({@code UI=(a,b)})
+ * or each get a parameter of their own (Android repeats {@code SH=}); docs/pts.md §2.
  */
 record PtsEntry(String code, String name, PtsValueCodec codec, boolean grouped) {
 

@@ -10,12 +10,12 @@ import java.util.Set;
  * How one primitive's children are written.
  *
  * @param codes      codes that mean something else in this primitive than in the common codes
- *                   (pts.md §7: {@code DI} is DigestSchema in Login-Response, {@code DL} is
+ *                   (docs/pts.md §4.2: {@code DI} is DigestSchema in Login-Response, {@code DL} is
  *                   DefaultContactList in GetList-Response, {@code UI} is User where the content
  *                   model has User, {@code SI} is the new SessionID in Login-Response); tried
  *                   before the common codes
  * @param order      the children's order in the tree: PTS parameters may come in any order
- *                   (pts.md §5 notes), the decoder puts them back in this one. It is the content
+ *                   (docs/pts.md §6), the decoder puts them back in this one. It is the content
  *                   model's order, or where the Android engine's XML differs (Login-Request,
  *                   ListManage-Request) the order that engine's XML uses, so a PTS request and its
  *                   XML form give the same tree. Children not named here follow grouped by name,

@@ -8,19 +8,18 @@ import static imps.codec.pts.PtsEntry.grouped;
 import static java.util.Map.entry;
 
 /**
- * The layout of every primitive that has children (content models from services.md and
- * session-primitives.md; where a model is unknown, the children keep their arrival order, grouped by
- * name).
+ * The layout of every primitive that has children (the CSP content models, docs/pts.md §6; where a
+ * model is unknown, the children keep their arrival order, grouped by name).
  */
 final class PtsLayouts {
     private static final PtsEntry SCHEMA_SH = each("SH", "DigestSchema", TextCodec.PLAIN);
     private static final PtsEntry SCHEMA_DI = each("DI", "DigestSchema", TextCodec.PLAIN);
     private static final PtsEntry DENIED_FUNCTIONS = each("NF", "Functions", FunctionsCodec.INSTANCE);
-    /** UI where the content model has User = (UserID, ClientID?) (pts.md §4.1, "UserID / User"). */
+    /** UI where the content model has User = (UserID, ClientID?) (docs/pts.md §4.2). */
     private static final PtsVocabulary USERS = new PtsVocabulary(grouped("UI", "User", new WrapperCodec("UserID")));
 
     private static final Map<String, PtsLayout> LAYOUTS = Map.ofEntries(
-            // session (session-primitives.md)
+            // session
             entry("Login-Request", new PtsLayout(new PtsVocabulary(SCHEMA_SH, SCHEMA_DI),
                     List.of("UserID", "ClientID", "TimeToLive", "SessionCookie", "Password", "DigestSchema",
                             "DigestBytes", "SessionID", "CapabilityList", "Functions", "AllFunctionsRequest",
@@ -44,7 +43,7 @@ final class PtsLayouts {
             entry("Status", order("Result", "ClientID")),
             entry("GetSPInfo-Request", order("ClientID")),
             entry("GetSPInfo-Response", order("ClientID", "Name", "Logo", "Description", "URL")),
-            // fundamental (services.md §6)
+            // fundamental
             entry("Search-Request", order("SearchPairList", "SearchLimit", "SearchID", "SearchIndex")),
             entry("Search-Response", order("SearchID", "SearchFindings", "CompletionFlag", "SearchIndex", "SearchResult")),
             entry("StopSearch-Request", order("SearchID")),
@@ -54,7 +53,7 @@ final class PtsLayouts {
             entry("InviteUser-Request", order("InviteID", "InviteType", "Sender", "GroupID", "PresenceSubList",
                     "URLList", "InviteNote", "ScreenName", "Validity")),
             entry("InviteUser-Response", order("InviteID", "Acceptance", "Sender", "ResponseNote", "ScreenName")),
-            // contact lists (services.md §4); ListManage in the Android engine's XML order
+            // contact lists; ListManage in the Android engine's XML order
             entry("GetList-Response", new PtsLayout(new PtsVocabulary(each("DL", "DefaultContactList", TextCodec.PLAIN)),
                     List.of("ContactList", "DefaultContactList"), List.of())),
             entry("CreateList-Request", order("ContactList", "NickList", "ContactListProperties")),
@@ -62,7 +61,7 @@ final class PtsLayouts {
             entry("ListManage-Request", order("ContactList", "ReceiveList", "AddNickList", "RemoveNickList",
                     "ContactListProperties")),
             entry("ListManage-Response", order("Result", "NickList", "ContactListProperties")),
-            // presence (services.md §2); SubscribePresence written as in pts.md §6
+            // presence; SubscribePresence written in the Android engine's order (docs/pts.md §6)
             entry("GetPresence-Request", new PtsLayout(USERS, List.of("User", "ContactList", "PresenceSubList"), List.of())),
             entry("GetPresence-Response", order("Result", "Presence")),
             entry("SubscribePresence-Request", new PtsLayout(USERS,
@@ -83,7 +82,7 @@ final class PtsLayouts {
             entry("DeleteAttributeList-Request", order("UserID", "ContactList", "DefaultList")),
             entry("GetAttributeList-Request", new PtsLayout(USERS, List.of("DefaultList", "ContactList", "User"), List.of())),
             entry("GetAttributeList-Response", order("Result", "DefaultAttributeList", "Presence")),
-            // instant messaging (services.md §3)
+            // instant messaging
             entry("SendMessage-Request", order("DeliveryReport", "MessageInfo", "ContentData")),
             entry("SendMessage-Response", order("Result", "MessageID")),
             entry("NewMessage", order("MessageInfo", "ContentData")),
@@ -100,7 +99,7 @@ final class PtsLayouts {
             entry("GetBlockedList-Response", order("BlockListInUse", "GrantListInUse", "BlockList", "GrantList")),
             entry("BlockEntity-Request", order("BlockListInUse", "GrantListInUse", "BlockList", "GrantList")),
             entry("BlockUser-Request", order("BlockList", "GrantList")),
-            // groups (services.md §5)
+            // groups
             entry("CreateGroup-Request", order("GroupID", "GroupProperties", "JoinGroup", "ScreenName",
                     "SubscribeNotification")),
             entry("DeleteGroup-Request", order("GroupID")),
@@ -124,7 +123,7 @@ final class PtsLayouts {
             entry("SubscribeGroupNotice-Request", order("GroupID", "SubscribeType")),
             entry("SubscribeGroupNotice-Response", order("Value")),
             entry("GroupChangeNotice", order("GroupID", "Joined", "Left", "GroupProperties", "OwnProperties")),
-            // CSP 1.3 general notification (session-primitives §12)
+            // CSP 1.3 general notification
             entry("SubscribeNotification-Request", order("NotificationTypeList")),
             entry("UnsubscribeNotification-Request", order("NotificationTypeList")));
 

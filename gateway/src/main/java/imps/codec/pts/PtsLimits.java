@@ -10,7 +10,7 @@ package imps.codec.pts;
 public record PtsLimits(int maxBytes, int maxDepth, int maxParameters, int maxGroupMembers) {
     /**
      * The largest message the SMS bearer can reassemble with its default settings: 26 segments
-     * (docs/pts.md §6) of 133 bytes; the bearer derives its own from {@code sms.maxSegmentBytes}.
+     * (docs/pts.md §8) of 133 bytes; the bearer derives its own from {@code sms.maxSegmentBytes}.
      */
     public static final PtsLimits DEFAULT = new PtsLimits(26 * 133, 10, 64, 256);
 

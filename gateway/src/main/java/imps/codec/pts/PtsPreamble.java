@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The preamble of a PTS message (pts.md §1): {@code WV}, two version characters, a two-letter
+ * The preamble of a PTS message (docs/pts.md §1): {@code WV}, two version characters, a two-letter
  * primitive code, a TransactionID of one to three digits and, only in a segment of a split
- * message, two lower-case letters (pts.md §6); then a space or the end of the message.
+ * message, two lower-case letters (docs/pts.md §8); then a space or the end of the message.
  *
  * @param version       {@code 11}, {@code 12}, {@code 13}, {@code XX} or any other two digits
  * @param primitiveCode as written (codes are case-insensitive)

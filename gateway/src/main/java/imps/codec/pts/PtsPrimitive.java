@@ -3,7 +3,7 @@ package imps.codec.pts;
 import imps.protocol.TransactionMode;
 
 /**
- * One primitive code of the PTS preamble (pts.md §3). The TransactionMode is not on the wire: it
+ * One primitive code of the PTS preamble (docs/pts.md §3). The TransactionMode is not on the wire: it
  * follows from the code, so a primitive sent in both modes (MessageDelivered, an unsolicited
  * LeaveGroup-Response, Invite-Response) has a code per mode.
  */

@@ -16,7 +16,7 @@ import static imps.protocol.TransactionMode.REQUEST;
 import static imps.protocol.TransactionMode.RESPONSE;
 
 /**
- * The primitive codes: the Android engine's (pts.md §3) and, for every other primitive the gateway
+ * The primitive codes: the Android engine's (docs/pts.md §3) and, for every other primitive the gateway
  * knows, codes of its own. Those follow the observed pattern (a response code is its request code
  * reversed) and every code is unique, so the code alone gives primitive and TransactionMode.
  * docs/pts.md has the table.

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the parameter part of a PTS message (everything after the preamble's space) as pts.md §2
+ * Reads the parameter part of a PTS message (everything after the preamble's space) as docs/pts.md §2
  * describes it: {@code CODE=value} separated by spaces, a value being simple text, a quoted string
  * ({@code ""} stands for a quote) or a group in parentheses whose members may be empty or groups
  * again. Runs of spaces between parameters are tolerated. Unquoted text may contain {@code =} and

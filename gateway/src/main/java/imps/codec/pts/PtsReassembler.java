@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Joins the segments of split PTS messages (pts.md §6). Segments belong together when they come
+ * Joins the segments of split PTS messages (docs/pts.md §8). Segments belong together when they come
  * from the same sender (a phone number, as the caller names it) and carry the same TransactionID;
  * unlike Android, which keys by TransactionID alone, two phones never mix. A message is rebuilt as
  * bytes once every index from {@code a} to the last has arrived. Whole messages, and anything that

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a PTS message that does not fit one SMS (pts.md §6). Every segment is the preamble, two
+ * Splits a PTS message that does not fit one SMS (docs/pts.md §8). Every segment is the preamble, two
  * letters (this segment's index and the last one's, {@code a} first) and a space, followed by the
  * next byte range of the parameter part; all but the last are exactly {@code maxBytes} long. Byte
  * ranges may cut a multi-byte character, which is why reassembly joins bytes, not text.

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One parameter value of the plain-text syntax (pts.md §2): a piece of text, or a parenthesised
+ * One parameter value of the plain-text syntax (docs/pts.md §2): a piece of text, or a parenthesised
  * group of values. Quoting belongs to the written form only: an {@link Atom} holds the text after
  * unquoting, and an empty atom stands for an empty group member or {@code ""}.
  */

@@ -17,7 +17,7 @@ interface PtsValueCodec {
 
     /**
      * Whether a group value is one occurrence (true), or a list of occurrences each written as a
-     * member (false): pts.md §2 writes several values of one element as one group.
+     * member (false): docs/pts.md §2 writes several values of one element as one group.
      */
     default boolean single(PtsValue.Group group) {
         return true;

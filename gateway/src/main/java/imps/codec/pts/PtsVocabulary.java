@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The codes of one context. PTS codes mean different things in different places (pts.md §7:
+ * The codes of one context. PTS codes mean different things in different places (docs/pts.md §4:
  * {@code PS} is PresenceSubList at the top level and ParserSize in a capability list), so every
  * place that holds coded children has its own vocabulary. Two-letter codes are case-insensitive;
  * a longer code is an element's full name, carried in the generic form (the fallback rule).

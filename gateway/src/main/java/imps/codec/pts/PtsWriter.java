@@ -1,7 +1,7 @@
 package imps.codec.pts;
 
 /**
- * Writes parameters in the syntax of pts.md §2. Text is quoted only when it must be: when it is
+ * Writes parameters in the syntax of docs/pts.md §2. Text is quoted only when it must be: when it is
  * empty where nothing else would show it, or contains a space, a control character or one of
  * {@code " , ( ) = &}.
  */

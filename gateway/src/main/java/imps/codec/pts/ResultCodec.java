@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Result as {@code ST} (pts.md §2): {@code ST=code}, or {@code ST=(code,description)}. The gateway
+ * Result as {@code ST} (docs/pts.md §5.2): {@code ST=code}, or {@code ST=(code,description)}. The gateway
  * carries the rest of a Result in further members: one group per DetailedResult,
  * {@code (code,description,(UI,wv:bob))} with the entities it concerns as pairs of the common
  * codes, and a {@code (code,value)} pair for any other child (the 1.3 SystemMessageList). A

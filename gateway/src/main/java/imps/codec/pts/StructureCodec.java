@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * A structured element as a group of {@code (code,value)} pairs, one per child in document order
  * (repeated children repeat their pair), with the codes of a vocabulary: the capability codes of
- * pts.md §4.2 inside {@code CA}/{@code AP}, the common codes everywhere else. The generic form
+ * docs/pts.md §4.3 inside {@code CA}/{@code AP}, the common codes everywhere else. The generic form
  * (the fallback rule) also writes a leaf's text as a plain value, so every element the gateway
  * builds can be written even where no PTS code exists for it.
  */

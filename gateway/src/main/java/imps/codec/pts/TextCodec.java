@@ -2,7 +2,7 @@ package imps.codec.pts;
 
 import imps.protocol.Element;
 
-/** A leaf: its text as a simple or quoted value, through the value codes of its place (pts.md §2, §4.2). */
+/** A leaf: its text as a simple or quoted value, through the value codes of its place (docs/pts.md §2, §4.3). */
 final class TextCodec implements PtsValueCodec {
     static final TextCodec PLAIN = new TextCodec(ValueCodes.NONE);
 

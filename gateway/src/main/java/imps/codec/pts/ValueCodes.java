@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two-letter codes that stand for CSP values in one place (pts.md §4.2 capability values, §4.4
- * presence values, §4.5 contact-list property names). A value without a code is written as itself;
- * on input, text that is no code is taken literally (pts.md §4.2).
+ * Two-letter codes that stand for CSP values in one place (docs/pts.md §4.3 capability values, §4.4
+ * presence values, §5.5 contact-list property names). A value without a code is written as itself;
+ * on input, text that is no code is taken literally (docs/pts.md §4.3).
  */
 final class ValueCodes {
     static final ValueCodes NONE = new ValueCodes();

@@ -4,8 +4,8 @@ import imps.protocol.Element;
 
 /**
  * An element that only wraps one leaf, written as that leaf's text: {@code UI=wv:bob} for
- * User(UserID) where the content model has User (GetPresence, SubscribePresence, pts.md §4.1), and
- * {@code CI=url} for CIRURL(URL) in a capability list (pts.md §4.2).
+ * User(UserID) where the content model has User (GetPresence, SubscribePresence, docs/pts.md §4.2), and
+ * {@code CI=url} for CIRURL(URL) in a capability list (docs/pts.md §4.3).
  */
 final class WrapperCodec implements PtsValueCodec {
     private final String leafName;

@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streaming decoder of CSP XML (message-structure §1–3). Elements are matched by local name, as real
- * clients do; only the root namespace matters, because it carries the version.
+ * Streaming decoder of CSP XML (the WV-CSP-Message envelope of OMA-TS-IMPS_CSP_DataTypes). Elements
+ * are matched by local name, as real clients do; only the root namespace matters, because it
+ * carries the version.
  *
  * <p>No DTD is ever processed: a DOCTYPE that merely names the public CSP DTD is skipped unread (old
  * clients send one), a DOCTYPE with an internal subset and any entity reference other than the XML

@@ -6,7 +6,7 @@ import imps.protocol.MalformedPrimitive;
 import java.util.List;
 
 /**
- * Typed view of Login-Request (session-primitives §2.1). Elements are found by name, not position:
+ * Typed view of Login-Request (OMA-TS-IMPS_CSP-V1_3 §7.1). Elements are found by name, not position:
  * real clients put Password after SessionCookie. {@code sessionId} is the 1.3 recovery form (the
  * Session-ID as a child); {@code capabilityList}, {@code functions} and {@code allFunctionsRequest}
  * are the 1.3 piggy-backed negotiation; {@code systemMessageResponses} answers a 436.

@@ -3,7 +3,7 @@ package imps.protocol.primitive;
 import imps.protocol.Element;
 import imps.protocol.MalformedPrimitive;
 
-/** CSP value syntax (message-structure §4): decimal integers, T/F booleans (case-insensitive). */
+/** CSP value syntax (OMA-TS-IMPS_CSP_DataTypes): decimal integers, T/F booleans (case-insensitive). */
 final class Values {
     private Values() {
     }

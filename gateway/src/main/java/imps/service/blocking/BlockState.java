@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashSet;
 
 /**
- * A user's IM authorisation (services.md §4 "Blocking"): a block list and a grant list, each with
+ * A user's IM authorisation (docs/services.md §7): a block list and a grant list, each with
  * an in-use flag. With the block list in use, its users cannot reach this user; with the grant list
  * in use, only its users can.
  */

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * GetBlockedList and BlockEntity (BlockUser in CSP 1.1): the lists that decide who may send a user
- * instant messages (services.md §4). In 1.1/1.2 each list carries InUse; in 1.3 the in-use flags are
+ * instant messages (docs/services.md §7). In 1.1/1.2 each list carries InUse; in 1.3 the in-use flags are
  * BlockListInUse / GrantListInUse ahead of the lists.
  */
 public final class BlockingService implements ServiceModule {

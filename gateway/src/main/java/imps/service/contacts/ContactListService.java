@@ -26,9 +26,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Contact lists (services.md §4): GetList, CreateList, DeleteList and ListManage, kept per user in
+ * Contact lists (docs/services.md §5): GetList, CreateList, DeleteList and ListManage, kept per user in
  * the cluster's shared map. Unknown users in a list change are reported one by one with 531 in a
- * DetailedResult, with 201 when the rest succeeded (seed 004).
+ * DetailedResult, with 201 when the rest succeeded (OMA-TS-IMPS_CSP-V1_3 §6.1).
  */
 public final class ContactListService implements ServiceModule {
     private final SharedMap<ContactLists> store;

@@ -28,11 +28,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Discussion groups (services.md §5): CreateGroup, DeleteGroup, JoinGroup, LeaveGroup,
+ * Discussion groups (docs/services.md §8): CreateGroup, DeleteGroup, JoinGroup, LeaveGroup,
  * GetJoinedUsers, GetGroupProps, SetGroupProps, SubscribeGroupNotice, GroupChangeNotice to members
- * who asked for notices, and group messages. A session leaves its groups when it ends (seed 002
- * §6.6.1, other members see it) and re-joins them when recovered (design.md §3); groups a user
- * joined with the AutoJoin property are joined after each login's service negotiation (seed 002 §7.1).
+ * who asked for notices, and group messages. A session leaves its groups when it ends (OMA-TS-IMPS_CSP-V1_3
+ * §6.6.1, other members see it) and re-joins them when recovered (docs/conformance.md, "Decisions where
+ * the CRs disagree"); groups a user joined with the AutoJoin property are joined after each login's
+ * service negotiation (OMA-TS-IMPS_CSP-V1_3 §7.1).
  */
 public final class GroupService implements ServiceModule {
     private final SharedMap<Group> groups;
@@ -400,7 +401,7 @@ public final class GroupService implements ServiceModule {
         return rejoin(session, session.joinedGroups());
     }
 
-    /** After service negotiation, the user's AutoJoin groups are joined (seed 002 §7.1). */
+    /** After service negotiation, the user's AutoJoin groups are joined (OMA-TS-IMPS_CSP-V1_3 §7.1). */
     @Override
     public Future<Void> servicesAgreed(SessionContext session) {
         if (!session.agreedFunctions().contains("GRCHN")) {

@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Instant messaging (services.md §3). SendMessage reaches every live session of each recipient
+ * Instant messaging (docs/services.md §6). SendMessage reaches every live session of each recipient
  * that agreed NEWM, as a NewMessage answered by MessageDelivered; a recipient with no such session
  * gets the message kept (bounded in number and age) and delivered when a session of theirs agrees
  * NEWM, or fetched with GetMessageList / GetMessage, or refused with RejectMessage. A sender who
@@ -131,7 +131,7 @@ public final class MessagingService implements ServiceModule {
                 throw new MalformedPrimitive("Group recipient without GroupID");
             }
             groupIds.add(gid);
-            // A ScreenName recipient is a private message to that member only (services.md §3).
+            // A ScreenName recipient is a private message to that member only (docs/services.md §6).
             screenNames.add(sn == null ? null : sn.childText("SName"));
         }
         if (recipients.isEmpty() && failures.isEmpty() && groupIds.isEmpty()) {

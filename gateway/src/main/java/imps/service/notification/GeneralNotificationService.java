@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CSP 1.3 general-notification subscriptions (session-primitives §12): the notification types a
- * session subscribed are part of its context (seed 003) and survive recovery. The request names
- * them in {@code NotificationTypeList/NotificationType}; an empty list subscribes to, or
- * unsubscribes from, every type (seed 002 recommends subscribing to all). Both requests exist from
+ * CSP 1.3 general-notification subscriptions (OMA-TS-IMPS_CSP-V1_3, General notification transactions): the
+ * notification types a session subscribed are part of its context (OMA-TS-IMPS_CSP-V1_3 §5.3) and survive recovery.
+ * The request names them in {@code NotificationTypeList/NotificationType}; an empty list subscribes to, or
+ * unsubscribes from, every type (OMA-TS-IMPS_CSP-V1_3 §5.1.3 recommends subscribing to all). Both requests exist from
  * CSP 1.3 on; in older sessions they are refused before they get here.
  */
 public final class GeneralNotificationService implements ServiceModule {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One user's presence authorization, kept in the cluster under that user: the decision about each
- * watcher (services.md §2.1, PresenceAuth-User and CancelAuth-Request). A watcher who is not in it is
+ * watcher (PresenceAuth-User and CancelAuth-Request, docs/services.md §4). A watcher who is not in it is
  * undecided and sees everything: {@link PresenceAuthorization} turns a watcher into a pending one
  * whenever the user can be asked (the policy is described in docs/services.md §4).
  */
@@ -19,6 +19,11 @@ final class AuthPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final LinkedHashMap<String, AuthDecision> decisions = new LinkedHashMap<>();
+
+    /** Puts back a decision read from the store (AuthPolicyForm). */
+    void restore(String watcher, AuthDecision decision) {
+        decisions.put(watcher, decision);
+    }
 
     /** The decision about {@code watcher}, or null while undecided. */
     AuthDecision decision(String watcher) {

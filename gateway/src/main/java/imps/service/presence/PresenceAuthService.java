@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The presence authorization primitives of services.md §2.1: PresenceAuth-User and CancelAuth-Request
+ * The presence authorization primitives (docs/services.md §4): PresenceAuth-User and CancelAuth-Request
  * (1.1/1.2), GetReactiveAuthStatus (1.2) and GetWatcherList (1.1–1.3). The questions themselves
  * (PresenceAuth-Request) are put by {@link PresenceAuthorization} when someone subscribes or asks.
  */
@@ -89,7 +89,7 @@ public final class PresenceAuthService implements ServiceModule {
     /**
      * GetReactiveAuthStatus (1.2): the user's decisions, for the users named in the request (UserID,
      * directly or inside UserIDList) or for everyone. The content model is not in our sources; the
-     * layout is the minimal one built from the 1.2 tokens (docs/conformance.md, element names [I]).
+     * layout is the minimal one built from the 1.2 tokens (docs/conformance.md, "Element names chosen…").
      */
     private Future<Element> reactiveAuthStatus(TransactionContext tx) {
         Element req = tx.request();
@@ -139,7 +139,7 @@ public final class PresenceAuthService implements ServiceModule {
         });
     }
 
-    /** 1.1 has no Watcher element: its list is UserID leaves ([I]); 1.2 and 1.3 use Watcher = User. */
+    /** 1.1 has no Watcher element: its list is UserID leaves (the gateway's choice); 1.2 and 1.3 use Watcher = User. */
     private static Element watcher(CspVersion version, String wireUser) {
         if (version == CspVersion.V1_1) {
             return Element.leaf("UserID", wireUser);

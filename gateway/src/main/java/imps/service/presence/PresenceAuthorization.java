@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may see a user's presence: reactive authorization (services.md §2.1, CSP 1.1/1.2). Decisions are
+ * Who may see a user's presence: reactive authorization (docs/services.md §4, CSP 1.1/1.2). Decisions are
  * kept per watched user in the cluster ({@link AuthPolicy}). A watcher the user has not decided about
  * is let in at once when it is in one of the user's contact lists (the user put it there), or when no
  * live session of the user agreed REACT (nobody could answer, so presence stays as open as it is for
@@ -20,7 +20,7 @@ import java.util.List;
  * gets a PresenceAuth-Request, and the watcher waits for the user's PresenceAuth-User.
  */
 final class PresenceAuthorization {
-    /** The function leaf of reactive authorization (session-primitives §8.3). */
+    /** The function leaf of reactive authorization (docs/services.md §1). */
     static final String REACT = "REACT";
 
     private final SharedMap<AuthPolicy> policies;
@@ -154,7 +154,7 @@ final class PresenceAuthorization {
         });
     }
 
-    /** PresenceAuth-Request (services.md §2.1): the watcher, and the attributes it asked for unless it asked for all. */
+    /** PresenceAuth-Request (docs/services.md §4): the watcher, and the attributes it asked for unless all. */
     private Element request(String watcher, List<String> asked) {
         return Element.builder("PresenceAuth-Request")
                 .leaf("UserID", addresses.wireUser(watcher))

@@ -10,14 +10,14 @@ import java.util.List;
 
 /**
  * A user's presence: the attributes each of the user's sessions published, merged into one
- * document (seed 002 §5.1.3). ClientInfo is per client, so every session's ClientInfo appears;
+ * document (OMA-TS-IMPS_CSP-V1_3 §5.1.3). ClientInfo is per client, so every session's ClientInfo appears;
  * OnlineStatus is T while any session says T; every other attribute is the most recently
  * published value.
  */
 public final class PresenceDocument implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The attribute order of PresenceSubList (services.md §2.2). */
+    /** The attribute order of PresenceSubList (CSP 1.2; docs/services.md §4). */
     static final List<String> ATTRIBUTES = List.of("OnlineStatus", "Registration", "ClientInfo", "TimeZone",
             "GeoLocation", "Address", "FreeTextLocation", "PLMN", "CommCap", "UserAvailability", "PreferredContacts",
             "PreferredLanguage", "StatusText", "StatusMood", "Alias", "StatusContent", "ContactInfo", "InfoLink");
@@ -96,7 +96,7 @@ public final class PresenceDocument implements Serializable {
 
     /**
      * The attribute names a request's PresenceSubList asks for: its empty elements name them, and a
-     * missing or empty list means every attribute (services.md §2.1).
+     * missing or empty list means every attribute (docs/services.md §4).
      */
     static List<String> named(Element subList) {
         if (subList == null || subList.children().isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Queues PresenceNotification-Request (services.md §2.1) to the sessions watching a user. Each one
+ * Queues PresenceNotification-Request (docs/services.md §4) to the sessions watching a user. Each one
  * shows what its user may see of the watched user (the watched user's {@link AuthPolicy}); a session
  * whose user may see nothing gets nothing.
  */

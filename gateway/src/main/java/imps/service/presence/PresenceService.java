@@ -29,10 +29,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Presence (services.md §2): UpdatePresence, GetPresence, SubscribePresence, UnsubscribePresence and
+ * Presence (docs/services.md §4): UpdatePresence, GetPresence, SubscribePresence, UnsubscribePresence and
  * the server-initiated PresenceNotification-Request to every subscribed session. Presence is
  * published by sessions and merged per user ({@link PresenceDocument}); subscriptions live in the
- * subscribing session's context (seed 003) and in a {@link WatcherIndex} that is dropped when the
+ * subscribing session's context (OMA-TS-IMPS_CSP-V1_3 §5.3) and in a {@link WatcherIndex} that is dropped when the
  * session ends and re-made when it is recovered. What a watcher gets is up to the watched user's
  * authorization ({@link PresenceAuthorization}): a subscription is always made, but it delivers only
  * what the watcher may see, and nothing while the watched user has not answered or has refused.
@@ -140,7 +140,7 @@ public final class PresenceService implements ServiceModule {
      * subscribed with AutoSubscribe T (1.2), and every list subscription in 1.3 where the flag is
      * gone, is followed: members added to the list later are watched too, removed ones no longer.
      * The subscription is made whatever the watched user's authorization says, and authorization never
-     * fails it: it starts delivering once the user lets the caller in (PresenceAuth-User, services.md §2.1).
+     * fails it: it starts delivering once the user lets the caller in (PresenceAuth-User, docs/services.md §4).
      */
     private Future<Element> subscribe(TransactionContext tx) {
         Element req = tx.request();
@@ -210,8 +210,9 @@ public final class PresenceService implements ServiceModule {
     }
 
     /**
-     * Seed 002 §7.1: a client that logged in with an Application-ID in its Client-ID has it published
-     * in its ClientInfo, next to the Client-ID (element layout [I]: the 1.3 ApplicationID token).
+     * OMA-TS-IMPS_CSP-V1_3 §7.1: a client that logged in with an Application-ID in its Client-ID has it published
+     * in its ClientInfo, next to the Client-ID (element layout chosen from the 1.3 ApplicationID token,
+     * docs/conformance.md).
      */
     @Override
     public Future<Void> servicesAgreed(SessionContext session) {
@@ -261,7 +262,7 @@ public final class PresenceService implements ServiceModule {
     }
 
     /**
-     * A recovered session's subscriptions are made again (seed 003 §6.4.4). Authorization is not asked
+     * A recovered session's subscriptions are made again (OMA-TS-IMPS_CSP-V1_3 §6.4.4). Authorization is not asked
      * again: what the watcher may see is looked up at each notification.
      */
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Which sessions subscribed to a user's presence, and on behalf of which user: watched user →
  * Session-ID → watching user. The subscriptions themselves live in the subscribing sessions' contexts
- * (seed 003); this index is how a change of the watched user's presence, or of their authorization
+ * (OMA-TS-IMPS_CSP-V1_3 §5.3); this index is how a change of the watched user's presence, or of their authorization
  * decisions, finds the sessions it concerns. Whether a session may see anything is not recorded here
  * but in the watched user's {@link AuthPolicy}.
  */

@@ -5,7 +5,7 @@ import imps.protocol.StatusCode;
 import java.util.List;
 
 /**
- * Who may hold a new live session (OMA-TS-IMPS_CSP-V1_3 §5.1.3, §7.1; docs/conformance.md, seed 002):
+ * Who may hold a new live session (OMA-TS-IMPS_CSP-V1_3 §5.1.3, §7.1; docs/conformance.md, CR 002):
  * a Client-ID is unique among a user's live sessions (608), a user holds at most
  * {@code maxSessionsPerUser} of them (610) and the service at most {@code maxSessions} (609). The
  * rule is decided here; a {@link UserSessionRegistry} applies it atomically where the user's

@@ -1,7 +1,10 @@
 package imps.session.registry;
 
+import io.vertx.core.Future;
+
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Which gateway nodes are members of the cluster right now. */
 public interface ClusterMembership {
@@ -12,8 +15,11 @@ public interface ClusterMembership {
 
     /**
      * Whether this node's side of the cluster has the configured minimum size (always, with split-brain
-     * protection off). A node without it is in a minority partition: what it decided could be decided
-     * differently by the majority, so it serves no session until the partition heals.
+     * protection off), and it is not in the middle of a merge. A node without it is in a minority
+     * partition: what it decided could be decided differently by the majority, so it serves no session
+     * until the partition heals. A node whose side is being merged into the other side serves none
+     * until it has reconciled the sessions it holds ({@link #onMerge}): until then a session it holds
+     * a copy of may be owned on the other side.
      */
     boolean quorate();
 
@@ -24,8 +30,9 @@ public interface ClusterMembership {
     void onDeparture(Consumer<String> listener);
 
     /**
-     * Calls {@code listener} on this node after its side of a split cluster joined the other side and
-     * the shared state was merged, on a thread of the cluster's choosing.
+     * Calls {@code reconcile} on this node after its side of a split cluster joined the other side and
+     * the shared state was merged, on a thread of the cluster's choosing; {@link #quorate()} is false
+     * from the start of the merge until the future it returns completes.
      */
-    void onMerge(Runnable listener);
+    void onMerge(Supplier<Future<?>> reconcile);
 }

@@ -3,8 +3,9 @@ package imps.session.registry;
 import io.vertx.core.Future;
 
 /**
- * Which node owns which session. Ownership is explicit state (design.md §2, §6), never inferred from
- * event-bus subscriptions; the cluster module keeps it in a replicated map.
+ * Which node owns which session. Ownership is explicit state (docs/cluster.md, "Who owns a
+ * session"), never inferred from event-bus subscriptions; the cluster module keeps it in a
+ * replicated map.
  */
 public interface SessionDirectory {
     /** Records {@code nodeId} as the owner of a new session. */

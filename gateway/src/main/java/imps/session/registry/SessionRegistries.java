@@ -8,9 +8,10 @@ public record SessionRegistries(SessionDirectory directory,
                                 ClusterMembership membership,
                                 UserSessionRegistry users,
                                 ExpiringStore<Challenge> challenges,
-                                ExpiringStore<Integer> systemMessageAttempts) {
+                                ExpiringStore<Integer> systemMessageAttempts,
+                                WindowedCounters loginCounters) {
 
-    /** An issued 4-way login challenge (session-primitives §2.3). */
+    /** An issued 4-way login challenge (OMA-TS-IMPS_CSP, 4-way access control). */
     public record Challenge(String nonce, String schema) implements Serializable {
     }
 }

@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 
 /**
  * The replicas of session contexts. {@link #save} completes once the replica is safe on more than
- * one node, so a transaction answered after it survives the loss of its owner (design.md §2).
+ * one node, so a transaction answered after it survives the loss of its owner (docs/cluster.md, "Replication").
  */
 public interface SessionStore {
     /** Stores the snapshot unless a newer revision is already stored. */

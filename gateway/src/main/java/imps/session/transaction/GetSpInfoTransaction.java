@@ -6,7 +6,7 @@ import imps.protocol.PrimitiveType;
 import io.vertx.core.Future;
 
 /**
- * GetSPInfo-Request (session-primitives §11): the service provider's name, description and URL.
+ * GetSPInfo-Request (OMA-TS-IMPS_CSP, GetSPInfo transaction): the service provider's name, description and URL.
  * Allowed inband and outband; it is the FundamentalFeat/ServiceFunc/GETSPI leaf.
  */
 public final class GetSpInfoTransaction implements InbandTransaction {

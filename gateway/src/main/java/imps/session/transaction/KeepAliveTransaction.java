@@ -9,8 +9,9 @@ import imps.session.KeepAlivePolicy;
 import io.vertx.core.Future;
 
 /**
- * KeepAlive-Request (session-primitives §6): an optional new TimeToLive; the answer carries the
- * KeepAliveTime in force, with 605 when the new value was refused and the old one stays (seed 000).
+ * KeepAlive-Request (OMA-TS-IMPS_CSP, Keep Alive): an optional new TimeToLive; the answer carries the
+ * KeepAliveTime in force, with 605 when the new value was refused and the old one stays
+ * (OMA-TS-IMPS_CSP-V1_2 §11.6.5).
  */
 public final class KeepAliveTransaction implements InbandTransaction {
     private final KeepAlivePolicy policy;

@@ -7,7 +7,7 @@ import imps.session.EndCause;
 import imps.session.SessionLifecycle;
 import io.vertx.core.Future;
 
-/** Logout-Request: answered with Status 200 (seed 002 §6.6.1); the session ends, its context is retained. */
+/** Logout-Request: answered with Status 200 (OMA-TS-IMPS_CSP-V1_3 §6.6.1); the session ends, its context is kept. */
 public final class LogoutTransaction implements InbandTransaction {
     private final SessionLifecycle lifecycle;
 

@@ -8,7 +8,7 @@ import imps.session.ServiceNegotiation;
 import imps.session.SessionEvents;
 import io.vertx.core.Future;
 
-/** Service-Request: mandatory after login (seed 002 §7.1); the agreed leaves go into the session context. */
+/** Service-Request: mandatory after login (OMA-TS-IMPS_CSP-V1_3 §7.1); the agreed leaves go into the context. */
 public final class ServiceTransaction implements InbandTransaction {
     private final ServiceNegotiation negotiation;
     private final SessionEvents events;

@@ -24,7 +24,7 @@ class PtsRoundTripTest {
         return decoder.decode(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every line of pts.md §5, client and server side, comes back byte for byte. */
+    /** Every line of the Android engine's PTS examples, client and server side, comes back byte for byte. */
     @ParameterizedTest
     @ValueSource(strings = {
             "WV12LR1 CI=http://client.example.net/imps TL=1200 SC=wv:alice.1234 PW=secret UI=wv:alice@example.net",

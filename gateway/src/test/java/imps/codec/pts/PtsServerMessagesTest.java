@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * What the gateway sends — responses and server-initiated primitives, built as the gateway builds
- * them — encodes to PTS that decodes to the very same message; where pts.md shows the Android
- * engine's form, the gateway writes exactly that.
+ * them — encodes to PTS that decodes to the very same message; where the Android engine's form is known
+ * (docs/pts.md), the gateway writes exactly that.
  */
 class PtsServerMessagesTest {
     private static final CirReach NOWHERE = new CirReach(null, null);

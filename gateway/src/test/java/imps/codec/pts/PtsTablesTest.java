@@ -65,7 +65,7 @@ class PtsTablesTest {
         }
     }
 
-    /** services.md §1: what the server sends on its own initiative, and what clients answer it with. */
+    /** What the server sends on its own initiative, and what clients answer it with (docs/pts.md §3). */
     @Test
     void serverInitiatedPrimitivesAndTheirAnswers() {
         for (String name : List.of("NewMessage", "MessageNotification", "DeliveryReport-Request", "PresenceNotification-Request",

@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The value syntax of pts.md §2, read and written. */
+/** The value syntax of docs/pts.md §2, read and written. */
 class PtsValueSyntaxTest {
 
     private static List<PtsParameter> read(String s) throws PtsSyntaxException {
@@ -44,7 +44,7 @@ class PtsValueSyntaxTest {
         assertEquals(Group.of(Atom.EMPTY), read("X=(\"\")").get(0).value());
     }
 
-    /** Text is quoted exactly when pts.md §2 says it must be. */
+    /** Text is quoted exactly when docs/pts.md §2 says it must be. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "wv:alice@example.net|wv:alice@example.net",

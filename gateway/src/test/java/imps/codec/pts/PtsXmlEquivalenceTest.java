@@ -54,7 +54,7 @@ class PtsXmlEquivalenceTest {
                 pts("WV12LR1 CI=http://client.example.net/imps TL=1200 SC=wv:alice.1234 PW=secret UI=wv:alice@example.net"));
     }
 
-    /** pts.md §7: the schemes come as repeated SH, as a group, as DI, in any case and any order. */
+    /** docs/pts.md §2, §4.2: the schemes come as repeated SH, as a group, as DI, in any case and any order. */
     @ParameterizedTest
     @ValueSource(strings = {
             "WV12LR1 CI=http://client.example.net/imps TL=1200 SC=wv:alice.1234 SH=MD5 SH=SHA UI=wv:alice@example.net",
@@ -78,7 +78,7 @@ class PtsXmlEquivalenceTest {
                         + "UI=wv:alice@example.net"));
     }
 
-    /** The Android recovery login is Inband, the old Session-ID in the envelope (session-primitives §3). */
+    /** The Android recovery login is Inband, the old Session-ID in the envelope (docs/conformance.md). */
     @Test
     void recoveryLoginCarriesTheOldSessionInTheEnvelope() throws DecodeException {
         CspMessage m = pts("WV12LR4 SI=S-7f3a2c91 CI=+358401234567 TL=1200 SC=wv:alice.1234 PW=secret UI=alice");
@@ -161,7 +161,7 @@ class PtsXmlEquivalenceTest {
                 pts("WV12GP9 SI=S-1 PS=(OS,(CF,(CT,CP)),StatusMood) UI=(wv:bob,wv:carol)"));
     }
 
-    /** Android's form for a single attribute with named sub-elements (pts.md §4.4). */
+    /** Android's form for a single attribute with named sub-elements (docs/pts.md §5.6). */
     @Test
     void singleAttributeWithSubElements() throws DecodeException {
         assertEquals(xmlRequest("S-1", "9", "<GetPresence-Request><User><UserID>wv:bob</UserID></User><PresenceSubList>"

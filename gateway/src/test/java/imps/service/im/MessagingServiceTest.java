@@ -74,7 +74,7 @@ class MessagingServiceTest {
     }
 
     private Element send(String to) {
-        SessionContext alice = new SessionContext("A1", "alice", Element.of("ClientID", Element.leaf("URL", "a")), "a",
+        SessionContext alice = new SessionContext("A1", "alice", Element.of("ClientID", Element.leaf("URL", "a")),
                 CspVersion.V1_2, "XML", "cookie", 600, ClientCapabilities.defaults(30), 0);
         Element request = Element.builder("SendMessage-Request").leaf("DeliveryReport", "F")
                 .add(Element.of("MessageInfo", Element.leaf("ContentType", "text/plain"),

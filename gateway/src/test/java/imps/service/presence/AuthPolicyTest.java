@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One user's reactive-authorization decisions (services.md §2.1): what each watcher may see. */
+/** One user's reactive-authorization decisions (docs/services.md §4): what each watcher may see. */
 class AuthPolicyTest {
     private final AuthPolicy policy = new AuthPolicy();
 

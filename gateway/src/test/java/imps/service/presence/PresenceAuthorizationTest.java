@@ -114,7 +114,7 @@ class PresenceAuthorizationTest {
     @Test
     void theUsersContactsAreLetInWithoutAQuestion() {
         delivery.session("alice", "A1", "REACT");
-        SessionContext alice = new SessionContext("A1", "alice", Element.of("ClientID", Element.leaf("URL", "a")), "a",
+        SessionContext alice = new SessionContext("A1", "alice", Element.of("ClientID", Element.leaf("URL", "a")),
                 CspVersion.V1_2, "XML", "cookie", 600, ClientCapabilities.defaults(30), 0);
         Element create = Element.builder("CreateList-Request").leaf("ContactList", "wv:alice/friends")
                 .add(Element.of("NickList", Element.leaf("UserID", "wv:bob"))).build();

@@ -1,9 +1,17 @@
 package imps.transport.http;
 
+import imps.tls.TlsFiles;
 import imps.codec.wbxml.WbxmlLimits;
 import imps.codec.xml.XmlLimits;
+import imps.config.GatewayConfig;
 
-/** What the HTTP bearer needs to know: where to listen, which path is the SAP URL, and its bounds. */
+import java.util.List;
+
+/**
+ * What the HTTP bearer needs to know: where to listen, which path is the SAP URL, its bounds and
+ * time-outs (GatewayConfig.Http), the proxies whose X-Forwarded-For it believes, and its TLS files.
+ */
 public record HttpTransportOptions(String host, int port, String path, int maxBodyBytes, int idleTimeoutSeconds,
-                                   XmlLimits xmlLimits, WbxmlLimits wbxmlLimits) {
+                                   int bodyTimeoutSeconds, XmlLimits xmlLimits, WbxmlLimits wbxmlLimits,
+                                   List<String> trustedProxies, TlsFiles tls) {
 }

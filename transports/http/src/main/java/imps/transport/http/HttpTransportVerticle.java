@@ -3,17 +3,17 @@ package imps.transport.http;
 import imps.codec.CspCodec;
 import imps.codec.CspCodecs;
 import imps.codec.CspSyntax;
-import imps.codec.DecodeException;
 import imps.codec.pts.PtsLimits;
-import imps.protocol.CspMessage;
 import imps.bus.Bearer;
 import imps.router.CirRequests;
-import imps.router.CspRouter;
-import imps.bus.InboundMessage;
-import imps.bus.OutboundMessage;
+import imps.transport.base.CspExchange;
+import imps.limits.SourceConnections;
+import imps.limits.SourceRate;
+import imps.transport.base.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -22,48 +22,98 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML or WBXML POSTed to the SAP path.
  * It only moves bytes: it decodes with the codec of the request's content type, hands the message to
- * the {@link CspRouter}, and encodes whatever comes back in the request's syntax and content type. Every CSP answer travels in an HTTP 200 (clients
+ * the {@link CspExchange}, and encodes whatever comes back in the request's syntax and content type. Every CSP answer travels in an HTTP 200 (clients
  * treat anything else as a transport failure); HTTP errors are kept for requests that are not CSP at
  * all or that HTTP itself refuses: another HTTP version (505), a malformed chunked body or a
  * Transfer-Encoding other than chunked (400), an expectation other than 100-continue (417), a
  * Content-Encoding other than identity (415). Each of those closes the connection.
+ * <p>
+ * Per client address it holds at most {@code http.maxConnectionsPerSource} connections (one more is
+ * closed at once) and answers at most {@code http.maxRequestsPerSecondPerSource} requests a second
+ * (429 beyond, the body unread); the client's address is the peer's, or the one a trusted proxy
+ * forwarded ({@link TrustedProxies}). A connection must complete a request head within
+ * {@code idleTimeoutSeconds} of opening or of its previous answer, however it trickles bytes, and a
+ * body within {@code bodyTimeoutSeconds} of its head (else 408); see {@link ConnectionClock}.
  */
 public final class HttpTransportVerticle extends VerticleBase {
     /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
     public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
-    private final CspRouter router;
+    private final CspExchange exchange;
     private final CirRequests cir;
     private final CspCodecs codecs;
+    private final SourceConnections connections;
+    private final SourceRate rate;
+    private final TrustedProxies proxies;
+    /** The clocks of this instance's connections; touched on its event loop only. */
+    private final Map<HttpConnection, ConnectionClock> clocks = new HashMap<>();
     private HttpServer server;
 
-    public HttpTransportVerticle(HttpTransportOptions options, CspRouter router, CirRequests cir) {
+    /**
+     * @param connections open connections per client address, shared by every instance of this listener
+     * @param rate        requests per second per client address, shared likewise
+     */
+    public HttpTransportVerticle(HttpTransportOptions options, CspExchange exchange, CirRequests cir,
+                                 SourceConnections connections, SourceRate rate) {
         this.options = options;
-        this.router = router;
+        this.exchange = exchange;
         this.cir = cir;
+        this.connections = connections;
+        this.rate = rate;
+        this.proxies = new TrustedProxies(options.trustedProxies());
         this.codecs = new CspCodecs(options.xmlLimits(), options.wbxmlLimits(), PtsLimits.DEFAULT);
     }
 
     @Override
     public Future<?> start() {
-        HttpServerOptions serverOptions = new HttpServerOptions()
+        HttpServerOptions plain = new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
                 .setIdleTimeout(options.idleTimeoutSeconds())
                 .setMaxFormAttributeSize(0);
-        server = vertx.createHttpServer(serverOptions).requestHandler(this::handle)
-                // With a WebSocket handshake handler set, Vert.x hands requests of an HTTP version it
-                // does not know to the request handler instead of answering 501 itself.
-                .webSocketHandshakeHandler(handshake -> handshake.reject(404));
-        return server.listen();
+        return ServerTls.apply(vertx, "http", options.tls(), plain).compose(serverOptions -> {
+            server = vertx.createHttpServer(serverOptions).connectionHandler(this::connected).requestHandler(this::handle)
+                    // With a WebSocket handshake handler set, Vert.x hands requests of an HTTP version it
+                    // does not know to the request handler instead of answering 501 itself.
+                    .webSocketHandshakeHandler(handshake -> handshake.reject(404));
+            return server.listen();
+        }).onSuccess(s -> ServerTls.keepCurrent(vertx, "http", options.tls(), s::updateSSLOptions));
+    }
+
+    private void connected(HttpConnection connection) {
+        String source = TrustedProxies.hostAddress(connection.remoteAddress());
+        if (!connections.tryOpen(source)) {
+            connection.close();
+            return;
+        }
+        ConnectionClock clock = new ConnectionClock(vertx, connection, options.idleTimeoutSeconds() * 1000L,
+                options.bodyTimeoutSeconds() * 1000L);
+        clocks.put(connection, clock);
+        connection.closeHandler(v -> {
+            clocks.remove(connection);
+            clock.stop();
+            connections.closed(source);
+        });
     }
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        response.endHandler(v -> router.telemetry().httpResponse(response.getStatusCode()));
+        response.endHandler(v -> exchange.telemetry().httpResponse(response.getStatusCode()));
+        ConnectionClock clock = clocks.get(request.connection());
+        if (clock != null) {
+            clock.requestStarted(request);
+        }
+        if (!rate.tryAcquire(proxies.clientOf(request))) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+            refuse(request, 429, "Too many requests from this address; try again in a second");
+            return;
+        }
         if (request.version() == null) {
             refuse(request, 505, "HTTP/1.1 or HTTP/1.0 only");
             return;
@@ -120,7 +170,7 @@ public final class HttpTransportVerticle extends VerticleBase {
     }
 
     /**
-     * Standalone HTTP CIR (transports §7): the client GETs its CIR URL while idle; 200 with the WVCI
+     * Standalone HTTP CIR (README.md, "Bearers"): the client GETs its CIR URL while idle; 200 with the WVCI
      * line means "poll now", 204 means nothing waits, 404 that the session is gone.
      */
     private void standaloneCir(HttpServerRequest request, String sessionId) {
@@ -138,39 +188,31 @@ public final class HttpTransportVerticle extends VerticleBase {
 
     private void process(HttpServerRequest request, String contentType, CspCodec codec, Buffer body) {
         HttpServerResponse response = request.response();
-        CspMessage message;
-        try {
-            message = codec.decode(body.getBytes());
-        } catch (DecodeException e) {
-            router.telemetry().decodeFailure("XML");
-            if (!e.isCsp()) {
-                plain(response, 400, "Not a CSP message: " + e.getMessage());
-            } else {
-                send(response, contentType, codec, router.undecodable(e, CspMediaType.impliedVersion(contentType)));
-            }
-            return;
-        }
         HostAndPort authority = request.authority();
-        Bearer bearer = Bearer.http(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                authority == null ? null : authority.toString(), codec.syntax());
-        router.route(new InboundMessage(message, bearer))
-                .onSuccess(out -> send(response, contentType, codec, out))
+        Bearer bearer = Bearer.http(proxies.clientOf(request), authority == null ? null : authority.toString(),
+                codec.syntax());
+        exchange.exchange(body.getBytes(), codec, bearer, CspMediaType.impliedVersion(contentType), bytes -> true)
+                .onSuccess(outcome -> send(response, contentType, outcome))
                 .onFailure(err -> plain(response, 500, "Internal error"));
     }
 
-    private void send(HttpServerResponse response, String requestContentType, CspCodec codec, OutboundMessage out) {
+    private void send(HttpServerResponse response, String requestContentType, CspExchange.Outcome outcome) {
         if (response.closed()) {
             return;
         }
-        if (out.isEmpty()) {
+        if (outcome instanceof CspExchange.Outcome.NotCsp notCsp) {
+            plain(response, 400, "Not a CSP message: " + notCsp.reason());
+            return;
+        }
+        CspExchange.Outcome.Answer answer = (CspExchange.Outcome.Answer) outcome;
+        if (answer.isEmpty()) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").setStatusCode(200).end();
             return;
         }
-        byte[] bytes = codec.encode(out.message());
         String media = CspMediaType.mediaType(requestContentType);
         response.setStatusCode(200)
-                .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? out.message().version().xmlContentType() : media)
-                .end(Buffer.buffer(bytes));
+                .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? answer.message().message().version().xmlContentType() : media)
+                .end(Buffer.buffer(answer.bytes()));
     }
 
     /** 413, then the connection is closed so the rest of an oversize body is never read. */

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code HELO <Session-ID>} sent by a phone to the SMS CIR port, tying its number to a session
- * (transports §6). Android packs the text into GSM 7-bit septets inside a data SMS; a text SMS
+ * (docs/sms.md). Android packs the text into GSM 7-bit septets inside a data SMS; a text SMS
  * arrives already decoded. Both are read here.
  */
 final class CirRegistration {

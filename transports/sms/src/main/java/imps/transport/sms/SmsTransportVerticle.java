@@ -3,18 +3,14 @@ package imps.transport.sms;
 import imps.bus.Bearer;
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
-import imps.bus.InboundMessage;
-import imps.bus.OutboundMessage;
 import imps.codec.CspCodec;
-import imps.codec.DecodeException;
 import imps.codec.CspCodecs;
 import imps.codec.pts.PtsLimits;
 import imps.codec.pts.PtsReassembler;
 import imps.codec.pts.PtsSegments;
-import imps.protocol.CspMessage;
 import imps.protocol.CspVersion;
 import imps.router.CirRequests;
-import imps.router.CspRouter;
+import imps.transport.base.CspExchange;
 import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,12 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SMS bearer (transports §6, §8; pts.md). It only moves bytes: a mobile-originated SMS on the
- * data port is reassembled (pts.md §6), decoded from PTS and handed to the {@link CspRouter} with the
+ * The SMS bearer (docs/sms.md, docs/pts.md). It only moves bytes: a mobile-originated SMS on the
+ * data port is reassembled (docs/pts.md §8), decoded from PTS and handed to the {@link CspRouter} with the
  * sender's phone number as the bearer address; the answer is encoded, split into SMS-sized segments
  * and sent back to that number the way the request came (port addressed data, or plain text). On
  * the CIR port a {@code HELO <Session-ID>} registers the phone for SMS CIR; the owner's CIRs
@@ -40,16 +35,16 @@ public final class SmsTransportVerticle extends VerticleBase {
     private static final int SUBMIT_ATTEMPTS = 5;
 
     private final SmsOptions options;
-    private final CspRouter router;
+    private final CspExchange exchange;
     private final CirRequests cir;
     private final SmsCenter center;
     private final CspCodec codec;
     private final PtsReassembler reassembler;
     private CirPacer cirPacer;
 
-    public SmsTransportVerticle(SmsOptions options, CspRouter router, CirRequests cir, SmsCenter center) {
+    public SmsTransportVerticle(SmsOptions options, CspExchange exchange, CirRequests cir, SmsCenter center) {
         this.options = options;
-        this.router = router;
+        this.exchange = exchange;
         this.cir = cir;
         this.center = center;
         PtsLimits limits = PtsLimits.DEFAULT;
@@ -97,25 +92,30 @@ public final class SmsTransportVerticle extends VerticleBase {
         }
         byte[] whole = part.message();
         ReplyPath reply = new ReplyPath(mo.sender(), port == null ? null : options.dataPort());
-        CspMessage message;
-        try {
-            message = codec.decode(whole);
-        } catch (DecodeException e) {
-            router.telemetry().decodeFailure("PTS");
-            if (e.isCsp()) {
-                // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
-                send(reply, router.undecodable(e, CspVersion.V1_2));
-            } else {
-                LOG.debug("ignored an SMS from {} that is not PTS: {}", mo.sender(), e.getMessage());
-            }
-            return;
-        }
-        router.route(new InboundMessage(message, Bearer.sms(mo.sender())))
-                .onSuccess(out -> send(reply, out))
+        // A PTS preamble the gateway does not speak is answered in CSP 1.2 (docs/pts.md §1).
+        exchange.exchange(whole, codec, Bearer.sms(mo.sender()), CspVersion.V1_2, this::fits)
+                .onSuccess(outcome -> answer(reply, mo.sender(), outcome))
                 .onFailure(err -> LOG.warn("no answer for an SMS from {}", mo.sender(), err));
     }
 
-    /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (transports §6). */
+    private void answer(ReplyPath reply, String sender, CspExchange.Outcome outcome) {
+        if (outcome instanceof CspExchange.Outcome.NotCsp notCsp) {
+            LOG.debug("ignored an SMS from {} that is not PTS: {}", sender, notCsp.reason());
+            return;
+        }
+        CspExchange.Outcome.Answer answer = (CspExchange.Outcome.Answer) outcome;
+        if (answer.tooLarge()) {
+            LOG.info("an answer to {} does not fit in {} SMS; {}", reply.phone(), PtsSegments.MAX_SEGMENTS,
+                    answer.isEmpty() ? "it stays queued for another bearer" : "answered 432");
+        }
+        if (!answer.isEmpty()) {
+            for (byte[] segment : PtsSegments.split(answer.bytes(), options.maxSegmentBytes())) {
+                submit(new MobileTerminated(reply.phone(), reply.port(), segment, reply.port() != null), 0);
+            }
+        }
+    }
+
+    /** {@code HELO <Session-ID>} on the CIR port: CIRs of that session go to this phone (docs/sms.md). */
     private void register(MobileOriginated mo) {
         String sessionId = CirRegistration.sessionId(mo.payload());
         if (sessionId == null) {
@@ -129,22 +129,6 @@ public final class SmsTransportVerticle extends VerticleBase {
                     }
                 })
                 .onFailure(err -> LOG.debug("SMS CIR registration from {} for an unknown session", mo.sender()));
-    }
-
-    private void send(ReplyPath reply, OutboundMessage out) {
-        if (out.isEmpty()) {
-            return;
-        }
-        List<byte[]> segments = segments(out);
-        if (segments == null) {
-            OutboundMessage refusal = router.tooLarge(out);
-            segments = refusal == null ? List.of() : segments(refusal);
-            LOG.info("an answer to {} does not fit in {} SMS; {}", reply.phone(), PtsSegments.MAX_SEGMENTS,
-                    refusal == null ? "it stays queued for another bearer" : "answered 432");
-        }
-        for (byte[] segment : segments) {
-            submit(new MobileTerminated(reply.phone(), reply.port(), segment, reply.port() != null), 0);
-        }
     }
 
     /**
@@ -161,17 +145,17 @@ public final class SmsTransportVerticle extends VerticleBase {
         });
     }
 
-    /** The message in SMS-sized segments, or null when it needs more than PTS allows. */
-    private List<byte[]> segments(OutboundMessage out) {
-        byte[] encoded = codec.encode(out.message());
+    /** Whether an encoded answer fits in the SMS a PTS message may take. */
+    private boolean fits(byte[] encoded) {
         try {
-            return PtsSegments.split(encoded, options.maxSegmentBytes());
+            PtsSegments.split(encoded, options.maxSegmentBytes());
+            return true;
         } catch (IllegalArgumentException e) {
-            return null;
+            return false;
         }
     }
 
-    /** The CIR text goes as GSM 7-bit text to the phone's CIR port (transports §6). */
+    /** The CIR text goes as GSM 7-bit text to the phone's CIR port (docs/sms.md). */
     private void sendCir(String phone, String line) {
         submit(new MobileTerminated(phone, options.cirPort(), line.getBytes(StandardCharsets.UTF_8), false), 0);
     }

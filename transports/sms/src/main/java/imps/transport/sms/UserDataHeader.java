@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The user data header of a short message (3GPP TS 23.040 §9.2.3.24): application port addressing
  * (information elements 0x04, 8-bit ports, and 0x05, 16-bit ports) and concatenation (0x00, 8-bit
  * reference, and 0x08, 16-bit reference). Other elements are skipped. IMPS data and CIR messages
- * are port addressed (transports §6, §8).
+ * are port addressed (docs/sms.md).
  */
 public record UserDataHeader(Integer destinationPort, Integer sourcePort, Concatenation concatenation) {
 

@@ -13,7 +13,7 @@ class UserDataHeaderTest {
     @Test
     void portAddressingIsTheSevenByteHeaderOfImpsDataSms() {
         byte[] udh = UserDataHeader.ports(3590, 3590).encode();
-        // UDHL 6, IE 0x05 of 4 octets: destination 0x0E06, source 0x0E06 (transports §8: 140 - 7 = 133 bytes left)
+        // UDHL 6, IE 0x05 of 4 octets: destination 0x0E06, source 0x0E06 (docs/sms.md: 140 - 7 = 133 bytes left)
         assertArrayEquals(new byte[]{6, 0x05, 4, 0x0E, 0x06, 0x0E, 0x06}, udh);
     }
 

@@ -5,7 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One line a TCP CIR client sent (transports §4), as the channel understands it: {@code HELO
+ * One line a TCP CIR client sent (OMA-TS-IMPS_CSP_Transport, standalone TCP CIR), as the channel
+ * understands it: {@code HELO
  * <Session-ID>}, {@code PING} (with or without a trailing space), or anything else. The bytes are
  * read as US-ASCII; white space around the line and around the Session-ID does not count.
  */

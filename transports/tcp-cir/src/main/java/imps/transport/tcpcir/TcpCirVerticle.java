@@ -2,8 +2,10 @@ package imps.transport.tcpcir;
 
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
+import imps.limits.SourceConnections;
 import imps.router.CirRequests;
 import imps.protocol.SecureIds;
+import imps.transport.base.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code WVCI <version> <cookie>} through this node. The gateway never sends anything else. Lines
  * end with CR LF and are handled in the order sent, also when several arrive together; an unknown or
  * ended session, a line before HELO that is not HELO, or an overlong line closes the connection. A new HELO for the same session elsewhere replaces this connection.
+ * A connection whose first HELO is not accepted within {@code heloTimeoutSeconds} is closed, and a
+ * client address holds at most {@code tcpCir.maxConnectionsPerSource} connections on this node (one
+ * more is closed at once).
  */
 public final class TcpCirVerticle extends VerticleBase {
     private static final Buffer OK = Buffer.buffer("OK\r\n");
@@ -30,13 +35,17 @@ public final class TcpCirVerticle extends VerticleBase {
     private final CirRequests cir;
     private final String nodeId;
     private final TcpCirChannels channels;
+    private final SourceConnections perSource;
     private NetServer server;
 
-    public TcpCirVerticle(TcpCirOptions options, CirRequests cir, String nodeId, TcpCirChannels channels) {
+    /** @param perSource open connections per client address, shared by every instance of this listener */
+    public TcpCirVerticle(TcpCirOptions options, CirRequests cir, String nodeId, TcpCirChannels channels,
+                          SourceConnections perSource) {
         this.options = options;
         this.cir = cir;
         this.nodeId = nodeId;
         this.channels = channels;
+        this.perSource = perSource;
     }
 
     @Override
@@ -53,20 +62,38 @@ public final class TcpCirVerticle extends VerticleBase {
                 socket.close();
             }
         });
-        NetServerOptions serverOptions = new NetServerOptions()
+        NetServerOptions plain = new NetServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
                 .setIdleTimeout(options.idleTimeoutSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpKeepAlive(true);
-        server = vertx.createNetServer(serverOptions).connectHandler(this::connected);
-        return server.listen();
+        return ServerTls.apply(vertx, "tcpCir", options.tls(), plain).compose(serverOptions -> {
+            server = vertx.createNetServer(serverOptions).connectHandler(this::connected);
+            return server.listen();
+        }).onSuccess(s -> ServerTls.keepCurrent(vertx, "tcpCir", options.tls(), s::updateSSLOptions));
     }
 
     private void connected(NetSocket socket) {
+        String source = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+        if (!perSource.tryOpen(source)) {
+            socket.close();
+            return;
+        }
         Connection connection = new Connection(socket, SecureIds.next());
         socket.handler(connection.lines);
-        socket.closeHandler(v -> connection.closed());
+        long heloDeadline = options.heloTimeoutSeconds() <= 0 ? -1 : vertx.setTimer(options.heloTimeoutSeconds() * 1000L, id -> {
+            if (connection.sessionId == null) {
+                socket.close();
+            }
+        });
+        socket.closeHandler(v -> {
+            if (heloDeadline >= 0) {
+                vertx.cancelTimer(heloDeadline);
+            }
+            perSource.closed(source);
+            connection.closed();
+        });
     }
 
     /** One TCP CIR connection: unbound until a HELO is accepted, then bound to that session. */

@@ -181,13 +181,25 @@ class KannelSmsCenterTest extends SmsCenterContract {
     }
 
     @Test
-    void smscRejectionsAreUndeliverableAndIntermediateReportsAreNotCounted() {
-        SmsCounters before = center().counters();
-        assertEquals(200, get(MO_PATH + "/dlr?id=x2&status=16"));
-        assertEquals(200, get(MO_PATH + "/dlr?id=x3&status=8"), "an intermediate report is taken but not counted");
-        SmsCounters after = center().counters();
-        assertEquals(before.undeliverable() + 1, after.undeliverable());
-        assertEquals(before.delivered(), after.delivered());
+    /**
+     * On a link of its own: Kannel's delivery reports for the other tests' messages reach the shared
+     * link whenever they come, and on a busy machine one came in the middle of this test.
+     */
+    void smscRejectionsAreUndeliverableAndIntermediateReportsAreNotCounted() throws Exception {
+        int port = KannelFixture.freePort();
+        KannelOptions options = kannel.options();
+        KannelSmsCenter own = new KannelSmsCenter(vertx(), new KannelOptions(options.sendsmsUrl(),
+                options.username(), options.password(), "127.0.0.1", port, MO_PATH), OWN);
+        own.start(mo -> { }).await(10, TimeUnit.SECONDS);
+        try {
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x1&status=2"));
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x2&status=16"));
+            assertEquals(200, get(port, MO_PATH + "/dlr?id=x3&status=8"), "an intermediate report is taken but not counted");
+            assertEquals(2, own.counters().undeliverable());
+            assertEquals(0, own.counters().delivered());
+        } finally {
+            own.stop().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -210,9 +222,13 @@ class KannelSmsCenterTest extends SmsCenterContract {
     }
 
     private int get(String pathAndQuery) {
+        return get(moPort, pathAndQuery);
+    }
+
+    private int get(int port, String pathAndQuery) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
