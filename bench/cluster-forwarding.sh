@@ -18,22 +18,24 @@ trap cleanup EXIT
 
 node() { # id http mgmt cir cluster
   IMPS_NODE_ID=$1 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$2 IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$3 \
-  IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$4 IMPS_CLUSTER_PORT=$5 IMPS_CLUSTER_MEMBERS=127.0.0.1:18501 \
-  IMPS_CLUSTER_NAME=bench-forwarding-$$ \
+  IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$4 IMPS_CLUSTER_PORT=$5 IMPS_CLUSTER_MEMBERS=127.0.0.1:${CLUSTER_A} \
+  IMPS_CLUSTER_NAME=$CLUSTER_NAME \
   IMPS_HTTP_INSTANCES=1 taskset -c 0 java -Xms512m -Xmx512m -jar "$GW_JAR" > "$WORK/$1.log" 2>&1 &
 }
-node a 18480 18490 18470 18501; A_PID=$!
-node b 18481 18491 18471 18502; B_PID=$!
-await_ready 18490 "$A_PID" "$WORK/a.log" 90
-await_ready 18491 "$B_PID" "$WORK/b.log" 90
+read -r HTTP_A HTTP_B MGMT_A MGMT_B CIR_A CIR_B CLUSTER_A CLUSTER_B <<< "$(free_ports 8)"
+CLUSTER_NAME=$(cluster_name forwarding)
+node a "$HTTP_A" "$MGMT_A" "$CIR_A" "$CLUSTER_A"; A_PID=$!
+node b "$HTTP_B" "$MGMT_B" "$CIR_B" "$CLUSTER_B"; B_PID=$!
+await_ready "$MGMT_A" "$A_PID" "$WORK/a.log" 90
+await_ready "$MGMT_B" "$B_PID" "$WORK/b.log" 90
 
 NS=http://www.openmobilealliance.org/DTD/WV-CSP1.2
 TRC=http://www.openmobilealliance.org/DTD/WV-TRC1.2
 LOGIN="<WV-CSP-Message xmlns=\"$NS\"><Session><SessionDescriptor><SessionType>Outband</SessionType></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>1</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"$TRC\"><Login-Request><UserID>alice</UserID><ClientID><URL>bench-cluster</URL></ClientID><Password>secret</Password><TimeToLive>3600</TimeToLive><SessionCookie>bench</SessionCookie></Login-Request></TransactionContent></Transaction></Session></WV-CSP-Message>"
-SID=$(curl -s -H 'Content-Type: application/vnd.wv.csp.xml' --data-binary "$LOGIN" http://127.0.0.1:18480/imps | sed -n 's:.*<SessionID>\([^<]*\)</SessionID>.*:\1:p')
+SID=$(curl -s -H 'Content-Type: application/vnd.wv.csp.xml' --data-binary "$LOGIN" http://127.0.0.1:$HTTP_A/imps | sed -n 's:.*<SessionID>\([^<]*\)</SessionID>.*:\1:p')
 [ -n "$SID" ] || { echo "login failed"; exit 1; }
 BODY="<WV-CSP-Message xmlns=\"$NS\"><Session><SessionDescriptor><SessionType>Inband</SessionType><SessionID>$SID</SessionID></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode><TransactionID>6</TransactionID></TransactionDescriptor><TransactionContent xmlns=\"$TRC\"><KeepAlive-Request/></TransactionContent></Transaction></Session></WV-CSP-Message>"
-for port in 18480 18481; do
+for port in "$HTTP_A" "$HTTP_B"; do
   curl -s -H 'Content-Type: application/vnd.wv.csp.xml' --data-binary "$BODY" "http://127.0.0.1:$port/imps" | grep -q '<Code>200</Code>' \
     || { echo "keep-alive through $port failed"; exit 1; }
 done
@@ -56,13 +58,13 @@ measure() {
     'BEGIN {n = r * (t1 - t0); printf "%s %.1f %.1f", r, a * 1e6 / hz / n, b * 1e6 / hz / n}'
 }
 echo "warm-up..."
-run http://127.0.0.1:18480/imps >/dev/null
-run http://127.0.0.1:18481/imps >/dev/null
+run http://127.0.0.1:$HTTP_A/imps >/dev/null
+run http://127.0.0.1:$HTTP_B/imps >/dev/null
 printf '%-6s %12s %16s %7s   %-22s %-22s\n' round owner_req_s non_owner_req_s ratio "owner-local cpu us/req" "forwarded cpu us/req"
 RATIOS=()
 for r in $(seq 1 "$ROUNDS"); do
-  read -r O OA OB <<<"$(measure http://127.0.0.1:18480/imps)"
-  read -r N NA NB <<<"$(measure http://127.0.0.1:18481/imps)"
+  read -r O OA OB <<<"$(measure http://127.0.0.1:$HTTP_A/imps)"
+  read -r N NA NB <<<"$(measure http://127.0.0.1:$HTTP_B/imps)"
   RATIO=$(awk -v n="$N" -v o="$O" 'BEGIN {printf "%.3f", n / o}')
   RATIOS+=("$RATIO")
   printf '%-6s %12s %16s %7s   A %5s + B %5s      A %5s + B %5s\n' "$r" "$O" "$N" "$RATIO" "$OA" "$OB" "$NA" "$NB"

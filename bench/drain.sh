@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 SESSIONS=${1:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
 DURING=${DURING:-4}
-HTTP=(18780 18781 18782); MGMT=(19790 19791 19792); CIR=(17780 17781 17782); CLUSTER=(15780 15781 15782)
+read -r -a P <<< "$(free_ports 12)"
+HTTP=("${P[@]:0:3}"); MGMT=("${P[@]:3:3}"); CIR=("${P[@]:6:3}"); CLUSTER=("${P[@]:9:3}")
 bench_jars
 WORK=$(mktemp -d)
 PIDS=()
@@ -27,7 +28,7 @@ copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # One account per session: with a few accounts, every login rewrites a long per-user session list.
 write_users "$SESSIONS" "$WORK/users.yaml"
 
-start_three_nodes "bench-drain-$$" 1g
+start_three_nodes "$(cluster_name drain)" 1g
 DRAINED_PID=${PIDS[2]}
 
 jar_banner

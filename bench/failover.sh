@@ -23,7 +23,8 @@ WARMUP=${WARMUP:-5}
 BEFORE=${BEFORE:-10}
 AFTER=${AFTER:-10}
 TIMEOUT=${TIMEOUT:-60}
-HTTP=(18680 18681 18682); MGMT=(19690 19691 19692); CIR=(17680 17681 17682); CLUSTER=(15680 15681 15682)
+read -r -a P <<< "$(free_ports 12)"
+HTTP=("${P[@]:0:3}"); MGMT=("${P[@]:3:3}"); CIR=("${P[@]:6:3}"); CLUSTER=("${P[@]:9:3}")
 bench_jars
 WORK=$(mktemp -d)
 PIDS=()
@@ -34,7 +35,7 @@ copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # every live session of that user.
 write_users $((SESSIONS + 1)) "$WORK/users.yaml"
 
-start_three_nodes "bench-failover-$$" 512m
+start_three_nodes "$(cluster_name failover)" 512m
 VICTIM_PID=${PIDS[2]}
 
 jar_banner

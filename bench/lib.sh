@@ -8,18 +8,7 @@ export IMPS_STORE_ENABLED=${IMPS_STORE_ENABLED:-false}
 # The management token of the benchmark's nodes (the admin API refuses every request without one);
 # the load tools read it from the same variable.
 export IMPS_MGMT_TOKENS=${IMPS_MGMT_TOKENS:-bench-$$-$RANDOM$RANDOM}
-# Prints COUNT distinct TCP ports on 127.0.0.1 that nothing listens on now (random, 20000-52767), so
-# a benchmark does not collide with another one, or a test, running on the same machine.
-free_ports() { # count
-  local out=() p
-  while (( ${#out[@]} < $1 )); do
-    p=$(( 20000 + RANDOM ))
-    [[ " ${out[*]} " == *" $p "* ]] && continue
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
-    out+=("$p")
-  done
-  echo "${out[@]}"
-}
+
 # The load tools run every virtual client from one address, 127.0.0.1: the per-address limits, meant
 # for single clients and NAT pools, would refuse them (429, closed connections) and the failed-login
 # throttle would refuse a run that tests wrong passwords. Off unless the caller sets them.
@@ -27,6 +16,31 @@ export IMPS_HTTP_MAX_CONNECTIONS_PER_SOURCE=${IMPS_HTTP_MAX_CONNECTIONS_PER_SOUR
 export IMPS_HTTP_MAX_REQUESTS_PER_SECOND_PER_SOURCE=${IMPS_HTTP_MAX_REQUESTS_PER_SECOND_PER_SOURCE:-0}
 export IMPS_TCP_CIR_MAX_CONNECTIONS_PER_SOURCE=${IMPS_TCP_CIR_MAX_CONNECTIONS_PER_SOURCE:-0}
 export IMPS_LOGIN_THROTTLE_MAX_NONCES_PER_SOURCE=${IMPS_LOGIN_THROTTLE_MAX_NONCES_PER_SOURCE:-0}
+
+# N distinct TCP ports that no socket on this machine uses, printed on one line:
+#   read -r GW_PORT MGMT_PORT <<< "$(free_ports 2)"
+# Taken below the kernel's ephemeral range (ip_local_port_range, where outgoing connections get
+# theirs), so a port chosen here is not taken by a connection meanwhile. Ask for all the ports of a
+# script at once: nothing listens on them yet, so two separate calls could hand out the same one.
+free_ports() { # count
+  local low used got=() p
+  low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  used=" $(ss -Htan 2>/dev/null | awk '{n = split($4, a, ":"); print a[n]}' | sort -u | tr '\n' ' ') "
+  while [ ${#got[@]} -lt "$1" ]; do
+    p=$(( 10000 + (RANDOM * 32768 + RANDOM) % (low - 10000) ))
+    case "$used ${got[*]} " in *" $p "*) continue ;; esac
+    got+=("$p")
+  done
+  echo "${got[*]}"
+}
+
+free_port() { free_ports 1; }
+
+# A Hazelcast cluster name of this run alone: two benchmarks (or a benchmark and a test) on one
+# machine never join each other's members.
+cluster_name() { # label
+  echo "bench-$1-$$-$RANDOM"
+}
 
 # GW_JAR (the gateway's fat jar, unless the caller set one) and BENCH_JAR (the load tools), built
 # when missing.
@@ -63,6 +77,40 @@ await_ready() { # mgmt-port pid log [seconds=120]
     sleep 1
   done
   echo "gateway (pid $2) not ready on management port $1:"; cat "$3"; exit 1
+}
+
+# The set-up of a single-node benchmark: free ports (GW_PORT, MGMT_PORT, CIR_PORT, CLUSTER_PORT), the
+# jars (built when missing), a work directory removed at exit with the gateway stopped, and private
+# copies of the jars in it ($WORK/gateway.jar, $WORK/bench.jar).
+single_node_setup() {
+  read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT <<< "$(free_ports 4)"
+  bench_jars
+  WORK=$(mktemp -d)
+  trap 'stop_gateway; rm -rf "$WORK"' EXIT
+  copy_jar "$GW_JAR" "$WORK/gateway.jar"
+  copy_jar "$BENCH_JAR" "$WORK/bench.jar"
+}
+
+# One gateway node as the single-node benchmarks run it: $WORK/gateway.jar pinned to CPU 0, one HTTP
+# instance, HTTP / management / TCP CIR / cluster on GW_PORT, MGMT_PORT, CIR_PORT and CLUSTER_PORT (all
+# on 127.0.0.1), a cluster name of its own, the accounts of $WORK/users.yaml and the session limits
+# raised for mass logins, G1, GW_OPTS; other IMPS_* settings come from the caller's environment. Logs
+# to $WORK/gateway.log; sets GW_PID and returns once the node is ready. stop_gateway ends it.
+start_gateway() { # label heap [JVM options…]
+  local label=$1 heap=$2
+  shift 2
+  IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
+  IMPS_TCP_CIR_ENABLED=true IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
+  IMPS_CLUSTER_NAME=$(cluster_name "$label") IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+  IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
+    taskset -c 0 java "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC "$@" ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+  GW_PID=$!
+  await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 120
+}
+
+stop_gateway() {
+  if [ -n "${GW_PID:-}" ]; then kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; fi
+  GW_PID=
 }
 
 # Which gateway build a run measured: the jar's path, build time and the start of its sha256.

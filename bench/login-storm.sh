@@ -5,7 +5,7 @@
 # the same client code, in alternating phases. The gateway and the echo server run pinned to CPU 0,
 # the load tool (imps.bench.SessionLoad login) to CPU 1.
 # Usage: bench/login-storm.sh [seconds=20] [concurrency=32] [rounds=3]
-#   Environment: WARMUP (seconds on each server before the rounds, not recorded, 10), DIGEST=true (the
+#   Environment: WARMUP (seconds on each server before the rounds, not recorded, 20), DIGEST=true (the
 #   4-way MD5 login instead of the password), GW_JAR (a saved gateway jar instead of app/target's),
 #   GW_OPTS (extra JVM options for the gateway, e.g.
 #   -XX:StartFlightRecording=filename=/tmp/login.jfr,settings=profile,dumponexit=true), SPREAD (each
@@ -17,16 +17,16 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE=${1:-20}
 CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 DIGEST=${DIGEST:-false}
 SPREAD=${SPREAD:-0}
-read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT < <(free_ports 5)
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
 echo_run_setup
 # One account per virtual client. The session limits stay at their defaults (5 per user): each
 # client logs out before it logs in again, so a limit that fills would show up as failures.
 write_users "$CONCURRENCY" "$WORK/users.yaml"
 
-start_gateway_with_echo bench-login-$$
+start_gateway_with_echo "$(cluster_name login)"
 
 jar_banner
 echo "login storm: $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, digest $DIGEST, spread $SPREAD, servers on CPU 0, load on CPU 1"

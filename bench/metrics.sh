@@ -21,10 +21,10 @@ trap cleanup EXIT
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
 start_node() { # name metrics-enabled -> sets PORT_<name> MGMT_<name>
   local http mgmt cir cluster
-  read -r http mgmt cir cluster < <(free_ports 4)
+  read -r http mgmt cir cluster <<< "$(free_ports 4)"
   IMPS_NODE_ID=$1 IMPS_METRICS_ENABLED=$2 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$http IMPS_HTTP_INSTANCES=1 \
   IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$mgmt IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$cir \
-  IMPS_CLUSTER_NAME=bench-metrics-$1-$$ IMPS_CLUSTER_PORT=$cluster \
+  IMPS_CLUSTER_NAME=$(cluster_name metrics-$1) IMPS_CLUSTER_PORT=$cluster \
     taskset -c 0 java -Xms512m -Xmx512m -jar "$WORK/gateway.jar" > "$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   await_ready "$mgmt" "$!" "$WORK/$1.log" 120

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 SESSIONS=${1:-10000}
 CONCURRENCY=${2:-16}
 ROUNDS=${3:-5}
-GW_PORT=18280; MGMT_PORT=19290; CIR_PORT=17280; CLUSTER_PORT=15280
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT <<< "$(free_ports 4)"
 # GW_JAR=path measures that gateway jar instead of app/target's (e.g. a saved build).
 bench_jars
 WORK=$(mktemp -d)
@@ -23,7 +23,7 @@ copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
-IMPS_CLUSTER_NAME=bench-recovery-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+IMPS_CLUSTER_NAME=$(cluster_name recovery) IMPS_CLUSTER_PORT=$CLUSTER_PORT \
 IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 \
   taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!

@@ -16,14 +16,14 @@ CONCURRENCY=${2:-32}
 ROUNDS=${3:-3}
 SESSIONS=${4:-2000}
 WARMUP=${WARMUP:-10}
-GW_PORT=18980; MGMT_PORT=19990; CIR_PORT=17980; CLUSTER_PORT=15980; ECHO_PORT=18981
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
 echo_run_setup
 # The held sessions and the refused logins spread over these accounts; the per-user limit is raised
 # so that only the service-wide one (609) refuses.
 USERS=100
 write_users "$USERS" "$WORK/users.yaml"
 
-start_gateway_with_echo bench-limit-$$ IMPS_SESSION_MAX_SESSIONS="$SESSIONS" IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000
+start_gateway_with_echo "$(cluster_name limit)" IMPS_SESSION_MAX_SESSIONS="$SESSIONS" IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000
 
 jar_banner
 echo "session limit: $SESSIONS sessions held, $CONCURRENCY clients, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, servers on CPU 0, load on CPU 1"

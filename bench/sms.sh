@@ -25,8 +25,8 @@ WARMUP=${WARMUP:-30}
 WINDOW=${WINDOW:-64}
 RATE=${RATE:-100000}
 JSON_OUT=${JSON_OUT:-bench/target/sms.json}
-GW_PORT=18580; MGMT_PORT=19590; CIR_PORT=17580; CLUSTER_PORT=15580
-GW_SMSC_PORT=12775; ECHO_SMSC_PORT=12776
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT <<< "$(free_ports 4)"
+read -r GW_SMSC_PORT ECHO_SMSC_PORT <<< "$(free_ports 2)"
 GW_JAR=${GW_JAR:-$(ls app/target/imps-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 BENCH_JAR=bench/target/imps-bench.jar
 # A bench jar from before this benchmark existed lacks the load tool: build it too. (grep reads the
@@ -49,7 +49,7 @@ copy_jar "$BENCH_JAR" "$WORK/bench.jar"
 # Both links retry their bind every second until the load tool's simulators listen.
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
-IMPS_CLUSTER_NAME=bench-sms-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT IMPS_USERS_FILE="$WORK/users.yaml" \
+IMPS_CLUSTER_NAME=$(cluster_name sms) IMPS_CLUSTER_PORT=$CLUSTER_PORT IMPS_USERS_FILE="$WORK/users.yaml" \
 IMPS_SMS_ENABLED=true IMPS_SMS_SMPP_HOST=127.0.0.1 IMPS_SMS_SMPP_PORT=$GW_SMSC_PORT \
 IMPS_SMS_SMPP_WINDOW=$WINDOW IMPS_SMS_SMPP_MAX_SUBMITS_PER_SECOND=$RATE \
 IMPS_SMS_SMPP_RECONNECT_MIN_SECONDS=1 IMPS_SMS_SMPP_RECONNECT_MAX_SECONDS=1 \

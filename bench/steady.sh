@@ -18,12 +18,12 @@ SECONDS_PER_PHASE=${3:-20}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-GW_PORT=18180; MGMT_PORT=19190; CIR_PORT=17180; CLUSTER_PORT=15180; ECHO_PORT=18181
+read -r GW_PORT MGMT_PORT CIR_PORT CLUSTER_PORT ECHO_PORT <<< "$(free_ports 5)"
 echo_run_setup
 # One account per session: with a few accounts, every login rewrites a long per-user session list.
 write_users "$SESSIONS" "$WORK/users.yaml"
 
-start_gateway_with_echo bench-steady-$$ IMPS_SESSION_MAX_SESSIONS=10000000
+start_gateway_with_echo "$(cluster_name steady)" IMPS_SESSION_MAX_SESSIONS=10000000
 
 jar_banner
 echo "steady state: $SESSIONS sessions, a KeepAlive every $INTERVAL_MS ms each, $ROUNDS rounds of ${SECONDS_PER_PHASE} s per server, servers on CPU 0, load on CPU 1"

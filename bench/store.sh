@@ -41,7 +41,7 @@ mkdir -p "$OUT"
 copy_jar "$GW_JAR" "$STORE_WORK/gateway.jar"
 GW_JAR=$STORE_WORK/gateway.jar
 export GW_JAR
-read -r PG_PORT < <(free_ports 1)
+read -r PG_PORT <<< "$(free_ports 1)"
 as_pg=()
 [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
 cleanup_store() {

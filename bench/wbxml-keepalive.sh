@@ -16,11 +16,11 @@ WORK=$(mktemp -d)
 cleanup() { kill "${GW_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 copy_jar "$GW_JAR" "$WORK/gateway.jar"
-read -r GW_PORT MGMT_PORT CLUSTER_PORT < <(free_ports 3)
+read -r GW_PORT MGMT_PORT CLUSTER_PORT <<< "$(free_ports 3)"
 
 IMPS_HTTP_HOST=127.0.0.1 IMPS_HTTP_PORT=$GW_PORT IMPS_MGMT_HOST=127.0.0.1 IMPS_MGMT_PORT=$MGMT_PORT \
 IMPS_HTTP_INSTANCES=1 IMPS_TCP_CIR_ENABLED=false IMPS_UDP_CIR_ENABLED=false \
-IMPS_CLUSTER_NAME=bench-wbxml-$$ IMPS_CLUSTER_PORT=$CLUSTER_PORT \
+IMPS_CLUSTER_NAME=$(cluster_name wbxml) IMPS_CLUSTER_PORT=$CLUSTER_PORT \
   taskset -c 0 java -Xms512m -Xmx512m -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 90

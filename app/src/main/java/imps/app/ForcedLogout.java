@@ -19,7 +19,7 @@ final class ForcedLogout {
 
     /** Completes with the number of sessions ended. */
     Future<Integer> endSessions(String userId) {
-        return sessions.sessionsOf(userId).compose(ids -> {
+        return sessions.currentSessionsOf(userId).compose(ids -> {
             List<Future<Boolean>> ends = new ArrayList<>();
             ids.forEach(id -> ends.add(router.forceDisconnect(id).otherwise(false)));
             return Future.join(ends).transform(ar -> Future.succeededFuture(

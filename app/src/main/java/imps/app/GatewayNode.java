@@ -114,8 +114,11 @@ public final class GatewayNode {
         Config hazelcast = HazelcastSetup.config(c, nodeId);
         store.configure(hazelcast);
         HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
+        int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+        int eventLoops = config.node().eventLoops() > 0 ? config.node().eventLoops() : instances;
         VertxOptions options = new VertxOptions().setEventBusOptions(
-                new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()));
+                        new EventBusOptions().setHost(c.eventBusHost()).setPort(c.eventBusPort()))
+                .setEventLoopPoolSize(eventLoops);
         metrics = NodeMetrics.create(nodeId, config.metrics().enabled());
         Promise<GatewayNode> started = Promise.promise();
         metrics.vertx(options).withClusterManager(clusterManager).buildClustered().compose(v -> {
@@ -137,7 +140,6 @@ public final class GatewayNode {
             router = new CspRouter(v, core.owners(), nodeId, core.spInfo(), core.telemetry(), SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
             CspExchange exchange = new CspExchange(router, config.csp().versions());
-            int instances = config.http().instances() > 0 ? config.http().instances() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
@@ -166,7 +168,7 @@ public final class GatewayNode {
             });
             GatewayConfig.Http h = config.http();
             GatewayConfig.TcpCir t = config.tcpCir();
-            return admin.register().compose(x -> metrics.probeEventLoops(v))
+            return admin.register().compose(x -> metrics.probeEventLoops(v, eventLoops))
                     .compose(x -> management.start().recover(cannotListen("management port", config.mgmt().host(),
                             config.mgmt().port())))
                     .compose(x -> v.deployVerticle(hosts::newHost,

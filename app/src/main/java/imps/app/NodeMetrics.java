@@ -82,15 +82,15 @@ final class NodeMetrics {
         return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     }
 
-    /** Starts one event-loop delay probe per event loop. */
-    Future<?> probeEventLoops(Vertx vertx) {
+    /** Starts one event-loop delay probe per event loop ({@code eventLoops} of them). */
+    Future<?> probeEventLoops(Vertx vertx, int eventLoops) {
         if (registry == null) {
             return Future.succeededFuture();
         }
         Timer delay = Timer.builder("imps.event.loop.delay").description("how late event loops run a timer")
                 .register(registry);
         return vertx.deployVerticle(() -> new EventLoopProbe(delay),
-                new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
+                new DeploymentOptions().setInstances(eventLoops));
     }
 
     /** Gauges over the node's state, read at each scrape. {@code sms}, {@code store}: null when off. */

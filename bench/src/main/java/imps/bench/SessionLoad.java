@@ -110,7 +110,8 @@ import java.util.function.IntFunction;
  *     exits: loads the gateway's classes before a memory baseline.
  *
  * relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
- *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B] [--gateway-pid PID]
+ *       [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--burst B] [--rounds R] [--keepalives K]
+ *       [--gateway-pid PID]
  *     one-to-one instant messages from N sender sessions to N receiver sessions, one pair per
  *     generated account pair: sender i is user U+i, receiver i is user U+(N+i) (default U = "u", so
  *     the gateway needs a users file with u0 … u(2N-1), password secret). Every session negotiates
@@ -123,12 +124,15 @@ import java.util.function.IntFunction;
  *     each NewMessage with MessageDelivered (Response, same Transaction-ID) and polling again while
  *     the last server message said Poll T; in cir mode they hold a TCP CIR connection (HELO) and poll
  *     only after a WVCI line, then as long as Poll T says more waits. Latency is from just before the sender's POST (the time is in
- *     ContentData) to the receiver holding the NewMessage. A warm-up round of W messages per pair
- *     (default min(M, 20)) runs first and is not recorded. Lost = sent with 200 but not received
+ *     ContentData) to the receiver holding the NewMessage. Warm-up rounds (P x W KeepAlives, then W
+ *     messages per pair; default W = M) run first and are not recorded, repeated (at most 6) until the
+ *     gateway's CPU per message settles. Lost = sent with 200 but not received
  *     within S s (default 30) after the last send; duplicates = a MessageID, a sent message, or a
- *     server Transaction-ID (among a receiver's last 500) received twice. With --gateway-pid, the
- *     gateway's CPU time per relayed message of the measured round. Prints a table (ms) and a JSON
- *     line.
+ *     server Transaction-ID (among a receiver's last 500) received twice. Then R measured rounds
+ *     (--rounds, default 2), each a KeepAlive phase (--keepalives K KeepAlive-Requests of the senders,
+ *     default 5 x P x M, C in flight) and a relay round of M messages per pair; with --gateway-pid the gateway's CPU time
+ *     (/proc/PID/stat) is read around each, giving CPU per KeepAlive and CPU per relayed message
+ *     (less the KeepAlives sent during the round) and their ratio. Prints a table (ms) and a JSON line.
  *
  * failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K (K > N)
  *          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T] [--concurrency C]
@@ -150,6 +154,20 @@ import java.util.function.IntFunction;
  *     each session a KeepAlive through P1, P2 … again, which must answer 200 with the KeepAliveTime
  *     that session asked for. Prints the times and rates, the login time as the baseline, and a JSON
  *     line.
+ *
+ * scale --host H --port P --sessions N [--checkpoints N1,N2,…] [--concurrency C] [--rate R] [--seconds D]
+ *       [--gateway-pid PID] [--ttl S] [--users K]
+ *     logs N idle sessions in (default 1 000 000, C at a time, default 64); at each checkpoint
+ *     (default 10 000 and N) R KeepAlives/s (default 2 000) for D s (default 20) to random sessions,
+ *     open loop, and the gateway's heap after a full GC (jcmd). See {@link IdleScale}.
+ *
+ * fanout --host H --port P --cir-port Q --mode group|presence [--members N] [--senders S] [--messages M]
+ *        [--items F] [--concurrency C] [--rounds R] [--warmup W] [--timeout S] [--gateway-pid PID] [--user-prefix U]
+ *     group: N sessions (default 50) join one group, S of them (default C) send group messages, each
+ *     reaching the N-1 others; presence: N watchers (default 100) subscribe to S publishers, each
+ *     UpdatePresence reaching all N. Each round: M one-to-one messages (default 2000), then F fan-out
+ *     requests (default about M copies), the gateway's CPU per delivered copy of each and their ratio.
+ *     Sessions are users U0 … (default U = "f"): N, plus S publishers in presence mode. See {@link FanOut}.
  * </pre>
  *
  * <p>Common options: {@code --ttl S} (TimeToLive asked at login, default 3600), {@code --client-prefix P}
@@ -177,7 +195,7 @@ public final class SessionLoad {
     private final int users;
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
     /** relay: sessions log in as this prefix + index instead of {@link #user(int)}'s accounts. */
-    private String userPrefix;
+    String userPrefix;
     /** drain: session i asks for TimeToLive --ttl minus i modulo this, so a moved context can be told apart. */
     private int ttlSpread = 1;
     /** login: the accounts load0 … load(spread-1) the logins walk through (0: client c is always account c). */
@@ -222,6 +240,8 @@ public final class SessionLoad {
             case "relay" -> status = load.relay();
             case "failover" -> status = load.failover();
             case "drain" -> status = load.drain();
+            case "fanout" -> status = load.fanOut();
+            case "scale" -> status = load.scale();
             default -> {
                 usage();
                 status = 2;
@@ -247,13 +267,18 @@ public final class SessionLoad {
                        SessionLoad idle --host H --port P --cir-port Q --sessions N --cir true|false [--concurrency C] [--ttl S]
                        SessionLoad warmup --host H --port P --cir-port Q --sessions N [--cir true|false]
                        SessionLoad relay --host H --port P --pairs N --messages M --concurrency C --mode poll|cir --cir-port Q
-                                         [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U]
-                                         [--gateway-pid PID]
+                                         [--warmup W] [--timeout S] [--keepalive-every K] [--user-prefix U] [--rounds R]
+                                         [--keepalives K] [--gateway-pid PID] [--burst B]
                        SessionLoad failover --host H --port P --survivor-ports P1,P2 --victim-pid PID --sessions N --users K
                                          [--queued Q] [--interval-ms I] [--warmup W] [--before B] [--after A] [--timeout T]
                                          [--concurrency C]
                        SessionLoad drain --host H --port P --mgmt-port M --survivor-ports P1,P2 --sessions N --users K
                                          [--concurrency C] [--during-concurrency D]
+                       SessionLoad scale --host H --port P --sessions N [--checkpoints N1,N2,…] [--concurrency C]
+                                         [--rate R] [--seconds D] [--gateway-pid PID] [--ttl S] [--users K]
+                       SessionLoad fanout --host H --port P --cir-port Q --mode group|presence [--members N] [--senders S]
+                                         [--messages M] [--items F] [--concurrency C] [--rounds R] [--warmup W]
+                                         [--timeout S] [--gateway-pid PID] [--user-prefix U]
                 common: [--ttl S] [--client-prefix P] [--users K]""");
         System.exit(2);
     }
@@ -423,15 +448,13 @@ public final class SessionLoad {
         });
     }
 
-    private void record(Histogram h, long micros, String problem, AtomicInteger failures, String what) {
+    void record(Histogram h, long micros, String problem, AtomicInteger failures, String what) {
         if (problem != null) {
             failures.incrementAndGet();
             sample(what + ": " + problem);
             return;
         }
-        synchronized (h) {
-            h.recordValue(Math.max(1, Math.min(micros, h.getHighestTrackableValue())));
-        }
+        recordLatency(h, micros);
     }
 
     /** Null when the answer carries {@code primitive} with Result 200 (and, if given, that Session-ID). */
@@ -453,11 +476,45 @@ public final class SessionLoad {
         return null;
     }
 
-    private static Histogram histogram() {
+    /** Warm-up rounds at most, however unsteady the CPU figures stay. */
+    static final int MAX_WARMUP_ROUNDS = 6;
+
+    /** The last two of a series of CPU figures per operation are within 15 % of each other: the JIT has settled. */
+    static boolean settled(List<Double> cpuPerOperation) {
+        int n = cpuPerOperation.size();
+        return n >= 2 && Math.abs(cpuPerOperation.get(n - 1) - cpuPerOperation.get(n - 2)) <= 0.15 * cpuPerOperation.get(n - 2);
+    }
+
+    /** Records a latency, clamped to the histogram's range. */
+    static void recordLatency(Histogram h, long micros) {
+        synchronized (h) {
+            h.recordValue(Math.max(1, Math.min(micros, h.getHighestTrackableValue())));
+        }
+    }
+
+    /**
+     * Completes once {@code answer} came with {@code primitive} and, when it carries a Result, Code 200;
+     * otherwise counts a failure with a sample. Never fails.
+     */
+    static Future<Void> checked(Future<String> answer, String primitive, String what, AtomicInteger failures, SessionLoad load) {
+        return answer.transform(ar -> {
+            String problem = ar.failed() ? ar.cause().toString()
+                    : !ar.result().contains("<" + primitive) ? "no " + primitive + ": " + abbreviate(ar.result())
+                    : ar.result().contains("<Code>") && !"200".equals(between(ar.result(), "<Code>", "</Code>", 0))
+                    ? "Result " + between(ar.result(), "<Code>", "</Code>", 0) + ": " + abbreviate(ar.result()) : null;
+            if (problem != null) {
+                failures.incrementAndGet();
+                load.sample(what + ": " + problem);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    static Histogram histogram() {
         return new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     }
 
-    private static double ms(Histogram h, double percentile) {
+    static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
@@ -466,7 +523,7 @@ public final class SessionLoad {
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, rate, failures);
     }
 
-    private static String json(Histogram h, double rate) {
+    static String json(Histogram h, double rate) {
         return String.format(Locale.ROOT,
                 "{\"count\":%d,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"req_per_s\":%.0f}",
                 h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, rate);
@@ -896,7 +953,7 @@ public final class SessionLoad {
         return b.append('}').toString();
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
@@ -912,7 +969,7 @@ public final class SessionLoad {
     }
 
     /** utime + stime of a process in clock ticks (/proc/PID/stat), or 0 without a pid or on another OS. */
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         if (pid <= 0) {
             return 0;
         }
@@ -926,7 +983,7 @@ public final class SessionLoad {
         }
     }
 
-    private static double ticksToSeconds(long ticks) {
+    static double ticksToSeconds(long ticks) {
         return ticks / TICKS_PER_SECOND;
     }
 
@@ -1476,7 +1533,7 @@ public final class SessionLoad {
 
     // ---------------------------------------------------------------- relay
 
-    private static final String SERVICE_REQUEST = "<Service-Request><Functions><WVCSPFeat><FundamentalFeat/><PresenceFeat/>"
+    static final String SERVICE_REQUEST = "<Service-Request><Functions><WVCSPFeat><FundamentalFeat/><PresenceFeat/>"
             + "<IMFeat/><GroupFeat/></WVCSPFeat></Functions><AllFunctionsRequest>T</AllFunctionsRequest></Service-Request>";
 
     /**
@@ -1549,6 +1606,35 @@ public final class SessionLoad {
         double seconds(long endNanos) {
             return Math.max(1, endNanos - startNanos) / 1e9;
         }
+
+        /** Measured rounds added up: counts, histograms, and the durations of the rounds. */
+        int lostTotal;
+        double relaySecondsTotal;
+        double sendSecondsTotal;
+
+        void add(RelayRound r) {
+            keepAlive.add(r.keepAlive);
+            send.add(r.send);
+            relay.add(r.relay);
+            keepAliveFailures.addAndGet(r.keepAliveFailures.get());
+            late.addAndGet(r.late.get());
+            sendOk += r.sendOk;
+            sendFailures += r.sendFailures;
+            delivered += r.delivered;
+            duplicateIds += r.duplicateIds;
+            duplicateContent += r.duplicateContent;
+            duplicateTransactionIds += r.duplicateTransactionIds;
+            misrouted += r.misrouted;
+            polls += r.polls;
+            emptyPolls += r.emptyPolls;
+            wvci += r.wvci;
+            otherPrimitives += r.otherPrimitives;
+            receiveFailures += r.receiveFailures;
+            cirClosed += r.cirClosed;
+            lostTotal += r.lost();
+            relaySecondsTotal += r.seconds(r.lastDeliveryNanos);
+            sendSecondsTotal += r.seconds(r.sendsDoneNanos);
+        }
     }
 
     /** A receiver session; it never has more than one HTTP request in flight. */
@@ -1583,23 +1669,49 @@ public final class SessionLoad {
 
     /** What the receivers share: the rounds (by the id carried in ContentData), Message-IDs seen. */
     private static final class RelayRun {
-        final RelayRound[] rounds = new RelayRound[2];
+        final RelayRound[] rounds;
         final Set<String> seenIds = new HashSet<>();
         final Promise<Void> loopsDone = Promise.promise();
         volatile RelayRound current = new RelayRound(-1, 0, 0);
         volatile boolean stopping;
         int loopsRunning;
         int foreign;
+        /** poll mode: the receivers wait while the KeepAlive baseline runs; the loops parked meanwhile. */
+        boolean paused;
+        final List<Runnable> pausedLoops = new ArrayList<>();
+
+        RelayRun(int measuredRounds) {
+            rounds = new RelayRound[measuredRounds + 1];
+        }
+    }
+
+    /** What one measured round of the relay gave: the KeepAlive phase and the relay, each with the gateway's CPU. */
+    private record RelayFigures(double keepAlivesPerSecond, double cpuMicrosPerKeepAlive, double messagesPerSecond,
+                                double cpuMicrosPerMessage) {
+        double ratio() {
+            return cpuMicrosPerMessage / cpuMicrosPerKeepAlive;
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"keepalive_per_s\":%.0f,\"cpu_us_per_keepalive\":%.2f,"
+                    + "\"delivered_per_s\":%.0f,\"cpu_us_per_message\":%.2f,\"cpu_ratio\":%.3f}",
+                    keepAlivesPerSecond, cpuMicrosPerKeepAlive, messagesPerSecond, cpuMicrosPerMessage, ratio());
+        }
     }
 
     private int relay() throws Exception {
         int pairs = intOpt("pairs", 100);
         int messages = intOpt("messages", 100);
         int concurrency = intOpt("concurrency", 16);
-        int warmupMessages = intOpt("warmup", Math.min(messages, 20));
+        int warmupMessages = intOpt("warmup", messages);
         int timeoutSeconds = intOpt("timeout", 30);
         int keepAliveEvery = Math.max(1, intOpt("keepalive-every", 10));
         int burst = Math.max(1, intOpt("burst", 1));
+        int measuredRounds = Math.max(1, intOpt("rounds", 2));
+        // A KeepAlive costs a few times less than a message: the baseline phase sends more of them, so
+        // that the CPU time read around it (in 10 ms ticks) is as precise as the relay's.
+        int keepAlives = intOpt("keepalives", 5 * pairs * messages);
+        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
         if (messages % burst != 0 || warmupMessages % burst != 0) {
             usage();
         }
@@ -1638,7 +1750,7 @@ public final class SessionLoad {
             return 1;
         }
 
-        RelayRun run = new RelayRun();
+        RelayRun run = new RelayRun(measuredRounds);
         Receiver[] receivers = new Receiver[pairs];
         for (int i = 0; i < pairs; i++) {
             receivers[i] = new Receiver(i, sids[pairs + i]);
@@ -1676,22 +1788,68 @@ public final class SessionLoad {
             });
         }
 
+        // Warm-up rounds run both phases of a measured round, so that the JIT has compiled the KeepAlive
+        // path as well as the relay's before anything is recorded. On a busy machine a round of a few
+        // thousand messages is not enough: they repeat until the gateway's CPU per message settles.
         RelayRound warm = null;
         if (warmupMessages > 0) {
-            warm = new RelayRound(0, pairs, warmupMessages);
-            run.rounds[0] = warm;
-            relayRound(run, warm, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
-            System.out.printf(Locale.ROOT, "warm-up: %d messages per pair, sent %d, delivered %d, lost %d, duplicates %d, "
-                            + "failures %d (not recorded)%n", warmupMessages, warm.sendOk, warm.delivered, warm.lost(),
-                    warm.duplicateIds + warm.duplicateContent + warm.duplicateTransactionIds, warm.sendFailures + warm.receiveFailures + warm.keepAliveFailures.get());
-            printSamples();
+            Histogram scratch = histogram();
+            AtomicInteger scratchFailures = new AtomicInteger();
+            List<Double> warmCpu = new ArrayList<>();
+            do {
+                await(runAll(pairs * warmupMessages, concurrency, t -> keepAliveOnly(senderClient, t % pairs, sids[t % pairs],
+                        scratch, scratchFailures)));
+                warm = new RelayRound(0, pairs, warmupMessages);
+                run.rounds[0] = warm;
+                long w0 = cpuTicks(gatewayPid);
+                relayRound(run, warm, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
+                warmCpu.add(ticksToSeconds(cpuTicks(gatewayPid) - w0) * 1e6 / Math.max(1, warm.delivered));
+                System.out.printf(Locale.ROOT, "warm-up %d: %d KeepAlives (%d failures) and %d messages per pair, sent %d, "
+                                + "delivered %d at %.1f us CPU each, lost %d, duplicates %d, failures %d (not recorded)%n",
+                        warmCpu.size(), pairs * warmupMessages, scratchFailures.get(), warmupMessages, warm.sendOk,
+                        warm.delivered, warmCpu.get(warmCpu.size() - 1), warm.lost(),
+                        warm.duplicateIds + warm.duplicateContent + warm.duplicateTransactionIds,
+                        warm.sendFailures + warm.receiveFailures + warm.keepAliveFailures.get());
+                printSamples();
+            } while (gatewayPid > 0 && !SessionLoad.settled(warmCpu) && warmCpu.size() < MAX_WARMUP_ROUNDS);
         }
+        // Each measured round: the baseline (KeepAlives alone, as many as the round has messages, the
+        // same C in flight over the same connections), then the relay, the gateway's CPU read around each.
         RelayRound m = new RelayRound(1, pairs, messages);
-        run.rounds[1] = m;
-        long gatewayPid = Long.parseLong(opts.getOrDefault("gateway-pid", "0"));
-        long gatewayTicks = cpuTicks(gatewayPid);
-        relayRound(run, m, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
-        gatewayTicks = cpuTicks(gatewayPid) - gatewayTicks;
+        Histogram keepAliveAlone = histogram();
+        AtomicInteger keepAloneFailures = new AtomicInteger();
+        RelayFigures[] figures = new RelayFigures[measuredRounds];
+        double keepAloneSeconds = 0;
+        for (int r = 1; r <= measuredRounds; r++) {
+            // In poll mode the receivers would poll all along: they pause, so that the baseline is KeepAlives alone.
+            if (!cir) {
+                pausePolling(run);
+            }
+            long c0 = cpuTicks(gatewayPid);
+            long k0 = System.nanoTime();
+            await(runAll(keepAlives, concurrency, t -> keepAliveOnly(senderClient, t % pairs, sids[t % pairs],
+                    keepAliveAlone, keepAloneFailures)));
+            long k1 = System.nanoTime();
+            long c1 = cpuTicks(gatewayPid);
+            if (!cir) {
+                resumePolling(run);
+            }
+            keepAloneSeconds += (k1 - k0) / 1e9;
+            RelayRound round = new RelayRound(r, pairs, messages);
+            run.rounds[r] = round;
+            relayRound(run, round, senderClient, sids, concurrency, keepAliveEvery, burst, timeoutSeconds);
+            long c2 = cpuTicks(gatewayPid);
+            double kaMicros = gatewayPid <= 0 ? Double.NaN : ticksToSeconds(c1 - c0) * 1e6 / keepAlives;
+            double relayMicros = gatewayPid <= 0 || round.delivered == 0 ? Double.NaN
+                    : (ticksToSeconds(c2 - c1) * 1e6 - round.keepAlive.getTotalCount() * kaMicros) / round.delivered;
+            figures[r - 1] = new RelayFigures(keepAlives / ((k1 - k0) / 1e9), kaMicros,
+                    round.delivered / round.seconds(round.lastDeliveryNanos), relayMicros);
+            System.out.printf(Locale.ROOT, "round %d: %.0f KeepAlives/s at %.1f us CPU each; %.0f messages/s delivered at "
+                            + "%.1f us CPU each; CPU per message / per KeepAlive %.2f%n", r,
+                    figures[r - 1].keepAlivesPerSecond(), kaMicros, figures[r - 1].messagesPerSecond(), relayMicros,
+                    figures[r - 1].ratio());
+            m.add(round);
+        }
 
         // Stop the receivers: each finishes the exchange it is in (up to an empty answer) and starts no
         // other; then the CIR sockets and the HTTP connections are closed.
@@ -1712,22 +1870,30 @@ public final class SessionLoad {
         await(receiverClient.close());
         await(senderClient.close());
 
-        int lost = m.lost();
-        double relaySeconds = m.seconds(m.lastDeliveryNanos);
-        double sendSeconds = m.seconds(m.sendsDoneNanos);
+        int lost = m.lostTotal;
+        double relaySeconds = m.relaySecondsTotal;
+        double sendSeconds = m.sendSecondsTotal;
         double deliveredRate = m.delivered / relaySeconds;
         System.out.println();
-        System.out.printf(Locale.ROOT, "relay: %d pairs x %d messages, mode %s, %d sends in flight, a KeepAlive before %s%n",
-                pairs, messages, mode, concurrency, keepAliveEvery == 1 ? "every message" : "every " + ordinal(keepAliveEvery) + " message");
+        System.out.printf(Locale.ROOT, "relay: %d pairs x %d messages x %d rounds after warm-up rounds of %d per pair (not "
+                        + "recorded), mode %s, %d sends in flight, a KeepAlive before %s%n",
+                pairs, messages, measuredRounds, warmupMessages, mode, concurrency,
+                keepAliveEvery == 1 ? "every message" : "every " + ordinal(keepAliveEvery) + " message");
         System.out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s %9s %9s%n",
                 "ms", "p50", "p90", "p99", "p99.9", "max", "per s", "failures");
+        row("ka alone", keepAliveAlone, keepAliveAlone.getTotalCount() / keepAloneSeconds, keepAloneFailures.get());
         row("keep-alive", m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds, m.keepAliveFailures.get());
         row("send", m.send, m.sendOk / sendSeconds, m.sendFailures);
         row("relay", m.relay, deliveredRate, m.receiveFailures);
         double r50 = ms(m.relay, 50) / ms(m.keepAlive, 50);
         double r99 = ms(m.relay, 99) / ms(m.keepAlive, 99);
-        System.out.printf(Locale.ROOT, "relay / keep-alive: p50 %.2f, p99 %.2f   (send / keep-alive: p50 %.2f)%n",
+        System.out.printf(Locale.ROOT, "relay / keep-alive during the relay: p50 %.2f, p99 %.2f   (send / keep-alive: p50 %.2f)%n",
                 r50, r99, ms(m.send, 50) / ms(m.keepAlive, 50));
+        double[] cpuRatios = Arrays.stream(figures).mapToDouble(RelayFigures::ratio).toArray();
+        double[] rates = Arrays.stream(figures).mapToDouble(RelayFigures::messagesPerSecond).toArray();
+        System.out.printf(Locale.ROOT, "gateway CPU per relayed message / per KeepAlive: median %.2f (rounds %s); "
+                        + "delivered messages/s: median %.0f (rounds %s)%n",
+                median(cpuRatios), Arrays.toString(cpuRatios), median(rates), Arrays.toString(rates));
         System.out.printf(Locale.ROOT, "messages: sent %d (send failures %d), delivered %d in %.2f s = %.0f msg/s, "
                         + "lost %d, duplicates %d by MessageID / %d by content / %d by Transaction-ID, misrouted %d, "
                         + "late %d%n",
@@ -1736,28 +1902,24 @@ public final class SessionLoad {
         System.out.printf(Locale.ROOT, "receivers: %d polls (%d empty), %d WVCI lines, %d other primitives, %d failures, "
                         + "%d CIR connections closed by the gateway, %d foreign messages%n",
                 m.polls, m.emptyPolls, m.wvci, m.otherPrimitives, m.receiveFailures, m.cirClosed, run.foreign);
-        double gatewayCpu = cpuMillisPer(gatewayTicks, m.delivered, gatewayPid);
-        if (gatewayPid > 0) {
-            System.out.printf(Locale.ROOT, "gateway CPU: %.3f ms per relayed message (sends, deliveries, polls and keep-alives"
-                    + " of the measured round)%n", gatewayCpu);
-        }
         printSamples();
         System.out.printf(Locale.ROOT,
-                "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"burst\":%d,\"concurrency\":%d,\"warmup\":%d,"
-                        + "\"keepalive_every\":%d,\"keepalive\":%s,\"send\":%s,\"relay\":%s,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,"
+                "JSON {\"bench\":\"relay\",\"mode\":\"%s\",\"pairs\":%d,\"messages\":%d,\"rounds\":%d,\"burst\":%d,\"concurrency\":%d,\"warmup\":%d,"
+                        + "\"keepalive_every\":%d,\"keepalive_alone\":%s,\"keepalive\":%s,\"send\":%s,\"relay\":%s,\"ratio_p50\":%.3f,\"ratio_p99\":%.3f,"
+                        + "\"cpu_ratio_median\":%.3f,\"delivered_per_s_median\":%.0f,\"per_round\":[%s],"
                         + "\"sent\":%d,\"send_failures\":%d,\"delivered\":%d,\"delivered_per_s\":%.0f,\"lost\":%d,"
                         + "\"dup_message_id\":%d,\"dup_content\":%d,\"dup_transaction_id\":%d,\"misrouted\":%d,\"late\":%d,\"polls\":%d,\"empty_polls\":%d,"
-                        + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d,"
-                        + "\"gateway_cpu_ms_per_message\":%s}%n",
-                mode, pairs, messages, burst, concurrency, warmupMessages, keepAliveEvery, json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
-                json(m.send, m.sendOk / sendSeconds), json(m.relay, deliveredRate), r50, r99, m.sendOk, m.sendFailures,
+                        + "\"wvci\":%d,\"receive_failures\":%d,\"keepalive_failures\":%d,\"cir_closed\":%d}%n",
+                mode, pairs, messages, measuredRounds, burst, concurrency, warmupMessages, keepAliveEvery,
+                json(keepAliveAlone, keepAliveAlone.getTotalCount() / keepAloneSeconds), json(m.keepAlive, m.keepAlive.getTotalCount() / sendSeconds),
+                json(m.send, m.sendOk / sendSeconds), json(m.relay, deliveredRate), r50, r99, median(cpuRatios), median(rates),
+                String.join(",", Arrays.stream(figures).map(RelayFigures::json).toList()), m.sendOk, m.sendFailures,
                 m.delivered, deliveredRate, lost, m.duplicateIds, m.duplicateContent, m.duplicateTransactionIds,
                 m.misrouted, m.late.get(), m.polls,
-                m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get(), m.cirClosed,
-                Double.isNaN(gatewayCpu) ? "null" : String.format(Locale.ROOT, "%.4f", gatewayCpu));
+                m.emptyPolls, m.wvci, m.receiveFailures, m.keepAliveFailures.get() + keepAloneFailures.get(), m.cirClosed);
         boolean clean = lost == 0 && m.sendFailures == 0
                 && m.duplicateIds + m.duplicateContent + m.duplicateTransactionIds + m.misrouted == 0
-                && m.receiveFailures + m.keepAliveFailures.get() + m.cirClosed + run.foreign == 0
+                && m.receiveFailures + m.keepAliveFailures.get() + keepAloneFailures.get() + m.cirClosed + run.foreign == 0
                 && (warm == null || warm.lost() + warm.sendFailures + warm.duplicateIds + warm.duplicateContent
                 + warm.duplicateTransactionIds + warm.misrouted == 0);
         return clean ? 0 : 1;
@@ -1773,7 +1935,7 @@ public final class SessionLoad {
     }
 
     /** ClientCapability-Request (STCP for a CIR receiver, else no CIR: polling), then all services; NEWM must be agreed. */
-    private Future<Void> negotiate(HttpClient client, int toPort, int s, String sid, boolean stcp, String[] cirHost,
+    Future<Void> negotiate(HttpClient client, int toPort, int s, String sid, boolean stcp, String[] cirHost,
                                    int[] cirPort, int cirPortOpt) {
         String caps = "<ClientCapability-Request><CapabilityList><SupportedBearer>HTTP</SupportedBearer>"
                 + (stcp ? "<SupportedCIRMethod>STCP</SupportedCIRMethod>" : "") + "</CapabilityList></ClientCapability-Request>";
@@ -1838,12 +2000,17 @@ public final class SessionLoad {
     }
 
     private Future<Void> relayKeepAlive(HttpClient client, RelayRound round, int i, String sid) {
+        return keepAliveOnly(client, i, sid, round.keepAlive, round.keepAliveFailures);
+    }
+
+    /** A KeepAlive of sender i, timed into {@code h}: during a relay round, or alone (the baseline phase). */
+    private Future<Void> keepAliveOnly(HttpClient client, int i, String sid, Histogram h, AtomicInteger failures) {
         String body = inband(sid, 5, "<KeepAlive-Request/>");
         long start = System.nanoTime();
         return post(client, body).transform(ar -> {
             long micros = (System.nanoTime() - start) / 1000;
             String problem = ar.failed() ? ar.cause().toString() : check(ar.result(), "KeepAlive-Response", null);
-            record(round.keepAlive, micros, problem, round.keepAliveFailures, "keep-alive " + i);
+            record(h, micros, problem, failures, "keep-alive " + i);
             return Future.succeededFuture();
         });
     }
@@ -1882,7 +2049,40 @@ public final class SessionLoad {
             run.loopsRunning--;
             return;
         }
+        if (run.paused) {
+            run.pausedLoops.add(() -> pollLoop(run, r, client));
+            return;
+        }
         poll(run, r, client, () -> pollLoop(run, r, client));
+    }
+
+    /** poll mode: the receivers stop polling (each after the exchange it is in) until {@link #resumePolling}. */
+    private void pausePolling(RelayRun run) throws Exception {
+        Promise<Void> set = Promise.promise();
+        vertx.runOnContext(v -> {
+            run.paused = true;
+            set.complete();
+        });
+        await(set.future());
+        // Every loop parks at its next turn; an exchange in progress ends within a few round trips.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Promise<Boolean> parked = Promise.promise();
+            vertx.runOnContext(v -> parked.complete(run.pausedLoops.size() == run.loopsRunning));
+            if (await(parked.future())) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private void resumePolling(RelayRun run) {
+        vertx.runOnContext(v -> {
+            run.paused = false;
+            List<Runnable> parked = new ArrayList<>(run.pausedLoops);
+            run.pausedLoops.clear();
+            parked.forEach(Runnable::run);
+        });
     }
 
     /** cir mode: a WVCI line; drain the queue, once more if another WVCI comes meanwhile. */
@@ -2014,6 +2214,24 @@ public final class SessionLoad {
 
     /** HELO over a new TCP CIR connection; after OK, every WVCI line wakes the receiver up. */
     private Future<NetSocket> relayHelo(NetClient nc, String target, int cirPort, RelayRun run, Receiver r, HttpClient client) {
+        return cirHelo(nc, target, cirPort, r.sid, () -> {
+            run.current.wvci++;
+            wake(run, r, client);
+        }, line -> sample("receiver " + r.index + ": CIR line " + line), () -> {
+            if (!run.stopping) {
+                run.current.cirClosed++;
+                sample("receiver " + r.index + ": CIR connection closed by the gateway");
+            }
+        });
+    }
+
+    /**
+     * HELO over a new TCP CIR connection, completed by the gateway's OK. After it, each WVCI line runs
+     * {@code onWakeUp}, any other line but OK goes to {@code onOtherLine}, and the gateway closing the
+     * connection runs {@code onClosed}.
+     */
+    static Future<NetSocket> cirHelo(NetClient nc, String target, int cirPort, String sid, Runnable onWakeUp,
+                                     java.util.function.Consumer<String> onOtherLine, Runnable onClosed) {
         return nc.connect(cirPort, target).compose(socket -> {
             Promise<NetSocket> ok = Promise.promise();
             socket.handler(RecordParser.newDelimited("\r\n", raw -> {
@@ -2026,25 +2244,23 @@ public final class SessionLoad {
                         socket.close();
                     }
                 } else if (line.startsWith("WVCI ")) {
-                    run.current.wvci++;
-                    wake(run, r, client);
+                    onWakeUp.run();
                 } else if (!line.equals("OK")) {
-                    sample("receiver " + r.index + ": CIR line " + line);
+                    onOtherLine.accept(line);
                 }
             }));
             socket.closeHandler(v -> {
-                if (!ok.tryFail("closed before OK") && !run.stopping) {
-                    run.current.cirClosed++;
-                    sample("receiver " + r.index + ": CIR connection closed by the gateway");
+                if (!ok.tryFail("closed before OK")) {
+                    onClosed.run();
                 }
             });
-            socket.write("HELO " + r.sid + "\r\n");
+            socket.write("HELO " + sid + "\r\n");
             return ok.future();
         });
     }
 
     /** Polling-Request as real clients send it: no Transaction-ID. */
-    private static String polling(String sid) {
+    static String polling(String sid) {
         return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
                 + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
                 + "<TransactionMode>Request</TransactionMode></TransactionDescriptor><TransactionContent xmlns=\"" + TRC
@@ -2052,7 +2268,7 @@ public final class SessionLoad {
     }
 
     /** The client's answer to a server transaction: Response mode, the server's Transaction-ID. */
-    private static String clientResponse(String sid, String tid, String content) {
+    static String clientResponse(String sid, String tid, String content) {
         return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
                 + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
                 + "<TransactionMode>Response</TransactionMode><TransactionID>" + tid + "</TransactionID>"
@@ -2442,6 +2658,49 @@ public final class SessionLoad {
 
     // ---------------------------------------------------------------- drain
 
+    // ---------------------------------------------------------------- fan-out (group messages, presence updates)
+
+    private int fanOut() throws Exception {
+        String mode = opts.getOrDefault("mode", "group");
+        if (!mode.equals("group") && !mode.equals("presence")) {
+            usage();
+        }
+        boolean group = mode.equals("group");
+        int members = intOpt("members", group ? 50 : 100);
+        int concurrency = intOpt("concurrency", 16);
+        int senders = Math.min(intOpt("senders", concurrency), group ? members : Integer.MAX_VALUE);
+        int messages = intOpt("messages", 2000);
+        int copies = group ? members - 1 : members;
+        int items = intOpt("items", Math.max(1, messages / copies));
+        userPrefix = opts.getOrDefault("user-prefix", "f");
+        return new FanOut(this, vertx, group, members, senders).run(messages, items, concurrency,
+                Math.max(1, intOpt("rounds", 2)), intOpt("warmup", messages), intOpt("timeout", 30),
+                Long.parseLong(opts.getOrDefault("gateway-pid", "0")), intOpt("cir-port", 7000));
+    }
+
+    // ---------------------------------------------------------------- scale (idle sessions held by one node)
+
+    private int scale() throws Exception {
+        int n = intOpt("sessions", 1_000_000);
+        List<Integer> checkpoints = new ArrayList<>();
+        for (String c : opts.getOrDefault("checkpoints", "10000," + n).split(",")) {
+            int k = Integer.parseInt(c.trim());
+            if (k <= n && (checkpoints.isEmpty() || k > checkpoints.get(checkpoints.size() - 1))) {
+                checkpoints.add(k);
+            }
+        }
+        if (checkpoints.isEmpty() || checkpoints.get(checkpoints.size() - 1) != n) {
+            checkpoints.add(n);
+        }
+        return new IdleScale(this, vertx).run(n, checkpoints, intOpt("concurrency", 64), intOpt("rate", 2000),
+                intOpt("seconds", 20), Long.parseLong(opts.getOrDefault("gateway-pid", "0")));
+    }
+
+    /** The gateway's HTTP port (--port). */
+    int port() {
+        return port;
+    }
+
     private int drain() throws Exception {
         int n = intOpt("sessions", 10000);
         int concurrency = intOpt("concurrency", 32);
@@ -2585,18 +2844,18 @@ public final class SessionLoad {
 
     // ---------------------------------------------------------------- CSP over HTTP
 
-    private HttpClient httpClient(int concurrency, boolean keepAlive) {
+    HttpClient httpClient(int concurrency, boolean keepAlive) {
         HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setConnectTimeout(30000)
                 .setIdleTimeout(60).setTcpNoDelay(true);
         return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(concurrency));
     }
 
-    private Future<String> post(HttpClient client, String body) {
+    Future<String> post(HttpClient client, String body) {
         return post(client, port, body);
     }
 
     /** POSTs to the gateway node listening on {@code toPort} (of the cluster's nodes on --host). */
-    private Future<String> post(HttpClient client, int toPort, String body) {
+    Future<String> post(HttpClient client, int toPort, String body) {
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(toPort).setURI(path)
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
         return client.request(ro).compose(req -> req.send(body)).compose(resp -> {
@@ -2674,7 +2933,7 @@ public final class SessionLoad {
     }
 
     /** Outband login of session i; the Session-ID. */
-    private Future<String> login(HttpClient client, int i) {
+    Future<String> login(HttpClient client, int i) {
         return login(client, port, i);
     }
 
@@ -2721,14 +2980,14 @@ public final class SessionLoad {
     }
 
     /** alice / bob alternately; with --users K, load0 … load(K-1) in turn (accounts the script generates). */
-    private String user(int i) {
+    String user(int i) {
         if (userPrefix != null) {
             return userPrefix + i;
         }
         return users > 0 ? "load" + (i % users) : USERS[i % USERS.length];
     }
 
-    private static String inband(String sid, int tid, String content) {
+    static String inband(String sid, int tid, String content) {
         return "<WV-CSP-Message xmlns=\"" + NS + "\"><Session><SessionDescriptor><SessionType>Inband</SessionType>"
                 + "<SessionID>" + sid + "</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
                 + "<TransactionMode>Request</TransactionMode><TransactionID>" + tid + "</TransactionID>"
@@ -2753,7 +3012,7 @@ public final class SessionLoad {
     }
 
     /** Runs task(0 … n-1), at most {@code concurrency} at a time; completes when all have completed. */
-    private Future<Void> runAll(int n, int concurrency, IntFunction<Future<?>> task) {
+    Future<Void> runAll(int n, int concurrency, IntFunction<Future<?>> task) {
         Promise<Void> done = Promise.promise();
         if (n <= 0) {
             done.complete();
@@ -2792,23 +3051,23 @@ public final class SessionLoad {
         return done.future();
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
+    static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get();
     }
 
-    private void sample(String s) {
+    void sample(String s) {
         if (failureSamples.size() < MAX_SAMPLES) {
             failureSamples.add(s);
         }
     }
 
-    private void printSamples() {
+    void printSamples() {
         for (String s; (s = failureSamples.poll()) != null; ) {
             System.out.println("  failure: " + s);
         }
     }
 
-    private static String between(String s, String open, String close, int from) {
+    static String between(String s, String open, String close, int from) {
         int a = s.indexOf(open, Math.max(0, from));
         if (a < 0) {
             return null;
@@ -2817,7 +3076,7 @@ public final class SessionLoad {
         return b < 0 ? null : s.substring(a + open.length(), b);
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 

@@ -10,6 +10,7 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.config.NetworkConfig;
 import imps.config.GatewayConfig;
+import imps.service.SharedState;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
@@ -22,6 +23,19 @@ public final class HazelcastSetup {
     private static final String QUORUM = "imps-quorum";
 
     private HazelcastSetup() {
+    }
+
+    /**
+     * A near cache kept up to date by invalidation on change, holding entries of this member's own
+     * partitions too: Hazelcast leaves them out by default, and a read of a local partition still goes
+     * through the partition thread (about 50 times a near-cache hit in SessionDirectoryBench). Values
+     * are kept as objects: a hit hands out the cached instance, which readers must not change. A miss
+     * is kept too; the copy holds at most Hazelcast's default of 10 000 entries per map and drops the
+     * least recently used, so addresses clients make up cannot fill memory.
+     */
+    static NearCacheConfig nearCache() {
+        return new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT).setInvalidateOnChange(true)
+                .setCacheLocalEntries(true);
     }
 
     public static Config config(GatewayConfig.Cluster cluster, String nodeId) {
@@ -58,14 +72,23 @@ public final class HazelcastSetup {
         }
         // Requests that land on a node that does not own their session look the owner up on every
         // request: keep the directory near each node, invalidated on change. Invalidations travel in
-        // batches (seconds after a change), so an entry can be stale: that costs one extra hop, the
-        // node named answers "not here" and the router reads the entry again past the near cache
-        // (HazelcastSessionDirectory.currentOwnerOf). Entries of this
-        // member's own partitions are cached too: Hazelcast leaves them out by default, and a lookup of
-        // a local partition still goes through the partition thread (about 50 times a near-cache hit
-        // in SessionDirectoryBench).
-        config.getMapConfig(HazelcastSessionDirectory.MAP).setNearCacheConfig(new NearCacheConfig()
-                .setInMemoryFormat(InMemoryFormat.OBJECT).setInvalidateOnChange(true).setCacheLocalEntries(true));
+        // batches, so an entry can be stale: that costs one extra hop, the node named answers "not
+        // here" and the router reads the entry again past the near cache
+        // (HazelcastSessionDirectory.currentOwnerOf).
+        config.getMapConfig(HazelcastSessionDirectory.MAP).setNearCacheConfig(nearCache());
+        // Every message to a user looks the user's live sessions up, and most messages, group messages
+        // and presence updates read a service map that rarely changes (SharedState.READ_MOSTLY): near
+        // each node too. A node reading a user's session list from before a login elsewhere still finds
+        // the session: a message that reaches none of the sessions it knows of looks again past the near
+        // cache before it is kept offline (HazelcastUserSessionRegistry.currentSessionsOf).
+        config.getMapConfig(HazelcastUserSessionRegistry.USERS).setNearCacheConfig(nearCache());
+        for (String map : SharedState.READ_MOSTLY) {
+            config.getMapConfig(HazelcastSharedState.PREFIX + map).setNearCacheConfig(nearCache());
+        }
+        // Invalidations of near copies on other nodes go out in batches; a batch waits at most this long
+        // (Hazelcast's default is 10 s), so a block or a join made on one node holds on the others within
+        // about a second even when little else changes.
+        config.setProperty("hazelcast.map.invalidation.batch.frequency.seconds", "1");
         NetworkConfig network = config.getNetworkConfig();
         // The member binds exactly the configured port: with auto-increment a second node on the same
         // host would take the next port and, listing the host as a member, join the first one.

@@ -1,6 +1,7 @@
 package imps.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import imps.protocol.CspException;
@@ -46,10 +47,20 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
         });
     }
 
+    /** Answered by the near cache once the entry has been read here (HazelcastSetup). */
     @Override
     public Future<List<String>> sessionsOf(String userId) {
-        return OnContext.future(users.getAsync(userId))
-                .map(u -> u == null ? List.of() : u.sessions().stream().map(s -> s[0]).toList());
+        return OnContext.future(users.getAsync(userId)).map(HazelcastUserSessionRegistry::ids);
+    }
+
+    /** An entry processor runs on the partition owner and never consults the near cache. */
+    @Override
+    public Future<List<String>> currentSessionsOf(String userId) {
+        return OnContext.future(users.submitToKey(userId, new ReadSessions())).map(HazelcastUserSessionRegistry::ids);
+    }
+
+    private static List<String> ids(UserSessions u) {
+        return u == null ? List.of() : u.sessions().stream().map(s -> s[0]).toList();
     }
 
     @Override
@@ -80,6 +91,19 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
     }
 
     /** Applies {@link AdmissionPolicy} where the user's entry lives: 0 once admitted, else the refusal's code. */
+    /** Reads the entry on its partition owner. */
+    record ReadSessions() implements EntryProcessor<String, UserSessions, UserSessions>, ReadOnly {
+        @Override
+        public UserSessions process(Map.Entry<String, UserSessions> entry) {
+            return entry.getValue();
+        }
+
+        @Override
+        public EntryProcessor<String, UserSessions, UserSessions> getBackupProcessor() {
+            return null;
+        }
+    }
+
     record Admit(String clientKey, String sessionId, int max) implements EntryProcessor<String, UserSessions, Integer> {
         @Override
         public Integer process(Map.Entry<String, UserSessions> entry) {

@@ -28,8 +28,14 @@ public record GatewayConfig(
         Log log,
         String usersFile) {
 
-    /** {@code id}: this node's name in the cluster; empty = generated at start. */
-    public record Node(String id) {
+    /**
+     * {@code id}: this node's name in the cluster; empty = generated at start. {@code eventLoops}: the
+     * node's Vert.x event-loop threads; 0 = one per bearer and session-host instance
+     * ({@link Http#instances}), so that a request, its session's actor and the answer stay on one
+     * thread wherever they can, instead of being handed between threads (Vert.x's own default is two
+     * per core).
+     */
+    public record Node(String id, int eventLoops) {
     }
 
     /**

@@ -20,7 +20,6 @@ import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 
 import java.util.List;
 
@@ -118,7 +117,7 @@ public final class CspRouter {
             return answer(msg, StatusRules.malformed("Inband transactions must carry a Session-ID"));
         }
         return owners.<OutboundMessage>withOwner(sessionId, owner -> owner.equals(nodeId)
-                        ? vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body)
+                        ? owners.inbandHere(in)
                         : forward(owner, in))
                 .recover(err -> err instanceof CspException e && e.status() == StatusCode.INVALID_SESSION
                         ? refuse(msg, StatusCode.INVALID_SESSION, null)

@@ -11,8 +11,16 @@ import java.util.List;
  * CIR channel or learns of it by polling.
  */
 public interface Delivery {
-    /** The Session-IDs of the user's live sessions. */
+    /**
+     * The Session-IDs of the user's live sessions. It may miss a session that logged in on another node
+     * a moment ago, or name one that just ended there; {@link #currentLiveSessions} never does.
+     */
     Future<List<String>> liveSessions(String userId);
+
+    /** The user's live sessions as they are now, for a decision that must not act on a list a moment old. */
+    default Future<List<String>> currentLiveSessions(String userId) {
+        return liveSessions(userId);
+    }
 
     /**
      * Queues a server-initiated primitive for one session. Fails with a CspException: 604 when the

@@ -23,6 +23,11 @@ final class SessionDelivery implements Delivery {
     }
 
     @Override
+    public Future<List<String>> currentLiveSessions(String userId) {
+        return users.currentSessionsOf(userId);
+    }
+
+    @Override
     public Future<Void> toSession(String sessionId, Element primitive, boolean expectsResponse, String requiredLeaf,
                                   String tag) {
         return owners.send(new SessionOp.Deliver(sessionId, primitive, expectsResponse, requiredLeaf, tag));

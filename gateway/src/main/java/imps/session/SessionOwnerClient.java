@@ -8,10 +8,14 @@ import imps.bus.SessionOpCodec;
 import imps.session.registry.ClusterMembership;
 import imps.session.registry.SessionDirectory;
 import imps.telemetry.Telemetry;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Sends a {@link SessionOp} to whichever node owns the session: this node when it holds the session,
@@ -39,6 +44,8 @@ public final class SessionOwnerClient {
     private final DeliveryOptions operations;
     private final Map<String, Set<Promise<?>>> inFlight = new ConcurrentHashMap<>();
     private final Telemetry telemetry;
+    /** This node's owner side once its hosts run; until then requests to it go over the event bus. */
+    private volatile LocalOwner here;
 
     public SessionOwnerClient(Vertx vertx, String nodeId, LocalSessions local, SessionDirectory directory,
                               ClusterMembership membership, long timeoutMillis, Telemetry telemetry) {
@@ -82,11 +89,56 @@ public final class SessionOwnerClient {
         });
     }
 
+    /**
+     * From now on the sessions of this node are reached through {@code owner}, by a direct call: the
+     * same work as an event-bus request to this node, without its message, reply registration and
+     * time-out timer.
+     */
+    public void serveLocally(LocalOwner owner) {
+        this.here = owner;
+    }
+
     /** Runs {@code op} on the session's owner and answers what it answers. */
     public <R> Future<R> send(SessionOp<R> op) {
-        return withOwner(op.sessionId(), node -> vertx.eventBus()
-                .<JsonObject>request(EventBusAddresses.opsOf(node), op, operations).map(m -> op.decodeReply(m.body())))
-                .recover(err -> Future.failedFuture(asCsp(err)));
+        return withOwner(op.sessionId(), node -> {
+            LocalOwner owner = here;
+            if (owner != null && node.equals(nodeId)) {
+                return onCaller(() -> owner.operation(op)).map(op::decodeReply);
+            }
+            return vertx.eventBus().<JsonObject>request(EventBusAddresses.opsOf(node), op, operations)
+                    .map(m -> op.decodeReply(m.body()));
+        }).recover(err -> Future.failedFuture(asCsp(err)));
+    }
+
+    /**
+     * An inband message for a session this node owns, to its actor; fails like an event-bus request
+     * to this node would (the caller looks the owner up again on {@link EventBusAddresses#NOT_HERE}).
+     */
+    public Future<OutboundMessage> inbandHere(InboundMessage in) {
+        LocalOwner owner = here;
+        return owner != null ? onCaller(() -> owner.inband(in))
+                : vertx.eventBus().<OutboundMessage>request(EventBusAddresses.INBAND_LOCAL, in, delivery).map(Message::body);
+    }
+
+    /**
+     * A direct call's answer comes on the session's event loop; the caller carries on on its own, as
+     * after an event-bus reply.
+     */
+    private static <T> Future<T> onCaller(Supplier<Future<T>> call) {
+        Context caller = Vertx.currentContext();
+        Future<T> answer = call.get();
+        if (caller == null || answer.isComplete()) {
+            return answer;
+        }
+        Promise<T> back = Promise.promise();
+        answer.onComplete(ar -> {
+            if (Vertx.currentContext() == caller) {
+                back.handle(ar);
+            } else {
+                caller.runOnContext(v -> back.handle(ar));
+            }
+        });
+        return back.future();
     }
 
     /** How often and how long to look for the owner again while a lost node is still being noticed. */

@@ -143,12 +143,15 @@ public final class MessagingService implements ServiceModule {
         // it; each copy carries the message's ID as its tag only then, so a confirmation of a message
         // that asked for no report costs nothing.
         String reportTag = report ? messageId : null;
-        PendingReport pending = new PendingReport(sender,
-                newMessage(messageId, info, contentType, null, null, sender).child("MessageInfo"));
-        Future<Void> remembered = report ? reports.compute(messageId, slot -> {
-            slot.set(pending);
-            return null;
-        }) : Future.succeededFuture();
+        Future<Void> remembered = Future.succeededFuture();
+        if (report) {
+            PendingReport pending = new PendingReport(sender,
+                    newMessage(messageId, info, contentType, null, null, sender).child("MessageInfo"));
+            remembered = reports.compute(messageId, slot -> {
+                slot.set(pending);
+                return null;
+            });
+        }
         List<String> order = new ArrayList<>(recipients);
         return remembered.compose(x -> {
             List<Future<StatusCode>> outcomes = new ArrayList<>();
@@ -222,19 +225,31 @@ public final class MessagingService implements ServiceModule {
      * such session. When one has, but its queue is full and no other session took the message, the
      * send is refused with 507 (Message queue full): kept, it would wait for a next login that a client
      * staying logged in never makes, so the sender would be told 200 for a message never shown.
+     * The sessions come from a list that may be a moment old (a login on another node not yet seen):
+     * before the message is kept for lack of a session, the list is read again as it is now.
      */
     private Future<StatusCode> toUser(String user, String messageId, Element newMessage, String reportTag) {
-        return delivery.liveSessions(user).compose(sessions -> {
-            List<Future<Void>> pushes = new ArrayList<>();
-            sessions.forEach(sid -> pushes.add(delivery.toSession(sid, newMessage, true, "NEWM", reportTag)));
-            return Future.join(pushes).transform(ar -> {
-                if (pushes.stream().anyMatch(Future::succeeded)) {
-                    return Future.succeededFuture(StatusCode.OK);
-                }
-                boolean queueFull = pushes.stream().anyMatch(p -> p.cause() instanceof CspException e
-                        && e.status() == StatusCode.MESSAGE_QUEUE_FULL);
-                return queueFull ? Future.succeededFuture(StatusCode.MESSAGE_QUEUE_FULL) : keep(user, messageId, newMessage);
-            });
+        return delivery.liveSessions(user).compose(known -> push(known, List.of(), newMessage, reportTag)
+                        .compose(outcome -> outcome != null ? Future.succeededFuture(outcome)
+                                : delivery.currentLiveSessions(user).compose(now -> push(now, known, newMessage, reportTag))))
+                .compose(outcome -> outcome != null ? Future.succeededFuture(outcome) : keep(user, messageId, newMessage));
+    }
+
+    /**
+     * Queues the message to {@code sessions} except those in {@code skip}: OK when one took it, 507 when
+     * none did because a queue was full, null when none took it otherwise (or there was none).
+     */
+    private Future<StatusCode> push(List<String> sessions, List<String> skip, Element newMessage, String reportTag) {
+        List<Future<Void>> pushes = new ArrayList<>();
+        sessions.stream().filter(sid -> !skip.contains(sid))
+                .forEach(sid -> pushes.add(delivery.toSession(sid, newMessage, true, "NEWM", reportTag)));
+        return Future.join(pushes).transform(ar -> {
+            if (pushes.stream().anyMatch(Future::succeeded)) {
+                return Future.succeededFuture(StatusCode.OK);
+            }
+            boolean queueFull = pushes.stream().anyMatch(p -> p.cause() instanceof CspException e
+                    && e.status() == StatusCode.MESSAGE_QUEUE_FULL);
+            return Future.succeededFuture(queueFull ? StatusCode.MESSAGE_QUEUE_FULL : null);
         });
     }
 

@@ -1,28 +1,24 @@
 package imps.session.owner;
 
-import imps.session.SessionActor;
 import imps.bus.EventBusAddresses;
 import imps.bus.InboundBatch;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundBatch;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
-import imps.protocol.CspException;
 import imps.protocol.CspMessage;
-import imps.protocol.Result;
 import imps.protocol.StatusCode;
-import imps.protocol.StatusRules;
 import imps.protocol.Transaction;
+import imps.session.SessionActor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.ReplyException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Hosts session owners on one event loop and dispatches to them: logins (each new session lives on
@@ -32,6 +28,7 @@ import java.util.function.Supplier;
 public final class SessionHostVerticle extends VerticleBase {
     private final SessionHosts node;
     private HostedSessions hosted;
+    private OwnerDispatch dispatch;
     private OwnershipMoves moves;
 
     SessionHostVerticle(SessionHosts node) {
@@ -41,6 +38,7 @@ public final class SessionHostVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         hosted = node.hostedSessions();
+        dispatch = new OwnerDispatch(hosted, node);
         moves = new OwnershipMoves(context, vertx.eventBus(), hosted, node.registries(), node.lifecycle());
         ExpirySweep sweep = node.expirySweep(hosted);
         EventBus bus = vertx.eventBus();
@@ -68,11 +66,11 @@ public final class SessionHostVerticle extends VerticleBase {
                 .onSuccess(outcome -> msg.reply(OutboundMessage.of(new CspMessage(req.version(), req.sessionType(),
                         outcome.envelopeSessionId(), List.of(Transaction.response(req.first().transactionId(),
                         outcome.response())), false, null))))
-                .onFailure(err -> msg.reply(internalError(req)));
+                .onFailure(err -> msg.reply(OwnerDispatch.internalError(req)));
     }
 
     private void inband(Message<InboundMessage> msg) {
-        answer(msg.body()).onSuccess(a -> {
+        dispatch.answer(msg.body()).onSuccess(a -> {
             if (a.isFailure()) {
                 msg.fail(a.failureCode(), a.failure());
             } else {
@@ -83,54 +81,19 @@ public final class SessionHostVerticle extends VerticleBase {
 
     /** Messages forwarded together by another node: each goes to its session's actor, the answers go back together. */
     private void inbandBatch(Message<InboundBatch> msg) {
-        List<Future<OutboundBatch.Answer>> answers = msg.body().messages().stream().map(this::answer).toList();
+        List<Future<OutboundBatch.Answer>> answers = msg.body().messages().stream().map(dispatch::answer).toList();
         Future.all(answers).onComplete(ar -> msg.reply(new OutboundBatch(answers.stream().map(Future::result).toList())));
     }
 
-    /**
-     * Processes one inband message in its session's actor. Never fails: a session not held here (or
-     * handed over while the message waited) answers {@link EventBusAddresses#NOT_HERE}, so the caller
-     * looks the owner up again.
-     */
-    private Future<OutboundBatch.Answer> answer(InboundMessage in) {
-        SessionActor actor = hosted.find(in.message().sessionId());
-        if (actor == null) {
-            return Future.succeededFuture(OutboundBatch.Answer.failed(EventBusAddresses.NOT_HERE,
-                    "session not held by " + hosted.nodeId()));
-        }
-        return actor.submit(() -> hosted.held(actor, () -> hosted.persisted(actor,
-                        () -> node.processor().process(actor.session(), in, hosted.now()))))
-                .map(OutboundBatch.Answer::of)
-                .otherwise(err -> err instanceof HostedSessions.SessionMoved
-                        ? OutboundBatch.Answer.failed(EventBusAddresses.NOT_HERE, err.getMessage())
-                        : OutboundBatch.Answer.of(internalError(in.message())));
-    }
-
     private void operation(Message<SessionOp<?>> msg) {
-        SessionOp<?> op = msg.body();
-        SessionActor actor = hosted.find(op.sessionId());
-        if (actor == null) {
-            msg.fail(EventBusAddresses.NOT_HERE, "session not held by " + hosted.nodeId());
-            return;
-        }
-        Supplier<Future<JsonObject>> step = () -> hosted.held(actor, () -> hosted.persisted(actor,
-                () -> node.operations().apply(actor.session(), op, hosted.now())));
-        (op.isTransaction() ? actor.submit(step) : actor.runNow(step))
-                .onSuccess(msg::reply)
-                .onFailure(err -> {
-                    if (err instanceof HostedSessions.SessionMoved) {
-                        msg.fail(EventBusAddresses.NOT_HERE, err.getMessage());
-                    } else if (err instanceof CspException e) {
-                        msg.fail(e.status().code(), e.result().description());
-                    } else {
-                        msg.fail(StatusCode.INTERNAL_ERROR.code(), String.valueOf(err.getMessage()));
-                    }
-                });
-    }
-
-    private static OutboundMessage internalError(CspMessage req) {
-        return OutboundMessage.of(new CspMessage(req.version(), req.sessionType(), req.sessionId(),
-                List.of(Transaction.response(req.first().transactionId(),
-                        StatusRules.status(Result.of(StatusCode.INTERNAL_ERROR)))), false, null));
+        dispatch.operate(msg.body()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                msg.reply(ar.result());
+            } else if (ar.cause() instanceof ReplyException e) {
+                msg.fail(e.failureCode(), e.getMessage());
+            } else {
+                msg.fail(StatusCode.INTERNAL_ERROR.code(), String.valueOf(ar.cause().getMessage()));
+            }
+        });
     }
 }

@@ -69,11 +69,15 @@ public final class SessionHosts {
 
     /**
      * The owner side of the node {@code core} was assembled for, with {@code instances} hosts; from
-     * now on, the sessions of a node that leaves the cluster are taken over at once.
+     * now on, the sessions of a node that leaves the cluster are taken over at once, and the node's
+     * own router and owner client reach its sessions directly ({@link SessionOwnerClient#serveLocally}).
      */
     public static SessionHosts of(Vertx vertx, SessionCore core, int instances) {
         SessionHosts hosts = new SessionHosts(core, instances);
         hosts.registries.membership().onDeparture(node -> vertx.runOnContext(v -> hosts.adoptSessionsOf(node)));
+        // This node's router and owner client reach its sessions by a direct call, not an event-bus
+        // request to their own node.
+        core.owners().serveLocally(new OwnerDispatch(hosts.hostedSessions(), hosts));
         return hosts;
     }
 

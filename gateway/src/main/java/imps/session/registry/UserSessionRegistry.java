@@ -13,8 +13,15 @@ public interface UserSessionRegistry {
      */
     Future<Void> admit(String userId, String clientKey, String sessionId, AdmissionPolicy policy);
 
-    /** The Session-IDs of the user's live sessions, on every node. */
+    /**
+     * The Session-IDs of the user's live sessions, on every node. It may be answered from a copy near
+     * this node that has not yet heard of a login or logout on another node a moment ago; see
+     * {@link #currentSessionsOf}.
+     */
     Future<java.util.List<String>> sessionsOf(String userId);
+
+    /** {@link #sessionsOf}, read where the user's entry lives: never behind a change. */
+    Future<java.util.List<String>> currentSessionsOf(String userId);
 
     /**
      * After a split cluster merged: enters a live session the merged registry may have lost (the
