@@ -5,8 +5,10 @@
 #     repetition so that a drift of the machine's load does not favour one mode;
 #   - ACCOUNTS accounts (default 1 000 000) imported with import-users into PostgreSQL (and, with
 #     IMPORT_EMBEDDED=true, into H2), each import timed, the second import of the same file too;
-#   - the login storm with every login a different account of the ACCOUNTS (SPREAD), against the same
-#     storm over only CONCURRENCY accounts ("few"), both on PostgreSQL.
+#   - the login storm over only CONCURRENCY accounts in a store that holds just those ("few"), over the
+#     same CONCURRENCY accounts in the store of ACCOUNTS accounts ("table": what the table's size costs),
+#     and with every login a different account of the ACCOUNTS (SPREAD, "million": each account read
+#     from the database once), all on PostgreSQL.
 # Each gateway is a fresh process with its own cluster name, free ports and a fresh database, and is
 # warmed up before it is measured (login storm: WARMUP seconds on each server; relay: a warm-up round
 # of messages), as login-storm.sh and relay.sh do. The private PostgreSQL (initdb / pg_ctl of the
@@ -151,12 +153,15 @@ if [ "$ACCOUNTS" -gt 0 ]; then
     if [ "$IMPORT_EMBEDDED" = true ]; then import_accounts embedded "$rep"; rm -rf "$IMPORTED"; fi
     import_accounts postgres "$rep"
     million=$IMPORTED
-    order="few many"
-    if ((rep % 2 == 0)); then order="many few"; fi
+    order="few table many"
+    if ((rep % 2 == 0)); then order="many table few"; fi
     for population in $order; do
       if [ "$population" = few ]; then
         measure accounts few "$rep" "$OUT/accounts-few-$rep.log" \
           with_store postgres "$(fresh_store postgres)" env SPREAD="$CONCURRENCY" bench/login-storm.sh "$SECONDS_PER_PHASE" "$CONCURRENCY" "$ROUNDS"
+      elif [ "$population" = table ]; then
+        measure accounts table "$rep" "$OUT/accounts-table-$rep.log" \
+          with_store postgres "$million" env SPREAD="$CONCURRENCY" bench/login-storm.sh "$SECONDS_PER_PHASE" "$CONCURRENCY" "$ROUNDS"
       else
         measure accounts million "$rep" "$OUT/accounts-million-$rep.log" \
           with_store postgres "$million" env SPREAD="$ACCOUNTS" bench/login-storm.sh "$SECONDS_PER_PHASE" "$CONCURRENCY" "$ROUNDS"
