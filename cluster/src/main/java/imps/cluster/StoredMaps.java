@@ -28,6 +28,8 @@ import java.util.List;
  */
 public final class StoredMaps {
     static final String ACCOUNTS = "imps.accounts";
+    /** How long a node's near copy of an account, or of its absence, lasts (docs/store.md, "Operations"). */
+    static final int ACCOUNT_COPY_SECONDS = 10;
 
     private StoredMaps() {
     }
@@ -50,7 +52,12 @@ public final class StoredMaps {
                 map.setTimeToLiveSeconds((int) reportTtl.toSeconds());
             }
         }
-        stored(config, ACCOUNTS, new AccountMapStore(new AccountTable(db)), cacheEntriesPerNode);
+        // Every login and every message reads accounts: each node keeps a near copy, dropped on every
+        // change made through the cluster. An account written to the database directly (import-users
+        // while nodes run) may have been looked up and not found: the copy of that miss lasts at most
+        // ACCOUNT_COPY_SECONDS.
+        stored(config, ACCOUNTS, new AccountMapStore(new AccountTable(db)), cacheEntriesPerNode)
+                .setNearCacheConfig(HazelcastSetup.nearCache().setTimeToLiveSeconds(ACCOUNT_COPY_SECONDS));
     }
 
     private static MapConfig stored(Config config, String name, Object store, int cacheEntriesPerNode) {

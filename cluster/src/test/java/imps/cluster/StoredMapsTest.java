@@ -212,6 +212,27 @@ class StoredMapsTest {
         assertNull(new imps.store.AccountTable(databases.get(0)).find("carol"), "the removal is in the store");
     }
 
+    /**
+     * import-users writes accounts to the database while nodes run. A node that looked such an account
+     * up before and did not find it keeps that absence near it for ACCOUNT_COPY_SECONDS at most.
+     */
+    @Test
+    void anAccountWrittenToTheStoreDirectlyIsFoundOnceTheNodesCopyOfItsAbsenceLapses() throws Exception {
+        GatewayConfig.Store settings = PostgresServer.settings(PostgresServer.shared().createDatabase());
+        HazelcastInstance hz = member("stored-" + UUID.randomUUID(), settings, null, 0);
+        HazelcastAccounts accounts = new HazelcastAccounts(hz, databases.get(0));
+        assertNull(await(accounts.find("zoe")));
+        new imps.store.AccountTable(databases.get(0)).save(new Account("zoe", "pw", true));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(StoredMaps.ACCOUNT_COPY_SECONDS + 20);
+        Account found = await(accounts.find("zoe"));
+        while (found == null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            found = await(accounts.find("zoe"));
+        }
+        assertNotNull(found, "the account imported behind the node's back is found");
+        assertEquals("pw", found.password());
+    }
+
     @Test
     void aBoundedCacheEvictsToTheStoreAndReadsBackOnDemandButKeepsEveryGroup() throws Exception {
         GatewayConfig.Store settings = embedded(dir.resolve("evict"));
