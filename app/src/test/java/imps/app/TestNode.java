@@ -59,18 +59,19 @@ public final class TestNode implements AutoCloseable {
     /** One start, not retried when a port is taken. */
     static TestNode startOnce(Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
+        int[] ports = fourFreePorts();
         all.put("IMPS_HTTP_HOST", "127.0.0.1");
-        all.put("IMPS_HTTP_PORT", Integer.toString(freePort()));
+        all.put("IMPS_HTTP_PORT", Integer.toString(ports[0]));
         all.put("IMPS_HTTP_INSTANCES", "2");
         all.put("IMPS_MGMT_HOST", "127.0.0.1");
-        all.put("IMPS_MGMT_PORT", Integer.toString(freePort()));
+        all.put("IMPS_MGMT_PORT", Integer.toString(ports[1]));
         all.put("IMPS_MGMT_TOKENS", MGMT_TOKEN);
         all.put("IMPS_CSP_DOMAIN", DOMAIN);
         all.put("IMPS_USERS_FILE", usersFile().toString());
         all.put("IMPS_CLUSTER_NAME", uniqueClusterName());
-        all.put("IMPS_CLUSTER_PORT", Integer.toString(freePort()));
+        all.put("IMPS_CLUSTER_PORT", Integer.toString(ports[2]));
         all.put("IMPS_TCP_CIR_HOST", "127.0.0.1");
-        all.put("IMPS_TCP_CIR_PORT", Integer.toString(freePort()));
+        all.put("IMPS_TCP_CIR_PORT", Integer.toString(ports[3]));
         // Memory only unless a test asks for the subscriber store: test nodes of one cluster would
         // otherwise each open an embedded store (refused), and single nodes would share ./data.
         all.put("IMPS_STORE_ENABLED", "false");
@@ -147,6 +148,19 @@ public final class TestNode implements AutoCloseable {
      */
     static String uniqueClusterName() {
         return "test-" + java.util.UUID.randomUUID();
+    }
+
+    /**
+     * Four distinct free ports, held open together while they are chosen: a port closed and asked for
+     * again may come back, and a node given one port twice would share it between two listeners.
+     */
+    static int[] fourFreePorts() {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
+             ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
+            return new int[] {a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

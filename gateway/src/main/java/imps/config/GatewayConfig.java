@@ -2,7 +2,9 @@ package imps.config;
 
 import imps.tls.TlsFiles;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The node's whole configuration, bound from {@code conf/gateway.yaml} (the single place where the
@@ -27,6 +29,28 @@ public record GatewayConfig(
         Metrics metrics,
         Log log,
         String usersFile) {
+
+    public GatewayConfig {
+        // Two HTTP servers of one Vert.x instance given the same port share it and split its requests
+        // between them (the CSP bearer would answer some requests with the management port's 401):
+        // every listener must have a port of its own.
+        Map<Integer, String> listeners = new HashMap<>();
+        ownPort(listeners, "http.port", http.port());
+        ownPort(listeners, "mgmt.port", mgmt.port());
+        if (tcpCir.enabled()) {
+            ownPort(listeners, "tcpCir.port", tcpCir.port());
+        }
+        ownPort(listeners, "cluster.port", cluster.port());
+        ownPort(listeners, "cluster.eventBusPort", cluster.eventBusPort());
+    }
+
+    private static void ownPort(Map<Integer, String> listeners, String key, int port) {
+        String other = port > 0 ? listeners.putIfAbsent(port, key) : null;
+        if (other != null) {
+            throw new IllegalArgumentException(key + " " + port + " is also " + other
+                    + ": every listener needs a port of its own");
+        }
+    }
 
     /**
      * {@code id}: this node's name in the cluster; empty = generated at start. {@code eventLoops}: the

@@ -228,4 +228,14 @@ class ConfigLoaderTest {
         assertFalse(names.contains("IMPS_HTTP"), "objects are not variables, their leaves are");
         assertEquals(names.size(), names.stream().distinct().count());
     }
+
+    @Test
+    void twoListenersOnOnePortAreRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("IMPS_MGMT_PORT", "8080")));
+        assertTrue(e.getMessage().contains("mgmt.port 8080 is also http.port"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null, Map.of("IMPS_TCP_CIR_PORT", "5701")));
+        assertEquals(8080, ConfigLoader.load(null, Map.of("IMPS_TCP_CIR_ENABLED", "false", "IMPS_TCP_CIR_PORT", "8080"))
+                .http().port(), "a listener that is off takes no port");
+    }
 }
