@@ -239,6 +239,14 @@ final class WbxmlParser {
     }
 
     private void text(String piece) throws WbxmlSyntaxException {
+        // The same characters as in XML 1.0 text (§2.2): a control character other than tab, line
+        // feed and carriage return, or U+FFFE / U+FFFF, could not be written back in either syntax.
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0xFFFE || c == 0xFFFF) {
+                throw new WbxmlSyntaxException(String.format("text holds U+%04X, which XML does not allow", (int) c));
+            }
+        }
         int top = depth - 1;
         CharSequence current = texts[top];
         int length = (current == null ? 0 : current.length()) + piece.length();
