@@ -90,8 +90,10 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
         }
     }
 
-    /** Applies {@link AdmissionPolicy} where the user's entry lives: 0 once admitted, else the refusal's code. */
-    /** Reads the entry on its partition owner. */
+    /**
+     * Reads the entry on its partition owner. Like the directory's {@code ReadOwner}, a class of its own:
+     * entry processors cross the cluster by class name, so renaming one would break a rolling upgrade.
+     */
     record ReadSessions() implements EntryProcessor<String, UserSessions, UserSessions>, ReadOnly {
         @Override
         public UserSessions process(Map.Entry<String, UserSessions> entry) {
@@ -104,6 +106,7 @@ public final class HazelcastUserSessionRegistry implements UserSessionRegistry {
         }
     }
 
+    /** Applies {@link AdmissionPolicy} where the user's entry lives: 0 once admitted, else the refusal's code. */
     record Admit(String clientKey, String sessionId, int max) implements EntryProcessor<String, UserSessions, Integer> {
         @Override
         public Integer process(Map.Entry<String, UserSessions> entry) {
