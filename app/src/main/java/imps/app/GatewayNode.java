@@ -66,7 +66,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One gateway node: a clustered Vert.x on Hazelcast, the session core with its hosts, the bearers and
@@ -77,7 +76,7 @@ public final class GatewayNode {
     private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
     private final GatewayConfig config;
     private final String nodeId;
-    private final AtomicBoolean ready = new AtomicBoolean();
+    private final NodeReadiness readiness = new NodeReadiness();
     private final TcpCirChannels cirChannels = new TcpCirChannels();
     private final SourceConnections httpConnections;
     private final SourceRate httpRequests;
@@ -142,8 +141,7 @@ public final class GatewayNode {
             CspExchange exchange = new CspExchange(router, config.csp().versions());
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
-            java.util.function.BooleanSupplier readiness = () -> ready.get() && core.registries().membership().quorate()
-                    && store.available();
+            readiness.watch(core.registries().membership()::quorate, store::available);
             metrics.watch(core, readiness, drainProgress, cirChannels, sms, store.database());
             ManagementAuth auth = new ManagementAuth(config.mgmt(), (why, ctx) -> metrics.authFailure(why));
             management = new ManagementServer(v, config.mgmt(), router, readiness,
@@ -174,23 +172,23 @@ public final class GatewayNode {
                     .compose(x -> v.deployVerticle(hosts::newHost,
                             new DeploymentOptions().setInstances(instances)))
                     .compose(x -> v.deployVerticle(() -> new HttpTransportVerticle(httpOptions(), exchange, cir,
-                                    httpConnections, httpRequests), new DeploymentOptions().setInstances(instances))
+                                    httpConnections, httpRequests, readiness.bearers()), new DeploymentOptions().setInstances(instances))
                             .recover(cannotListen("HTTP bearer", h.host(), h.port())))
                     .compose(x -> t.enabled()
                             ? v.deployVerticle(() -> new TcpCirVerticle(tcpCirOptions(), cir, nodeId, cirChannels,
-                                    cirConnections), new DeploymentOptions().setInstances(instances))
+                                    cirConnections, readiness.bearers()), new DeploymentOptions().setInstances(instances))
                                     .recover(cannotListen("TCP CIR listener", t.host(), t.port()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.udpCir().enabled()
-                            ? v.deployVerticle(new UdpCirVerticle(udpCirOptions()))
+                            ? v.deployVerticle(new UdpCirVerticle(udpCirOptions(), readiness.bearers()))
                             : Future.succeededFuture(""))
                     .compose(x -> config.sms().enabled()
-                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), exchange, cir, sms))
+                            ? v.deployVerticle(new SmsTransportVerticle(smsOptions(), exchange, cir, sms, readiness.bearers()))
                                     .recover(err -> Future.failedFuture(new IllegalStateException(
                                             "the SMS bearer did not start: " + err.getMessage(), err)))
                             : Future.succeededFuture(""))
                     .map(x -> {
-                        ready.set(true);
+                        readiness.accepting(true);
                         return this;
                     });
         }, err -> {
@@ -323,7 +321,7 @@ public final class GatewayNode {
     }
 
     public boolean isReady() {
-        return ready.get();
+        return readiness.accepting();
     }
 
     /** The management port's operator routes (metrics, admin API, page). */
@@ -349,7 +347,7 @@ public final class GatewayNode {
      * hands its sessions to the other nodes. Completes with the number of sessions moved.
      */
     public Future<Integer> drain() {
-        ready.set(false);
+        readiness.accepting(false);
         int held = core.localSessions().size();
         if (!drainProgress.start(held)) {
             return Future.failedFuture(new IllegalStateException("a drain is already running"));
@@ -369,7 +367,7 @@ public final class GatewayNode {
     }
 
     public Future<Void> stop() {
-        ready.set(false);
+        readiness.accepting(false);
         Future<Void> closed = vertx == null ? Future.succeededFuture() : vertx.close();
         return closed.andThen(ar -> {
             if (store != null) {

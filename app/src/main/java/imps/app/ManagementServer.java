@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +29,7 @@ final class ManagementServer {
     private final Vertx vertx;
     private final GatewayConfig.Mgmt options;
     private final CspRouter cspRouter;
-    private final BooleanSupplier ready;
+    private final NodeReadiness ready;
     private final Supplier<Future<Integer>> drain;
     private final SmsCenter sms;
     private final ProvisioningApi provisioning;
@@ -38,7 +37,7 @@ final class ManagementServer {
     private HttpServer server;
 
     /** @param sms the node's SMS link, null when the SMS bearer is off */
-    ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, BooleanSupplier ready,
+    ManagementServer(Vertx vertx, GatewayConfig.Mgmt options, CspRouter cspRouter, NodeReadiness ready,
                      Supplier<Future<Integer>> drain, SmsCenter sms, ProvisioningApi provisioning,
                      Operations operations) {
         this.vertx = vertx;
@@ -56,8 +55,8 @@ final class ManagementServer {
         operations.guard(router);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> {
-            boolean up = ready.getAsBoolean();
-            json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
+            JsonObject report = ready.report();
+            json(ctx, "UP".equals(report.getString("status")) ? 200 : 503, report);
         });
         router.get("/health/sms").handler(this::smsLink);
         router.post("/admin/sessions/:id/disconnect").handler(this::disconnect);

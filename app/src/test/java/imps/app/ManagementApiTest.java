@@ -1,5 +1,6 @@
 package imps.app;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -23,7 +24,11 @@ class ManagementApiTest {
             HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(node.mgmtUrl() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
-            assertTrue(ready.body().contains("UP"));
+            JsonObject report = new JsonObject(ready.body());
+            assertEquals("UP", report.getString("status"));
+            assertEquals(new JsonObject().put("accepting", true).put("quorum", true).put("store", true)
+                    .put("bearers", new JsonObject().put("http", "UP").put("tcp-cir", "UP").put("udp-cir", "UP")), report.getJsonObject("checks"),
+                    "each check named, every bearer of the default configuration listening");
             HttpResponse<String> sms = HTTP.send(HttpRequest.newBuilder(URI.create(node.mgmtUrl() + "/health/sms")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, sms.statusCode(), "no SMS link on the embedded default: " + sms.body());

@@ -6,12 +6,13 @@ import imps.codec.CspSyntax;
 import imps.codec.pts.PtsLimits;
 import imps.bus.Bearer;
 import imps.router.CirRequests;
+import imps.transport.base.BearerReadiness;
+import imps.transport.base.BearerVerticle;
 import imps.transport.base.CspExchange;
 import imps.limits.SourceConnections;
 import imps.limits.SourceRate;
 import imps.transport.base.ServerTls;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -41,7 +42,7 @@ import java.util.Map;
  * {@code idleTimeoutSeconds} of opening or of its previous answer, however it trickles bytes, and a
  * body within {@code bodyTimeoutSeconds} of its head (else 408); see {@link ConnectionClock}.
  */
-public final class HttpTransportVerticle extends VerticleBase {
+public final class HttpTransportVerticle extends BearerVerticle {
     /** Below the SAP path: the per-session standalone HTTP CIR URL, {@code <path>/cir/<Session-ID>}. */
     public static final String CIR_PATH = "/cir/";
     private final HttpTransportOptions options;
@@ -58,9 +59,11 @@ public final class HttpTransportVerticle extends VerticleBase {
     /**
      * @param connections open connections per client address, shared by every instance of this listener
      * @param rate        requests per second per client address, shared likewise
+     * @param readiness   where this instance reports that it listens (as bearer {@code http})
      */
     public HttpTransportVerticle(HttpTransportOptions options, CspExchange exchange, CirRequests cir,
-                                 SourceConnections connections, SourceRate rate) {
+                                 SourceConnections connections, SourceRate rate, BearerReadiness readiness) {
+        super(readiness, "http");
         this.options = options;
         this.exchange = exchange;
         this.cir = cir;
@@ -71,7 +74,7 @@ public final class HttpTransportVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
+    protected Future<?> open() {
         HttpServerOptions plain = new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())

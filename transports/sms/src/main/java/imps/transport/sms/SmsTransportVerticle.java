@@ -13,7 +13,8 @@ import imps.router.CirRequests;
 import imps.transport.base.CspExchange;
 import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import imps.transport.base.BearerReadiness;
+import imps.transport.base.BearerVerticle;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * the CIR port a {@code HELO <Session-ID>} registers the phone for SMS CIR; the owner's CIRs
  * ({@link EventBusAddresses#SMS_CIR}) go out as {@code WVCI} text SMS, paced per phone.
  */
-public final class SmsTransportVerticle extends VerticleBase {
+public final class SmsTransportVerticle extends BearerVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(SmsTransportVerticle.class);
 
     private static final int SUBMIT_ATTEMPTS = 5;
@@ -42,7 +43,13 @@ public final class SmsTransportVerticle extends VerticleBase {
     private final PtsReassembler reassembler;
     private CirPacer cirPacer;
 
-    public SmsTransportVerticle(SmsOptions options, CspExchange exchange, CirRequests cir, SmsCenter center) {
+    /**
+     * @param readiness where the verticle reports that it runs (as bearer {@code sms}); whether the
+     *                  SMSC link is bound is {@link SmsCenter}'s to say, as a link comes and goes
+     */
+    public SmsTransportVerticle(SmsOptions options, CspExchange exchange, CirRequests cir, SmsCenter center,
+                                BearerReadiness readiness) {
+        super(readiness, "sms");
         this.options = options;
         this.exchange = exchange;
         this.cir = cir;
@@ -55,7 +62,7 @@ public final class SmsTransportVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
+    protected Future<?> open() {
         cirPacer = new CirPacer(vertx, TimeUnit.SECONDS.toMillis(options.cirMinIntervalSeconds()), this::sendCir);
         vertx.setPeriodic(1000, id -> {
             int dropped = reassembler.purgeExpired(System.currentTimeMillis());
@@ -72,7 +79,7 @@ public final class SmsTransportVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> stop() {
+    protected Future<?> close() {
         return center.stop();
     }
 

@@ -7,7 +7,8 @@ import imps.router.CirRequests;
 import imps.protocol.SecureIds;
 import imps.transport.base.ServerTls;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import imps.transport.base.BearerReadiness;
+import imps.transport.base.BearerVerticle;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * client address holds at most {@code tcpCir.maxConnectionsPerSource} connections on this node (one
  * more is closed at once).
  */
-public final class TcpCirVerticle extends VerticleBase {
+public final class TcpCirVerticle extends BearerVerticle {
     private static final Buffer OK = Buffer.buffer("OK\r\n");
     private static final int MAX_IGNORED_LINES = 16;
 
@@ -38,9 +39,13 @@ public final class TcpCirVerticle extends VerticleBase {
     private final SourceConnections perSource;
     private NetServer server;
 
-    /** @param perSource open connections per client address, shared by every instance of this listener */
+    /**
+     * @param perSource open connections per client address, shared by every instance of this listener
+     * @param readiness where this instance reports that it listens (as bearer {@code tcp-cir})
+     */
     public TcpCirVerticle(TcpCirOptions options, CirRequests cir, String nodeId, TcpCirChannels channels,
-                          SourceConnections perSource) {
+                          SourceConnections perSource, BearerReadiness readiness) {
+        super(readiness, "tcp-cir");
         this.options = options;
         this.cir = cir;
         this.nodeId = nodeId;
@@ -49,7 +54,7 @@ public final class TcpCirVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
+    protected Future<?> open() {
         vertx.eventBus().<JsonObject>consumer(EventBusAddresses.cirOf(nodeId), msg -> {
             CirCommand command = CirCommand.fromJson(msg.body());
             NetSocket socket = channels.get(command.channelId());

@@ -2,9 +2,10 @@ package imps.transport.udpcir;
 
 import imps.bus.CirCommand;
 import imps.bus.EventBusAddresses;
+import imps.transport.base.BearerReadiness;
+import imps.transport.base.BearerVerticle;
 import imps.transport.base.CirPacer;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -19,17 +20,19 @@ import java.util.concurrent.TimeUnit;
  * the {@code host:port} of the session's binding, at most one per address and interval (later ones
  * folded into one at the interval's end, {@link CirPacer}). Nothing is read from the socket.
  */
-public final class UdpCirVerticle extends VerticleBase {
+public final class UdpCirVerticle extends BearerVerticle {
     private final UdpCirOptions options;
     private DatagramSocket socket;
     private CirPacer pacer;
 
-    public UdpCirVerticle(UdpCirOptions options) {
+    /** @param readiness where the verticle reports that its socket is bound (as bearer {@code udp-cir}) */
+    public UdpCirVerticle(UdpCirOptions options, BearerReadiness readiness) {
+        super(readiness, "udp-cir");
         this.options = options;
     }
 
     @Override
-    public Future<?> start() {
+    protected Future<?> open() {
         socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(options.host().contains(":")));
         pacer = new CirPacer(vertx, TimeUnit.SECONDS.toMillis(options.minIntervalSeconds()), this::send);
         var commands = vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.UDP_CIR, msg -> {
@@ -41,7 +44,7 @@ public final class UdpCirVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> stop() {
+    protected Future<?> close() {
         return socket.close();
     }
 
