@@ -3,7 +3,8 @@ package imps.app;
 import imps.auth.UserAddress;
 import imps.auth.UserDirectory;
 import imps.router.CspRouter;
-import imps.session.SessionCore;
+import imps.config.GatewayConfig;
+import imps.session.registry.SessionRegistries;
 import imps.transport.sms.SmsCenter;
 import imps.transport.sms.SmsCounters;
 import io.vertx.core.Future;
@@ -33,18 +34,23 @@ final class AdminApi {
     private static final Set<String> BEARERS = Set.of("http", "sms");
 
     private final Vertx vertx;
-    private final SessionCore core;
+    private final GatewayConfig config;
+    private final String nodeId;
+    private final SessionRegistries registries;
     private final UserDirectory users;
     private final ForcedLogout logout;
     private final SmsCenter sms;
     private final DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MILLIS);
 
     /** @param sms the node's SMS link, null when the SMS bearer is off */
-    AdminApi(Vertx vertx, SessionCore core, UserDirectory users, CspRouter router, SmsCenter sms) {
+    AdminApi(Vertx vertx, GatewayConfig config, String nodeId, SessionRegistries registries, UserDirectory users,
+             CspRouter router, SmsCenter sms) {
         this.vertx = vertx;
-        this.core = core;
+        this.config = config;
+        this.nodeId = nodeId;
+        this.registries = registries;
         this.users = users;
-        this.logout = new ForcedLogout(core.registries().users(), router);
+        this.logout = new ForcedLogout(registries.users(), router);
         this.sms = sms;
     }
 
@@ -96,20 +102,20 @@ final class AdminApi {
             return;
         }
         String version = params.get("version");
-        if (version != null && !core.config().csp().versions().contains(version)) {
-            bad(ctx, "version", "version must be one of " + core.config().csp().versions());
+        if (version != null && !config.csp().versions().contains(version)) {
+            bad(ctx, "version", "version must be one of " + config.csp().versions());
             return;
         }
         String user = params.get("user");
         if (user != null) {
-            user = UserAddress.canonical(user, core.config().csp().domain());
+            user = UserAddress.canonical(user, config.csp().domain());
             if (user == null) {
                 bad(ctx, "user", "user is empty");
                 return;
             }
         }
         String node = params.get("node");
-        List<String> nodes = core.registries().membership().liveNodes();
+        List<String> nodes = registries.membership().liveNodes();
         if (node != null && !nodes.contains(node)) {
             notFound(ctx, "no node " + node + " in the cluster");
             return;
@@ -140,7 +146,7 @@ final class AdminApi {
 
     private void session(RoutingContext ctx) {
         String sessionId = ctx.pathParam("id");
-        core.registries().directory().ownerOf(sessionId).compose(owner -> owner == null
+        registries.directory().ownerOf(sessionId).compose(owner -> owner == null
                         ? Future.failedFuture(new imps.protocol.CspException(imps.protocol.StatusCode.INVALID_SESSION))
                         : ask(owner, new JsonObject().put("op", "session").put("sessionId", sessionId)))
                 .onSuccess(detail -> ManagementServer.json(ctx, 200, detail))
@@ -154,7 +160,7 @@ final class AdminApi {
     }
 
     private void disconnectUser(RoutingContext ctx) {
-        String userId = UserAddress.canonical(ctx.pathParam("id"), core.config().csp().domain());
+        String userId = UserAddress.canonical(ctx.pathParam("id"), config.csp().domain());
         if (userId == null) {
             bad(ctx, "id", "no user in the path");
             return;
@@ -172,15 +178,15 @@ final class AdminApi {
     }
 
     private void cluster(RoutingContext ctx) {
-        List<String> nodes = core.registries().membership().liveNodes();
+        List<String> nodes = registries.membership().liveNodes();
         List<Future<JsonObject>> answers = nodes.stream().map(n -> ask(n, new JsonObject().put("op", "status"))
                 .otherwise(err -> new JsonObject().put("nodeId", n).put("reachable", false))).toList();
         Future.join(answers).onComplete(ar -> {
             JsonArray members = new JsonArray();
             answers.forEach(f -> members.add(f.result()));
-            ManagementServer.json(ctx, 200, new JsonObject().put("nodeId", core.nodeId())
-                    .put("quorate", core.registries().membership().quorate())
-                    .put("minimumClusterSize", core.config().cluster().minimumClusterSize())
+            ManagementServer.json(ctx, 200, new JsonObject().put("nodeId", nodeId)
+                    .put("quorate", registries.membership().quorate())
+                    .put("minimumClusterSize", config.cluster().minimumClusterSize())
                     .put("members", members));
         });
     }
@@ -188,7 +194,7 @@ final class AdminApi {
     /** Asks one node ({@code op}: status, drain, drainProgress); 404 for a node not in the cluster; 202 for a drain. */
     private void node(RoutingContext ctx, String op) {
         String node = ctx.pathParam("id");
-        if (!core.registries().membership().liveNodes().contains(node)) {
+        if (!registries.membership().liveNodes().contains(node)) {
             notFound(ctx, "no node " + node + " in the cluster");
             return;
         }
@@ -203,8 +209,8 @@ final class AdminApi {
             return;
         }
         SmsCounters c = sms.counters();
-        ManagementServer.json(ctx, 200, new JsonObject().put("nodeId", core.nodeId())
-                .put("connector", core.config().sms().connector()).put("connected", sms.connected())
+        ManagementServer.json(ctx, 200, new JsonObject().put("nodeId", nodeId)
+                .put("connector", config.sms().connector()).put("connected", sms.connected())
                 .put("received", c.received()).put("submitted", c.submitted()).put("submitFailures", c.submitFailures())
                 .put("delivered", c.delivered()).put("undeliverable", c.undeliverable()).put("connects", c.connects()));
     }

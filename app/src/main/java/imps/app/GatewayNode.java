@@ -66,6 +66,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One gateway node: a clustered Vert.x on Hazelcast, the session core with its hosts, the bearers and
@@ -134,23 +135,27 @@ public final class GatewayNode {
             HazelcastInstance hz = clusterManager.getHazelcastInstance();
             UserDirectory users = store.users(hz);
             SharedState shared = new HazelcastSharedState(hz);
+            // One clock for the session core and whatever reads the times it keeps (the admin API's ages).
+            LongSupplier clock = System::nanoTime;
             core = new SessionCore(v, config, nodeId, users, ClusterRegistries.create(hz, config.cluster().minimumClusterSize()), this::cirOffer,
-                    delivery -> services(shared, users, delivery), System::nanoTime, metrics.telemetry());
+                    delivery -> services(shared, users, delivery), clock, metrics.telemetry());
             router = new CspRouter(v, core.owners(), nodeId, core.spInfo(), core.telemetry(), SessionCore.OWNER_TIMEOUT_MILLIS);
             CirRequests cir = new CirRequests(core.owners(), nodeId);
             CspExchange exchange = new CspExchange(router, config.csp().versions());
             hosts = SessionHosts.of(v, core, instances);
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
-            readiness.watch(core.registries().membership()::quorate, store::available);
-            metrics.watch(core, readiness, drainProgress, cirChannels, sms, store.database());
+            ClusterMembership membership = core.registries().membership();
+            readiness.watch(membership::quorate, store::available);
+            metrics.watch(core.localSessions(), membership, config.cluster().minimumClusterSize(), readiness, drainProgress,
+                    cirChannels, sms, store.database());
             ManagementAuth auth = new ManagementAuth(config.mgmt(), (why, ctx) -> metrics.authFailure(why));
             management = new ManagementServer(v, config.mgmt(), router, readiness,
                     this::drain, sms, new ProvisioningApi(users, config.csp().domain(), core.registries().users(), router,
                             user -> store.forgetUser(hz, user)),
-                    operations = new Operations(auth, metrics, new AdminApi(v, core, users, router, sms)));
-            NodeAdmin admin = new NodeAdmin(v, core, readiness, drainProgress, this::drain);
+                    operations = new Operations(auth, metrics, new AdminApi(v, config, nodeId, core.registries(), users, router, sms)));
+            NodeAdmin admin = new NodeAdmin(v, nodeId, core.localSessions(), membership, clock, readiness, drainProgress,
+                    this::drain);
             store.purgeExpiredEvery(v);
-            ClusterMembership membership = core.registries().membership();
             new ClusterWatch(membership, config.cluster().minimumClusterSize()).start(v);
             membership.onMerge(() -> {
                 Promise<Reconciliation> reconciled = Promise.promise();

@@ -4,7 +4,8 @@ import imps.protocol.StatusCode;
 import imps.session.cir.CirBinding;
 import imps.session.SessionActor;
 import imps.session.SessionContext;
-import imps.session.SessionCore;
+import imps.session.LocalSessions;
+import imps.session.registry.ClusterMembership;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -29,15 +31,23 @@ import java.util.function.Supplier;
 final class NodeAdmin {
     static final int NOT_FOUND = 404;
     private final Vertx vertx;
-    private final SessionCore core;
+    private final String nodeId;
+    private final LocalSessions sessions;
+    private final ClusterMembership membership;
+    private final LongSupplier clock;
     private final BooleanSupplier ready;
     private final DrainProgress drain;
     private final Supplier<Future<Integer>> startDrain;
     private final long startedAtMillis = System.currentTimeMillis();
 
-    NodeAdmin(Vertx vertx, SessionCore core, BooleanSupplier ready, DrainProgress drain, Supplier<Future<Integer>> startDrain) {
+    /** {@code clock}: the session core's clock, against which sessions' times are kept. */
+    NodeAdmin(Vertx vertx, String nodeId, LocalSessions sessions, ClusterMembership membership, LongSupplier clock,
+              BooleanSupplier ready, DrainProgress drain, Supplier<Future<Integer>> startDrain) {
         this.vertx = vertx;
-        this.core = core;
+        this.nodeId = nodeId;
+        this.sessions = sessions;
+        this.membership = membership;
+        this.clock = clock;
         this.ready = ready;
         this.drain = drain;
         this.startDrain = startDrain;
@@ -48,7 +58,7 @@ final class NodeAdmin {
     }
 
     Future<Void> register() {
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(core.nodeId()), this::handle);
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(nodeId), this::handle);
         return consumer.completion();
     }
 
@@ -73,22 +83,22 @@ final class NodeAdmin {
     JsonObject status() {
         int live = 0;
         int retained = 0;
-        for (SessionActor a : core.localSessions().all()) {
+        for (SessionActor a : sessions.all()) {
             if (a.session().isActive()) {
                 live++;
             } else {
                 retained++;
             }
         }
-        return new JsonObject().put("nodeId", core.nodeId()).put("ready", ready.getAsBoolean())
+        return new JsonObject().put("nodeId", nodeId).put("ready", ready.getAsBoolean())
                 .put("draining", drain.draining()).put("drain", drain.state().name().toLowerCase(java.util.Locale.ROOT))
-                .put("quorate", core.registries().membership().quorate())
+                .put("quorate", membership.quorate())
                 .put("sessions", new JsonObject().put("live", live).put("retained", retained))
                 .put("startedAt", java.time.Instant.ofEpochMilli(startedAtMillis).toString());
     }
 
     JsonObject drainProgress() {
-        return drain.json(core.localSessions().size()).put("nodeId", core.nodeId());
+        return drain.json(sessions.size()).put("nodeId", nodeId);
     }
 
     /** Sessions matching the filters in {@code req}, with Session-IDs after {@code after}, at most {@code limit}. */
@@ -104,8 +114,8 @@ final class NodeAdmin {
                 && (version == null || version.equals(s.version().label()))
                 && ("all".equals(state) || s.isActive() == "live".equals(state))
                 && (after == null || s.sessionId().compareTo(after) > 0);
-        long now = core.now();
-        List<SessionContext> page = core.localSessions().all().stream().map(SessionActor::session).filter(match)
+        long now = clock.getAsLong();
+        List<SessionContext> page = sessions.all().stream().map(SessionActor::session).filter(match)
                 .sorted(Comparator.comparing(SessionContext::sessionId)).limit(limit).toList();
         JsonArray out = new JsonArray();
         page.forEach(s -> out.add(summary(s, now)));
@@ -113,15 +123,15 @@ final class NodeAdmin {
     }
 
     private Future<JsonObject> session(String sessionId) {
-        SessionActor actor = core.localSessions().get(sessionId);
+        SessionActor actor = sessions.get(sessionId);
         if (actor == null) {
-            return Future.failedFuture("no session " + sessionId + " on " + core.nodeId());
+            return Future.failedFuture("no session " + sessionId + " on " + nodeId);
         }
-        return actor.runNow(() -> Future.succeededFuture(detail(actor.session(), core.now())));
+        return actor.runNow(() -> Future.succeededFuture(detail(actor.session(), clock.getAsLong())));
     }
 
     private JsonObject summary(SessionContext s, long now) {
-        return new JsonObject().put("sessionId", s.sessionId()).put("userId", s.userId()).put("node", core.nodeId())
+        return new JsonObject().put("sessionId", s.sessionId()).put("userId", s.userId()).put("node", nodeId)
                 .put("state", s.isActive() ? "live" : "retained").put("version", s.version().label())
                 .put("syntax", s.syntax()).put("bearer", s.bearer()).put("clientId", s.clientKey())
                 .put("ageSeconds", Math.max(0, (System.currentTimeMillis() - s.heldSinceMillis()) / 1000))

@@ -2,7 +2,7 @@ package imps.app;
 
 import imps.session.SessionActor;
 import imps.session.SessionContext;
-import imps.session.SessionCore;
+import imps.session.LocalSessions;
 import imps.session.registry.ClusterMembership;
 import imps.store.Database;
 import imps.telemetry.Telemetry;
@@ -45,7 +45,7 @@ final class NodeMetrics {
     private final PrometheusMeterRegistry registry;
     private final Telemetry telemetry;
     private MultiGauge sessions;
-    private SessionCore core;
+    private LocalSessions localSessions;
 
     private NodeMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -94,29 +94,28 @@ final class NodeMetrics {
     }
 
     /** Gauges over the node's state, read at each scrape. {@code sms}, {@code store}: null when off. */
-    void watch(SessionCore core, BooleanSupplier ready, DrainProgress drain, TcpCirChannels cir, SmsCenter sms,
+    void watch(LocalSessions localSessions, ClusterMembership members, int minimumClusterSize, BooleanSupplier ready, DrainProgress drain, TcpCirChannels cir, SmsCenter sms,
                Database store) {
         if (registry == null) {
             return;
         }
-        this.core = core;
+        this.localSessions = localSessions;
         for (ManagementAuth.Refusal reason : ManagementAuth.Refusal.values()) {
             authFailures(reason);
         }
         sessions = MultiGauge.builder("imps.sessions")
                 .description("sessions this node owns, live or retained for recovery, by CSP version, syntax and bearer")
                 .register(registry);
-        gauge("imps.queue.depth", "server-initiated primitives waiting to be handed out, all sessions", core,
-                c -> queued(c));
-        ClusterMembership members = core.registries().membership();
+        gauge("imps.queue.depth", "server-initiated primitives waiting to be handed out, all sessions", localSessions,
+                NodeMetrics::queued);
         gauge("imps.cluster.members", "gateway nodes in this node's view of the cluster", members, m -> m.liveNodes().size());
         gauge("imps.cluster.quorate", "1 while this node's side of the cluster has the minimum size (split-brain protection)",
                 members, m -> m.quorate() ? 1 : 0);
-        gauge("imps.cluster.minimum.size", "cluster.minimumClusterSize", core, c -> c.config().cluster().minimumClusterSize());
+        gauge("imps.cluster.minimum.size", "cluster.minimumClusterSize", members, m -> minimumClusterSize);
         gauge("imps.node.ready", "1 while the node is ready (readiness probe)", ready, r -> r.getAsBoolean() ? 1 : 0);
         gauge("imps.drain.active", "1 while the node drains", drain, d -> d.draining() ? 1 : 0);
         gauge("imps.drain.sessions.remaining", "sessions a draining node still holds", drain,
-                d -> d.draining() ? core.localSessions().size() : 0);
+                d -> d.draining() ? localSessions.size() : 0);
         gauge("imps.tcp.cir.connections", "standalone TCP CIR connections bound to a session on this node", cir,
                 TcpCirChannels::size);
         if (sms != null) {
@@ -165,9 +164,9 @@ final class NodeMetrics {
                 .register(registry);
     }
 
-    private static double queued(SessionCore core) {
+    private static double queued(LocalSessions localSessions) {
         long n = 0;
-        for (SessionActor a : core.localSessions().all()) {
+        for (SessionActor a : localSessions.all()) {
             n += a.session().queue().pendingCount();
         }
         return n;
@@ -186,7 +185,7 @@ final class NodeMetrics {
             return null;
         }
         if (sessions != null) {
-            sessions.register(census(core), true);
+            sessions.register(census(localSessions), true);
         }
         return registry.scrape();
     }
@@ -195,9 +194,9 @@ final class NodeMetrics {
      * Counts the node's sessions by state, version, syntax and bearer. Reads what other event loops
      * write without their lock: a session that changes meanwhile is counted as it was or as it is.
      */
-    private static List<MultiGauge.Row<?>> census(SessionCore core) {
+    private static List<MultiGauge.Row<?>> census(LocalSessions localSessions) {
         Map<Tags, long[]> counts = new HashMap<>();
-        for (SessionActor a : core.localSessions().all()) {
+        for (SessionActor a : localSessions.all()) {
             SessionContext s = a.session();
             String bearer = s.bearer();
             Tags tags = Tags.of("state", s.isActive() ? "live" : "retained", "version", s.version().label(),

@@ -15,7 +15,6 @@ import imps.session.transaction.LogoutTransaction;
 import imps.session.transaction.ServiceTransaction;
 import imps.telemetry.Telemetry;
 import imps.throttle.LoginThrottle;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -112,49 +111,14 @@ public final class SessionCore {
         return telemetry;
     }
 
-    public GatewayConfig config() {
-        return config;
-    }
-
-    public String nodeId() {
-        return nodeId;
-    }
-
+    /** The cluster-wide registries: who owns which session, users' sessions, membership. */
     public SessionRegistries registries() {
         return registries;
     }
 
+    /** The sessions this node owns. */
     public LocalSessions localSessions() {
         return localSessions;
-    }
-
-    public SessionLifecycle lifecycle() {
-        return lifecycle;
-    }
-
-    public InbandProcessor processor() {
-        return processor;
-    }
-
-    public LoginTransaction login() {
-        return login;
-    }
-
-    /** The login throttle, for its counters. */
-    public LoginThrottle loginThrottle() {
-        return throttle;
-    }
-
-    public GetSpInfoTransaction spInfo() {
-        return spInfo;
-    }
-
-    public RetentionPolicy retention() {
-        return retention;
-    }
-
-    public SessionOperations operations() {
-        return operations;
     }
 
     /** Reaches the owner of any session, on this node or another. */
@@ -162,15 +126,30 @@ public final class SessionCore {
         return owners;
     }
 
-    public CirTrigger cir() {
-        return cir;
+    /** Answers GetSPInfo outside any session, where the router meets it. */
+    public GetSpInfoTransaction spInfo() {
+        return spInfo;
     }
 
-    public CirOffer cirOffer(Bearer bearer) {
-        return cirOffers.apply(bearer);
+    /** The login throttle, for its counters. */
+    public LoginThrottle loginThrottle() {
+        return throttle;
     }
 
-    public long now() {
-        return clock.getAsLong();
+    /** What the node's session hosts (the owner side, {@code imps.session.owner}) work with. */
+    public OwnerParts ownerParts() {
+        return new OwnerParts(nodeId, config.session(), registries, localSessions, owners, login, processor, operations,
+                lifecycle, cir, retention, cirOffers, clock, telemetry);
+    }
+
+    /**
+     * The parts a session owner needs to host sessions: to log them in, run their transactions and
+     * operations, end them, wake their clients, keep or drop their contexts, and report.
+     */
+    public record OwnerParts(String nodeId, GatewayConfig.Session limits, SessionRegistries registries,
+                             LocalSessions localSessions, SessionOwnerClient owners, LoginTransaction login,
+                             InbandProcessor processor, SessionOperations operations, SessionLifecycle lifecycle,
+                             CirTrigger cir, RetentionPolicy retention, Function<Bearer, CirOffer> cirOffers,
+                             LongSupplier clock, Telemetry telemetry) {
     }
 }

@@ -49,21 +49,21 @@ public final class SessionHosts {
     private final int instances;
     private final List<OwnershipMoves> hosts = new CopyOnWriteArrayList<>();
 
-    private SessionHosts(SessionCore core, int instances) {
-        this.nodeId = core.nodeId();
-        this.registries = core.registries();
-        this.localSessions = core.localSessions();
-        this.owners = core.owners();
-        this.login = core.login();
-        this.processor = core.processor();
-        this.operations = core.operations();
-        this.lifecycle = core.lifecycle();
-        this.cir = core.cir();
-        this.retention = core.retention();
-        this.cirOffers = core::cirOffer;
-        this.limits = core.config().session();
-        this.telemetry = core.telemetry();
-        this.clock = core::now;
+    private SessionHosts(SessionCore.OwnerParts parts, int instances) {
+        this.nodeId = parts.nodeId();
+        this.registries = parts.registries();
+        this.localSessions = parts.localSessions();
+        this.owners = parts.owners();
+        this.login = parts.login();
+        this.processor = parts.processor();
+        this.operations = parts.operations();
+        this.lifecycle = parts.lifecycle();
+        this.cir = parts.cir();
+        this.retention = parts.retention();
+        this.cirOffers = parts.cirOffers();
+        this.limits = parts.limits();
+        this.telemetry = parts.telemetry();
+        this.clock = parts.clock();
         this.instances = Math.max(1, instances);
     }
 
@@ -73,11 +73,11 @@ public final class SessionHosts {
      * own router and owner client reach its sessions directly ({@link SessionOwnerClient#serveLocally}).
      */
     public static SessionHosts of(Vertx vertx, SessionCore core, int instances) {
-        SessionHosts hosts = new SessionHosts(core, instances);
+        SessionHosts hosts = new SessionHosts(core.ownerParts(), instances);
         hosts.registries.membership().onDeparture(node -> vertx.runOnContext(v -> hosts.adoptSessionsOf(node)));
         // This node's router and owner client reach its sessions by a direct call, not an event-bus
         // request to their own node.
-        core.owners().serveLocally(new OwnerDispatch(hosts.hostedSessions(), hosts));
+        hosts.owners.serveLocally(new OwnerDispatch(hosts.hostedSessions(), hosts));
         return hosts;
     }
 
