@@ -146,8 +146,8 @@ public final class GatewayNode {
             SmsCenter sms = config.sms().enabled() ? smsCenter(v) : null;
             ClusterMembership membership = core.registries().membership();
             readiness.watch(membership::quorate, store::available);
-            metrics.watch(core.localSessions(), membership, config.cluster().minimumClusterSize(), readiness, drainProgress,
-                    cirChannels, sms, store.database());
+            metrics.watch(core.localSessions(), membership, config.cluster().minimumClusterSize(), core.loginThrottle(), readiness,
+                    drainProgress, cirChannels, sms, store.database());
             ManagementAuth auth = new ManagementAuth(config.mgmt(), (why, ctx) -> metrics.authFailure(why));
             management = new ManagementServer(v, config.mgmt(), router, readiness,
                     this::drain, sms, new ProvisioningApi(users, config.csp().domain(), core.registries().users(), router,

@@ -6,6 +6,7 @@ import imps.session.LocalSessions;
 import imps.session.registry.ClusterMembership;
 import imps.store.Database;
 import imps.telemetry.Telemetry;
+import imps.throttle.LoginThrottle;
 import imps.transport.sms.SmsCenter;
 import imps.transport.sms.SmsCounters;
 import imps.transport.tcpcir.TcpCirChannels;
@@ -94,8 +95,8 @@ final class NodeMetrics {
     }
 
     /** Gauges over the node's state, read at each scrape. {@code sms}, {@code store}: null when off. */
-    void watch(LocalSessions localSessions, ClusterMembership members, int minimumClusterSize, BooleanSupplier ready, DrainProgress drain, TcpCirChannels cir, SmsCenter sms,
-               Database store) {
+    void watch(LocalSessions localSessions, ClusterMembership members, int minimumClusterSize, LoginThrottle throttle,
+               BooleanSupplier ready, DrainProgress drain, TcpCirChannels cir, SmsCenter sms, Database store) {
         if (registry == null) {
             return;
         }
@@ -112,6 +113,10 @@ final class NodeMetrics {
         gauge("imps.cluster.quorate", "1 while this node's side of the cluster has the minimum size (split-brain protection)",
                 members, m -> m.quorate() ? 1 : 0);
         gauge("imps.cluster.minimum.size", "cluster.minimumClusterSize", members, m -> minimumClusterSize);
+        throttleCounter(throttle, "failure", LoginThrottle.Counters::failures);
+        throttleCounter(throttle, "refused_source", LoginThrottle.Counters::refusedBySource);
+        throttleCounter(throttle, "refused_user", LoginThrottle.Counters::refusedByUser);
+        throttleCounter(throttle, "refused_challenge", LoginThrottle.Counters::refusedChallenges);
         gauge("imps.node.ready", "1 while the node is ready (readiness probe)", ready, r -> r.getAsBoolean() ? 1 : 0);
         gauge("imps.drain.active", "1 while the node drains", drain, d -> d.draining() ? 1 : 0);
         gauge("imps.drain.sessions.remaining", "sessions a draining node still holds", drain,
@@ -157,6 +162,14 @@ final class NodeMetrics {
 
     private <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value) {
         Gauge.builder(name, target, value).description(description).register(registry);
+    }
+
+    private void throttleCounter(LoginThrottle throttle, String event,
+                                 java.util.function.ToLongFunction<LoginThrottle.Counters> value) {
+        FunctionCounter.builder("imps.login.throttle", throttle, t -> value.applyAsLong(t.counters()))
+                .description("on this node: failed logins the login throttle counted (409, 531), and logins and "
+                        + "4-way challenges it refused (503) by source address or by user")
+                .tag("event", event).register(registry);
     }
 
     private void smsCounter(SmsCenter sms, String name, String description, java.util.function.ToLongFunction<SmsCounters> value) {

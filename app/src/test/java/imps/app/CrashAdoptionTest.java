@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * After a node crashes, the survivors take its sessions over at once, not on their next request
- * (issue: cluster, a node's loss loses nothing): a session whose client never comes back expires on
+ * (docs/cluster.md, "Failover"): a session whose client never comes back expires on
  * its new owner and frees its Client-ID, and one whose client comes back finds it ready.
  */
 class CrashAdoptionTest {

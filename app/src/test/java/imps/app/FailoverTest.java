@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A node's loss loses nothing (issue: cluster): the owner of a session dies abruptly; the next
+ * A node's loss loses nothing (docs/cluster.md, "Failover"): the owner of a session dies abruptly; the next
  * request through a survivor takes the session over from its replica, with the same Session-ID,
  * context and queue — nothing lost, nothing delivered twice.
  */

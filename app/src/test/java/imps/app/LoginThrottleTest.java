@@ -83,7 +83,7 @@ class LoginThrottleTest {
 
     /** An address with PER_SOURCE failures, whatever the users, is refused for every user. */
     @Test
-    void anAddressWithTooManyFailuresIsRefusedForEveryUser() {
+    void anAddressWithTooManyFailuresIsRefusedForEveryUser() throws Exception {
         SourceClient sprayer = from("127.0.0.4", first);
         String[] users = {"frank", "grace", "ghost-1", "heidi", "ghost-2"};
         for (int i = 0; i < PER_SOURCE; i++) {
@@ -96,6 +96,10 @@ class LoginThrottleTest {
         assertEquals(200, from("127.0.0.5", first).login("ivan", "secret", "ivan-own").code(), "other addresses are not affected");
         LoginThrottle.Counters counts = first.node().core().loginThrottle().counters();
         assertTrue(counts.refusedBySource() >= 1 && counts.failures() >= 3, "counted: " + counts);
+        Scrape scrape = Scrape.of(first);
+        assertEquals(counts.refusedBySource(), scrape.sum("imps_login_throttle_total", "event", "refused_source"),
+                "published on the management port: " + counts);
+        assertTrue(scrape.sum("imps_login_throttle_total", "event", "failure") >= counts.failures());
     }
 
     /**

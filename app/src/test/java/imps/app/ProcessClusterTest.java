@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The cluster with every node in its own JVM (issue: cluster): what one JVM cannot show. A node
+ * The cluster with every node in its own JVM (docs/cluster.md): what one JVM cannot show. A node
  * killed with SIGKILL runs no shutdown hook and says no goodbye to the cluster; the kernel resets its
  * sockets and the others notice only through Hazelcast's failure detection. Drain and SIGTERM act on
  * a real process ({@link ProcessCluster}).

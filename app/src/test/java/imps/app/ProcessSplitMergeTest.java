@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * GC pause, a frozen VM; here SIGSTOP) long enough for the others to declare it dead, then wakes up
  * (SIGCONT) believing it still owns its sessions. The majority took them over meanwhile; the woken
  * node finds itself cut off, serves nothing below the quorum, and Hazelcast's split-brain handler
- * merges it back, after which it drops its stale copies (issue: cluster, split brain).
+ * merges it back, after which it drops its stale copies (docs/cluster.md, "Split brain").
  */
 class ProcessSplitMergeTest {
     private static final CspVersion V = CspVersion.V1_2;

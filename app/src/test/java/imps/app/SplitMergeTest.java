@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A three-node cluster is cut in two ({a, b} | {c}) while sessions are in use, then joined again
- * (issue: cluster, split brain). After the merge every session has one owner, the directory names the
+ * (docs/cluster.md, "Split brain"). After the merge every session has one owner, the directory names the
  * node that holds it, no user has two live sessions with one Client-ID, and what the bigger side
  * queued is delivered once.
  */
