@@ -62,7 +62,7 @@ run() { # name port -> "requests/s CPU-microseconds-per-request" of that node
     'BEGIN {printf "%.0f %.1f", n / s, t / hz * 1e6 / n}'
 }
 scraping() { # while the node with metrics on is measured, Prometheus-like scrapes once a second
-  while sleep 1; do curl -s -o /dev/null "http://127.0.0.1:$MGMT_on/metrics"; done
+  while sleep 1; do taskset -c 1 curl -s -o /dev/null "http://127.0.0.1:$MGMT_on/metrics"; done
 }
 echo "warm-up ($WARMUP runs on each node)..."
 for _ in $(seq 1 "$WARMUP"); do run on "$PORT_on" >/dev/null; run off "$PORT_off" >/dev/null; done
