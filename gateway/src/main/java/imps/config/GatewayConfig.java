@@ -179,7 +179,9 @@ public record GatewayConfig(
      * (5 × its last KeepAliveTime, at least 10 minutes, at most 24 hours), {@code 0} (off),
      * a number of seconds, or {@code infinite}. A server transaction handed to the client and not
      * answered within {@code serverTransactionTimeoutSeconds} is handed out again with the same
-     * Transaction-ID, at most {@code serverTransactionAttempts} times in all.
+     * Transaction-ID, at most {@code serverTransactionAttempts} times in all. Every
+     * {@code sweepIntervalMillis} each session host looks at up to {@code sweepSessionsPerTick} of its
+     * sessions for expiry and retention, so a host holding more completes a pass in several ticks.
      */
     public record Session(
             int keepAliveDefaultSeconds,
@@ -195,7 +197,14 @@ public record GatewayConfig(
             boolean capabilityNegotiationRequired,
             String retention,
             int maxRetainedSessions,
-            int sweepIntervalMillis) {
+            int sweepIntervalMillis,
+            int sweepSessionsPerTick) {
+        public Session {
+            if (sweepIntervalMillis < 1 || sweepSessionsPerTick < 1) {
+                throw new IllegalArgumentException("session.sweepIntervalMillis and session.sweepSessionsPerTick must be "
+                        + "at least 1, not " + sweepIntervalMillis + " and " + sweepSessionsPerTick);
+            }
+        }
     }
 
     public record Login(List<String> digestSchemas, int nonceTtlSeconds, Throttle throttle, SystemMessage systemMessage) {

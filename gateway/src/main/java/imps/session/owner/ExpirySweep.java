@@ -12,56 +12,108 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * One host's periodic pass over its sessions: a session with no transaction within KeepAliveTime +
  * grace ends and is told with Disconnect 600 (OMA-TS-IMPS_CSP-V1_3 §6.6); server transactions left
  * unanswered are retried or given up (docs/conformance.md, "Server transactions"); ended sessions
  * are dropped when their retention runs out, the oldest first when more are kept than allowed.
+ * <p>
+ * The pass never holds the event loop long: each tick looks at up to {@code perTick} sessions, in
+ * slices of {@link #SLICE} with the loop given back to I/O between slices, and a host holding more
+ * completes its pass over several ticks. A pass over a million sessions at once held the loop for
+ * a few hundred milliseconds every tick, and every request of the host waited behind it
+ * (docs/benchmarks.md, "A million idle sessions").
  */
 final class ExpirySweep {
+    /** Sessions looked at in one event-loop turn. */
+    static final int SLICE = 1_000;
+
     private final HostedSessions hosted;
     private final SessionLifecycle lifecycle;
     private final CirTrigger cir;
     private final RetentionPolicy retention;
     private final long graceNanos;
     private final int retainedBudget;
+    private final int perTick;
+    private final Consumer<Runnable> later;
+    private List<SessionActor> pass = List.of();
+    private int next;
+    private List<SessionActor> ended = new ArrayList<>();
 
-    /** {@code retainedBudget}: ended sessions this host may keep (its share of the node's limit). */
+    /**
+     * {@code retainedBudget}: ended sessions this host may keep (its share of the node's limit);
+     * {@code perTick}: sessions looked at per tick; {@code later}: runs a slice on the host's event
+     * loop once the I/O waiting there has been handled.
+     */
     ExpirySweep(HostedSessions hosted, SessionLifecycle lifecycle, CirTrigger cir, RetentionPolicy retention,
-                int graceSeconds, int retainedBudget) {
+                int graceSeconds, int retainedBudget, int perTick, Consumer<Runnable> later) {
         this.hosted = hosted;
         this.lifecycle = lifecycle;
         this.cir = cir;
         this.retention = retention;
         this.graceNanos = TimeUnit.SECONDS.toNanos(graceSeconds);
         this.retainedBudget = Math.max(1, retainedBudget);
+        this.perTick = Math.max(1, perTick);
+        this.later = later;
     }
 
+    /** One tick: carries the pass on, or starts the next one when the last is complete. */
     void run() {
+        if (next >= pass.size()) {
+            pass = hosted.all();
+            next = 0;
+            ended = new ArrayList<>();
+        }
+        slice(perTick);
+    }
+
+    private void slice(int budget) {
         long now = hosted.now();
-        List<SessionActor> ended = new ArrayList<>();
-        for (SessionActor actor : hosted.all()) {
-            SessionContext s = actor.session();
-            if (s.isActive()) {
-                if (expired(s, now)) {
-                    actor.submit(() -> hosted.persisted(actor, () -> s.isActive() && expired(s, now)
-                            ? lifecycle.end(s, EndCause.EXPIRED, now)
-                            : Future.succeededFuture()));
-                } else if (s.queue().hasGivenUp(now) || s.cirBinding() != null && s.queue().retransmissionDue(now)
-                        && s.queue().wakeUpNeeded(now)) {
-                    actor.submit(() -> hosted.persisted(actor, () -> tendQueue(s)));
-                }
-            } else if (retentionOver(s, now)) {
-                hosted.drop(actor);
-            } else {
-                ended.add(actor);
+        int end = Math.min(pass.size(), next + Math.min(SLICE, budget));
+        int looked = end - next;
+        for (; next < end; next++) {
+            SessionActor actor = pass.get(next);
+            // The pass lists the sessions held when it began: one released or dropped since is not ours.
+            if (hosted.holds(actor)) {
+                visit(actor, now);
             }
         }
-        if (ended.size() > retainedBudget) {
-            ended.sort(Comparator.comparingLong(a -> a.session().endedAtNanos()));
-            ended.subList(0, ended.size() - retainedBudget).forEach(hosted::drop);
+        if (next >= pass.size()) {
+            dropOldestBeyondBudget();
+        } else if (budget > looked) {
+            later.accept(() -> slice(budget - looked));
         }
+    }
+
+    private void visit(SessionActor actor, long now) {
+        SessionContext s = actor.session();
+        if (s.isActive()) {
+            if (expired(s, now)) {
+                actor.submit(() -> hosted.persisted(actor, () -> s.isActive() && expired(s, now)
+                        ? lifecycle.end(s, EndCause.EXPIRED, now)
+                        : Future.succeededFuture()));
+            } else if (s.queue().hasGivenUp(now) || s.cirBinding() != null && s.queue().retransmissionDue(now)
+                    && s.queue().wakeUpNeeded(now)) {
+                actor.submit(() -> hosted.persisted(actor, () -> tendQueue(s)));
+            }
+        } else if (retentionOver(s, now)) {
+            hosted.drop(actor);
+        } else {
+            ended.add(actor);
+        }
+    }
+
+    /** At the end of a pass: the ended sessions it found beyond the budget go, the oldest first. */
+    private void dropOldestBeyondBudget() {
+        List<SessionActor> kept = ended.stream().filter(hosted::holds).collect(Collectors.toCollection(ArrayList::new));
+        if (kept.size() > retainedBudget) {
+            kept.sort(Comparator.comparingLong(a -> a.session().endedAtNanos()));
+            kept.subList(0, kept.size() - retainedBudget).forEach(hosted::drop);
+        }
+        ended = new ArrayList<>();
     }
 
     private boolean expired(SessionContext s, long now) {

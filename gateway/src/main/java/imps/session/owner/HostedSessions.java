@@ -58,6 +58,11 @@ final class HostedSessions {
         return List.copyOf(mine.values());
     }
 
+    /** Whether this host still holds {@code actor} (not released, dropped or replaced since). */
+    boolean holds(SessionActor actor) {
+        return mine.get(actor.session().sessionId()) == actor;
+    }
+
     /** A session created here (a login): this node is recorded as its owner first. */
     Future<SessionActor> claim(SessionActor actor) {
         return directory.claim(actor.session().sessionId(), nodeId).map(v -> {

@@ -40,7 +40,7 @@ public final class SessionHostVerticle extends VerticleBase {
         hosted = node.hostedSessions();
         dispatch = new OwnerDispatch(hosted, node);
         moves = new OwnershipMoves(context, vertx.eventBus(), hosted, node.registries(), node.lifecycle());
-        ExpirySweep sweep = node.expirySweep(hosted);
+        ExpirySweep sweep = node.expirySweep(hosted, work -> context.runOnContext(v -> work.run()));
         EventBus bus = vertx.eventBus();
         String nodeId = hosted.nodeId();
         List<MessageConsumer<?>> consumers = new ArrayList<>();

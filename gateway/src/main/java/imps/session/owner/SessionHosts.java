@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -132,9 +133,10 @@ public final class SessionHosts {
         return new HostedSessions(nodeId, localSessions, registries.directory(), registries.store(), cir, telemetry, clock);
     }
 
-    ExpirySweep expirySweep(HostedSessions hosted) {
+    /** {@code later}: runs work on the host's event loop after the I/O waiting there. */
+    ExpirySweep expirySweep(HostedSessions hosted, Consumer<Runnable> later) {
         return new ExpirySweep(hosted, lifecycle, cir, retention, limits.expiryGraceSeconds(),
-                limits.maxRetainedSessions() / instances);
+                limits.maxRetainedSessions() / instances, limits.sweepSessionsPerTick(), later);
     }
 
     long sweepIntervalMillis() {
