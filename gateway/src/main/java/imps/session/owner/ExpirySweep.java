@@ -39,7 +39,7 @@ final class ExpirySweep {
     private final int retainedBudget;
     private final int perTick;
     private final Consumer<Runnable> later;
-    private List<SessionActor> pass = List.of();
+    /** The roster index the pass has reached. */
     private int next;
     private List<SessionActor> ended = new ArrayList<>();
 
@@ -62,29 +62,36 @@ final class ExpirySweep {
 
     /** One tick: carries the pass on, or starts the next one when the last is complete. */
     void run() {
-        if (next >= pass.size()) {
-            pass = hosted.all();
+        if (next >= hosted.rosterSize()) {
             next = 0;
-            ended = new ArrayList<>();
         }
         slice(perTick);
     }
 
+    /**
+     * Looks at up to {@code budget} roster entries, {@link #SLICE} in this turn. The roster is walked
+     * in place: a session listed after the pass began is reached by it, and one no longer held is
+     * taken off (the last entry moves into its place, and is looked at next).
+     */
     private void slice(int budget) {
         long now = hosted.now();
-        int end = Math.min(pass.size(), next + Math.min(SLICE, budget));
-        int looked = end - next;
-        for (; next < end; next++) {
-            SessionActor actor = pass.get(next);
-            // The pass lists the sessions held when it began: one released or dropped since is not ours.
+        int looked = 0;
+        int limit = Math.min(SLICE, budget);
+        while (looked < limit && next < hosted.rosterSize()) {
+            SessionActor actor = hosted.rosterAt(next);
+            looked++;
             if (hosted.holds(actor)) {
                 visit(actor, now);
+                next++;
+            } else {
+                hosted.unlist(next);
             }
         }
-        if (next >= pass.size()) {
+        if (next >= hosted.rosterSize()) {
             dropOldestBeyondBudget();
         } else if (budget > looked) {
-            later.accept(() -> slice(budget - looked));
+            int left = budget - looked;
+            later.accept(() -> slice(left));
         }
     }
 

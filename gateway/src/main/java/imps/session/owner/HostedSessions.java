@@ -9,6 +9,7 @@ import imps.session.registry.SessionStore;
 import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ import java.util.function.Supplier;
  */
 final class HostedSessions {
     private final Map<String, SessionActor> mine = new HashMap<>();
+    /**
+     * The held sessions in the order the expiry sweep visits them, walked by index across event-loop
+     * turns without a copy. A session released or dropped stays listed until the sweep reaches it.
+     */
+    private final ArrayList<SessionActor> roster = new ArrayList<>();
     private final String nodeId;
     private final LocalSessions localSessions;
     private final SessionDirectory directory;
@@ -63,10 +69,27 @@ final class HostedSessions {
         return mine.get(actor.session().sessionId()) == actor;
     }
 
+    int rosterSize() {
+        return roster.size();
+    }
+
+    SessionActor rosterAt(int index) {
+        return roster.get(index);
+    }
+
+    /** Takes a session no longer held off the roster; the last entry moves into its place. */
+    void unlist(int index) {
+        SessionActor last = roster.remove(roster.size() - 1);
+        if (index < roster.size()) {
+            roster.set(index, last);
+        }
+    }
+
     /** A session created here (a login): this node is recorded as its owner first. */
     Future<SessionActor> claim(SessionActor actor) {
         return directory.claim(actor.session().sessionId(), nodeId).map(v -> {
             mine.put(actor.session().sessionId(), actor);
+            roster.add(actor);
             localSessions.put(actor);
             return actor;
         });
@@ -81,6 +104,7 @@ final class HostedSessions {
             return false;
         }
         mine.put(actor.session().sessionId(), actor);
+        roster.add(actor);
         return true;
     }
 
