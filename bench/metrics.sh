@@ -3,8 +3,13 @@
 # the default: Micrometer, Vert.x and JVM metrics, the telemetry seam) as a ratio to the same gateway
 # with metrics off, in the same run. Both nodes run at once, pinned to CPU 0, wrk on CPU 1; runs
 # alternate between them so that noise on the shared machine hits both alike. A scrape of /metrics
-# every second runs against the node with metrics on while it is measured, as Prometheus would.
+# every second runs against the node with metrics on while it is measured, as Prometheus would, from
+# the load tool's core (a Prometheus server runs on another machine). At the end, the CPU one scrape
+# costs the node, measured over SCRAPES scrapes while no load runs.
+# Rounds alternate which node runs first.
 # Usage: bench/metrics.sh [rounds] [seconds] [connections] [warm-up runs]
+#   Environment: SCRAPE=0 measures without the scrapes during the rounds (what the meters on the
+#   request path cost alone); SCRAPES (200) scrapes for the per-scrape figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -68,11 +73,19 @@ echo "warm-up ($WARMUP runs on each node)..."
 for _ in $(seq 1 "$WARMUP"); do run on "$PORT_on" >/dev/null; run off "$PORT_off" >/dev/null; done
 printf '%-6s %12s %12s %8s %14s %14s %8s\n' round off_req_s on_req_s on/off off_cpu_us_req on_cpu_us_req on/off
 RATIOS=(); CPU_RATIOS=()
-for r in $(seq 1 "$ROUNDS"); do
-  read -r OFF OFF_CPU <<< "$(run off "$PORT_off")"
-  scraping & SCRAPER=$!
+measure_on() {
+  if [ "${SCRAPE:-1}" = 1 ]; then scraping & SCRAPER=$!; else SCRAPER=; fi
   read -r ON ON_CPU <<< "$(run on "$PORT_on")"
-  kill "$SCRAPER" 2>/dev/null || true; wait "$SCRAPER" 2>/dev/null || true
+  if [ -n "$SCRAPER" ]; then kill "$SCRAPER" 2>/dev/null || true; wait "$SCRAPER" 2>/dev/null || true; fi
+}
+for r in $(seq 1 "$ROUNDS"); do
+  # Which node goes first alternates: whatever the second run of a round inherits (a warmer cache, a
+  # neighbour's leftover work) falls on each node in every other round.
+  if [ $((r % 2)) = 1 ]; then
+    read -r OFF OFF_CPU <<< "$(run off "$PORT_off")"; measure_on
+  else
+    measure_on; read -r OFF OFF_CPU <<< "$(run off "$PORT_off")"
+  fi
   RATIO=$(awk -v a="$ON" -v b="$OFF" 'BEGIN {printf "%.3f", a / b}')
   CPU_RATIO=$(awk -v a="$ON_CPU" -v b="$OFF_CPU" 'BEGIN {printf "%.3f", a / b}')
   RATIOS+=("$RATIO"); CPU_RATIOS+=("$CPU_RATIO")
@@ -81,6 +94,14 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 SERIES=$(curl -s "http://127.0.0.1:$MGMT_on/metrics" | grep -vc '^#')
 echo "median throughput ratio metrics on/off: $(median "${RATIOS[@]}"); median CPU per KeepAlive on/off: $(median "${CPU_RATIOS[@]}")"
-echo "(KeepAlive over HTTP keep-alive, $CONNECTIONS connections, nodes on CPU 0, wrk on CPU 1; $SERIES series scraped every second)"
+if [ "${SCRAPE:-1}" = 1 ]; then SCRAPED="$SERIES series scraped every second from CPU 1"; else SCRAPED="no scrapes during the rounds ($SERIES series)"; fi
+echo "(KeepAlive over HTTP keep-alive, $CONNECTIONS connections, nodes on CPU 0, wrk on CPU 1; $SCRAPED)"
+SCRAPES=${SCRAPES:-200}
+for _ in $(seq 1 "$SCRAPES"); do taskset -c 1 curl -s -o /dev/null "http://127.0.0.1:$MGMT_on/metrics"; done
+BEFORE=$(cpu_ticks "$PID_on")
+for _ in $(seq 1 "$SCRAPES"); do taskset -c 1 curl -s -o /dev/null "http://127.0.0.1:$MGMT_on/metrics"; done
+AFTER=$(cpu_ticks "$PID_on")
+echo "one scrape ($SERIES series) costs the node $(awk -v t="$((AFTER - BEFORE))" -v hz="$TICK" -v n="$SCRAPES" \
+  'BEGIN {printf "%.1f", t / hz * 1e3 / n}') ms of CPU (over $SCRAPES scrapes after $SCRAPES to warm up, no load)"
 report_log_errors "$WORK/on.log" "metrics on"
 report_log_errors "$WORK/off.log" "metrics off"

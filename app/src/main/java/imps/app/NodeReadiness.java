@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 final class NodeReadiness implements BooleanSupplier {
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final BearerReadiness bearers = new BearerReadiness();
-    private BooleanSupplier quorate = () -> false;
-    private BooleanSupplier store = () -> false;
+    private volatile BooleanSupplier quorate = () -> false;
+    private volatile BooleanSupplier store = () -> false;
 
     /** Where the bearers' verticles report. */
     BearerReadiness bearers() {
