@@ -39,7 +39,9 @@ public final class HazelcastSharedState implements SharedState {
         return new SharedMap<>() {
             @Override
             public Future<V> get(String key) {
-                return OnContext.future(map.getAsync(key).thenApply(NoValue::<V>orNull));
+                // Mapped after the hop, not on Hazelcast's future: its thenApply runs on Hazelcast's
+                // default async executor, which starts a thread per call on two CPUs or fewer.
+                return OnContext.future(map.getAsync(key)).map(NoValue::<V>orNull);
             }
 
             @Override
