@@ -5,10 +5,11 @@ import imps.protocol.Element;
 import imps.session.cir.CirBinding;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -289,28 +290,50 @@ public final class SessionSnapshotCodec {
             if (b.length != n) {
                 throw new IOException("truncated");
             }
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(b, StandardCharsets.UTF_8);
         }
     }
 
     /** Writes the compact form: numbers as unsigned LEB128 (zig-zag for longs), text and lists with counts + 1, 0 for null. */
-    private static final class SnapshotOutput extends ByteArrayOutputStream {
-        SnapshotOutput() {
-            super(256);
-        }
+    /**
+     * A growable byte array. Not a ByteArrayOutputStream: its writes are synchronized, a monitor taken
+     * per byte, which made writing numbers a visible share of a relayed message's CPU.
+     */
+    private static final class SnapshotOutput {
+        private byte[] buf = new byte[256];
+        private int count;
 
         void writeByte(int b) {
-            write(b);
+            if (count == buf.length) {
+                grow(1);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        private void write(byte[] b, int off, int len) {
+            if (count + len > buf.length) {
+                grow(len);
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void grow(int more) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
 
         void writeFixedLong(long v) {
             for (int shift = 56; shift >= 0; shift -= 8) {
-                write((int) (v >>> shift));
+                writeByte((int) (v >>> shift));
             }
         }
 
         void bool(boolean b) {
-            write(b ? 1 : 0);
+            writeByte(b ? 1 : 0);
         }
 
         void number(long v) {
@@ -319,9 +342,9 @@ public final class SessionSnapshotCodec {
 
         void optionalNumber(Integer v) {
             if (v == null) {
-                write(0);
+                writeByte(0);
             } else {
-                write(1);
+                writeByte(1);
                 number(v);
             }
         }
@@ -331,7 +354,7 @@ public final class SessionSnapshotCodec {
                 unsigned(0);
                 return;
             }
-            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
             unsigned(b.length + 1L);
             write(b, 0, b.length);
         }
@@ -342,15 +365,17 @@ public final class SessionSnapshotCodec {
                 return;
             }
             unsigned(values.size() + 1L);
-            values.forEach(this::string);
+            for (String v : values) {
+                string(v);
+            }
         }
 
         private void unsigned(long v) {
             while ((v & ~0x7FL) != 0) {
-                write((int) ((v & 0x7F) | 0x80));
+                writeByte((int) ((v & 0x7F) | 0x80));
                 v >>>= 7;
             }
-            write((int) v);
+            writeByte((int) v);
         }
     }
 
@@ -405,7 +430,7 @@ public final class SessionSnapshotCodec {
                 return null;
             }
             int length = count(n - 1);
-            String s = new String(bytes, pos, length, java.nio.charset.StandardCharsets.UTF_8);
+            String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
             pos += length;
             return s;
         }

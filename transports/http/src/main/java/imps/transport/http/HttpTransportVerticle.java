@@ -23,9 +23,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The HTTP bearer (OMA-TS-IMPS_CSP_Transport, HTTP binding): CSP XML or WBXML POSTed to the SAP path.
  * It only moves bytes: it decodes with the codec of the request's content type, hands the message to
@@ -52,8 +49,8 @@ public final class HttpTransportVerticle extends BearerVerticle {
     private final SourceConnections connections;
     private final SourceRate rate;
     private final TrustedProxies proxies;
-    /** The clocks of this instance's connections; touched on its event loop only. */
-    private final Map<HttpConnection, ConnectionClock> clocks = new HashMap<>();
+    /** This instance's open connections and their deadlines; touched on its event loop only. */
+    private ConnectionClocks clocks;
     private HttpServer server;
 
     /**
@@ -75,6 +72,7 @@ public final class HttpTransportVerticle extends BearerVerticle {
 
     @Override
     protected Future<?> open() {
+        clocks = new ConnectionClocks(vertx, options.idleTimeoutSeconds() * 1000L, options.bodyTimeoutSeconds() * 1000L);
         HttpServerOptions plain = new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
@@ -95,29 +93,27 @@ public final class HttpTransportVerticle extends BearerVerticle {
             connection.close();
             return;
         }
-        ConnectionClock clock = new ConnectionClock(vertx, connection, options.idleTimeoutSeconds() * 1000L,
-                options.bodyTimeoutSeconds() * 1000L);
-        clocks.put(connection, clock);
+        clocks.opened(connection, source);
         connection.closeHandler(v -> {
-            clocks.remove(connection);
-            clock.stop();
+            clocks.closed(connection);
             connections.closed(source);
         });
     }
 
     private void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        ConnectionClock clock = clocks.get(request.connection());
-        if (clock != null) {
-            clock.requestStarted(request);
+        ConnectionClocks.Open open = clocks.of(request.connection());
+        if (open != null) {
+            open.clock().requestStarted(request, System.nanoTime());
         }
         response.endHandler(v -> {
             exchange.telemetry().httpResponse(response.getStatusCode());
-            if (clock != null) {
-                clock.answered();
+            if (open != null) {
+                open.clock().answered(System.nanoTime());
             }
         });
-        if (!rate.tryAcquire(proxies.clientOf(request))) {
+        String client = proxies.clientOf(open != null ? open.peer() : TrustedProxies.hostAddress(request.remoteAddress()), request);
+        if (!rate.tryAcquire(client)) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(request, 429, "Too many requests from this address; try again in a second");
             return;
@@ -172,7 +168,7 @@ public final class HttpTransportVerticle extends BearerVerticle {
         });
         request.endHandler(v -> {
             if (!response.ended()) {
-                process(request, contentType, codecs.get(syntax), body);
+                process(request, client, contentType, codecs.get(syntax), body);
             }
         });
     }
@@ -194,10 +190,10 @@ public final class HttpTransportVerticle extends BearerVerticle {
                 .onFailure(err -> plain(response, 404, "No such session"));
     }
 
-    private void process(HttpServerRequest request, String contentType, CspCodec codec, Buffer body) {
+    private void process(HttpServerRequest request, String client, String contentType, CspCodec codec, Buffer body) {
         HttpServerResponse response = request.response();
         HostAndPort authority = request.authority();
-        Bearer bearer = Bearer.http(proxies.clientOf(request), authority == null ? null : authority.toString(),
+        Bearer bearer = Bearer.http(client, authority == null ? null : authority.toString(),
                 codec.syntax());
         exchange.exchange(body.getBytes(), codec, bearer, CspMediaType.impliedVersion(contentType), bytes -> true)
                 .onSuccess(outcome -> send(response, contentType, outcome))

@@ -28,8 +28,8 @@ final class TrustedProxies {
         }
     }
 
-    String clientOf(HttpServerRequest request) {
-        String peer = hostAddress(request.remoteAddress());
+    /** {@code peer}: the connection's peer address as {@link #hostAddress} gives it. */
+    String clientOf(String peer, HttpServerRequest request) {
         if (ranges.isEmpty() || !trusted(literal(peer))) {
             return peer;
         }
