@@ -99,14 +99,17 @@ public final class OutboundQueue {
     }
 
     public State state(long nowNanos, long nowMillis) {
-        List<Sent> sent = new ArrayList<>(outstanding == null ? 0 : outstanding.size());
+        List<Sent> sent = List.of();
         if (outstanding != null) {
-            for (Outstanding o : outstanding) {
-                sent.add(new Sent(o.transaction(), o.bearer(), nowMillis + (o.dueAtNanos() - nowNanos) / 1_000_000,
-                        o.attempts(), o.last()));
+            Sent[] each = new Sent[outstanding.size()];
+            for (int i = 0; i < each.length; i++) {
+                Outstanding o = outstanding.get(i);
+                each[i] = new Sent(o.transaction(), o.bearer(), nowMillis + (o.dueAtNanos() - nowNanos) / 1_000_000,
+                        o.attempts(), o.last());
             }
+            sent = List.of(each);
         }
-        return new State(pending == null ? List.of() : new ArrayList<>(pending), sent, settled == null ? List.of() : new ArrayList<>(settled), nextId);
+        return new State(pending == null ? List.of() : List.copyOf(pending), sent, settled == null ? List.of() : List.copyOf(settled), nextId);
     }
 
     public void restore(State state, long nowNanos, long nowMillis) {

@@ -297,7 +297,7 @@ public final class SessionContext {
         long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
         return new SessionSnapshot(changes(), sessionId, userId, clientId, clientKey(), version, syntax, sessionCookie,
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
-                agreedFunctions == null ? null : new HashSet<>(agreedFunctions),
+                agreedFunctions,
                 state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
                 cirBinding, queue.state(nowNanos, nowMillis));
     }

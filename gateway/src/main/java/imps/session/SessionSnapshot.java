@@ -6,10 +6,12 @@ import imps.protocol.Element;
 
 import java.io.Serializable;
 import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A session's context as replicated in the cluster (see {@link SessionContext#snapshot}).
  * {@code revision} only grows, so a late write of an older snapshot never replaces a newer one.
+ * {@code agreedFunctions} is the context's own immutable set, not a copy: it is replaced, never changed.
  */
 public record SessionSnapshot(long revision,
                               String sessionId,
@@ -23,7 +25,7 @@ public record SessionSnapshot(long revision,
                               boolean capabilityRequested,
                               ClientCapabilities capabilities,
                               boolean capabilitiesNegotiated,
-                              HashSet<String> agreedFunctions,
+                              Set<String> agreedFunctions,
                               SessionState state,
                               long endedAtMillis,
                               HashSet<String> presenceSubscriptions,
