@@ -7,7 +7,9 @@
 # The heap is pre-touched, so the RSS delta printed alongside is memory outside the Java heap
 # (socket buffers in the kernel are not in it).
 # Usage: bench/session-memory.sh [sessions=10000]
-#   HISTO=1 also prints the classes that grew most (jcmd GC.class_histogram, before vs after).
+#   HISTO=1 also prints the growth of the live objects by the class histograms' totals (jcmd
+#   GC.class_histogram, before vs after; steadier than the used heap, which moves with G1's region
+#   accounting by +-60 bytes a session between runs of one build) and the classes that grew most.
 #   USERS=K spreads the sessions over K generated accounts (load0 … load(K-1)) instead of alice / bob,
 #   e.g. USERS=$((N / 5)) for 5 sessions per user as the default limit has it. With 2 users every
 #   login rewrites the user's whole session list in Hazelcast, so logins slow down as N grows
@@ -104,6 +106,8 @@ measure() {
   fi
   if [ "${HISTO:-0}" = 1 ]; then
     histogram "$WORK/histo-after-$label"
+    awk -v n="$sessions" 'NR == FNR {b += $3; next} {a += $3} END {printf "  live objects (class histogram totals, each after a full GC): %.0f bytes/session\n", (a - b) / n}' \
+      "$WORK/histo-before-$label" "$WORK/histo-after-$label"
     echo "  classes that grew most (bytes per session, instances per session):"
     awk -v n="$sessions" 'NR == FNR {b[$1] = $3; i[$1] = $2; next}
       {d = $3 - b[$1]; if (d > 0) printf "%12.1f %8.2f  %s\n", d / n, ($2 - i[$1]) / n, $1}' \

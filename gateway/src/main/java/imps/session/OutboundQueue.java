@@ -23,6 +23,12 @@ import java.util.List;
  * true only when something is collectable and no wake-up was sent since the last poll.
  */
 public final class OutboundQueue {
+    /**
+     * The queue of every session that was never sent anything ({@link SessionContext#queue()}): it reads
+     * as empty and refuses to be added to; nothing else it is asked changes it.
+     */
+    public static final OutboundQueue EMPTY = new OutboundQueue();
+
     /** Answers remembered after settling, so a repeated answer is recognised rather than refused. */
     private static final int SETTLED_MEMORY = 8;
 
@@ -112,7 +118,13 @@ public final class OutboundQueue {
         return new State(pending == null ? List.of() : List.copyOf(pending), sent, settled == null ? List.of() : List.copyOf(settled), nextId);
     }
 
+    /** A replicated queue with nothing in it and Transaction-IDs not yet begun: as good as none. */
+    static boolean isBlank(State state) {
+        return state.pending().isEmpty() && state.outstanding().isEmpty() && state.settled().isEmpty() && state.nextId() == 0;
+    }
+
     public void restore(State state, long nowNanos, long nowMillis) {
+        writable();
         pending = state.pending().isEmpty() ? null : new ArrayDeque<>(state.pending());
         outstanding = null;
         for (Sent s : state.outstanding()) {
@@ -141,6 +153,7 @@ public final class OutboundQueue {
      * ID still awaiting its answer is not given to a second transaction.
      */
     public boolean offer(Element primitive, boolean expectsResponse, String tag, boolean withTransactionId, int limit) {
+        writable();
         if (pendingCount() >= limit) {
             return false;
         }
@@ -169,7 +182,9 @@ public final class OutboundQueue {
      * Either way the wake-up is spent: the next collectable transaction gets a new one.
      */
     public ServerTransaction next(long nowNanos, String bearer, Retransmission retransmission) {
-        wakeUpSent = false;
+        if (wakeUpSent) {
+            wakeUpSent = false;
+        }
         dropGivenUp(nowNanos);
         if (outstanding != null) {
             for (int i = 0; i < outstanding.size(); i++) {
@@ -258,6 +273,7 @@ public final class OutboundQueue {
      * the session goes on and a stale Disconnect would make the client drop it again.
      */
     public void recovered(long nowNanos) {
+        writable();
         if (pending != null) {
             pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
         }
@@ -310,6 +326,7 @@ public final class OutboundQueue {
 
     /** A CIR wake-up went out; none is needed again until the client polls. */
     public void wakeUpSent() {
+        writable();
         wakeUpSent = true;
     }
 
@@ -336,6 +353,12 @@ public final class OutboundQueue {
         }
         if (outstanding.isEmpty()) {
             outstanding = null;
+        }
+    }
+
+    private void writable() {
+        if (this == EMPTY) {
+            throw new IllegalStateException("the shared empty queue is not to be changed: SessionContext.queueToChange");
         }
     }
 

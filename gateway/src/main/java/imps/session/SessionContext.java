@@ -16,7 +16,8 @@ import java.util.Set;
  * plus the login's version, syntax, Client-ID and session cookie, the KeepAliveTime, the queue of
  * undelivered server-initiated primitives and the session's standalone TCP CIR connection. Only its
  * owning {@link SessionActor} touches it, on one event loop, so it needs no locks. The three
- * subscription sets are allocated on first use: an idle session that never subscribed pays nothing.
+ * subscription sets and the queue are allocated on first use: an idle session that never subscribed
+ * and was never sent anything pays nothing for them.
  */
 public final class SessionContext {
     private final String sessionId;
@@ -25,7 +26,7 @@ public final class SessionContext {
     private final CspVersion version;
     private String syntax;
     private String sessionCookie;
-    private final OutboundQueue queue = new OutboundQueue();
+    private OutboundQueue queue;
 
     private int keepAliveSeconds;
     private long lastActivityNanos;
@@ -113,7 +114,19 @@ public final class SessionContext {
         return heldSinceMillis;
     }
 
+    /**
+     * The queue to read. A session that was never sent anything reads {@link OutboundQueue#EMPTY}, shared
+     * and not to be changed: changes go through {@link #queueToChange()}.
+     */
     public OutboundQueue queue() {
+        return queue != null ? queue : OutboundQueue.EMPTY;
+    }
+
+    /** The queue to add to, made on first use. */
+    public OutboundQueue queueToChange() {
+        if (queue == null) {
+            queue = new OutboundQueue();
+        }
         return queue;
     }
 
@@ -200,7 +213,9 @@ public final class SessionContext {
         this.state = SessionState.ACTIVE;
         this.endedAtNanos = 0;
         this.lastActivityNanos = nowNanos;
-        queue.recovered(nowNanos);
+        if (queue != null) {
+            queue.recovered(nowNanos);
+        }
     }
 
     public Set<String> presenceSubscriptions() {
@@ -285,7 +300,7 @@ public final class SessionContext {
 
     /** Grows with every change worth replicating (activity alone is not). */
     public long changes() {
-        return changes + queue.changes();
+        return changes + queue().changes();
     }
 
     /**
@@ -295,11 +310,11 @@ public final class SessionContext {
      */
     public SessionSnapshot snapshot(long nowNanos, long nowMillis) {
         long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
-        return new SessionSnapshot(changes(), sessionId, userId, clientId, clientKey(), version, syntax, sessionCookie,
+        return new SessionSnapshot(changes(), sessionId, userId, clientId, version, syntax, sessionCookie,
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
                 agreedFunctions,
                 state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
-                cirBinding, queue.state(nowNanos, nowMillis));
+                cirBinding, queue().state(nowNanos, nowMillis));
     }
 
     /** Rebuilds a context from its replica; the session counts as active from now on. */
@@ -315,7 +330,9 @@ public final class SessionContext {
         c.notificationSubscriptions = copy(s.notificationSubscriptions());
         c.joinedGroups = copy(s.joinedGroups());
         c.cirBinding = s.cirBinding();
-        c.queue.restore(s.queue(), nowNanos, nowMillis);
+        if (!OutboundQueue.isBlank(s.queue())) {
+            c.queueToChange().restore(s.queue(), nowNanos, nowMillis);
+        }
         c.changes = s.revision() + 1;
         return c;
     }

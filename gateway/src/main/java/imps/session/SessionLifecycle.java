@@ -37,7 +37,7 @@ public final class SessionLifecycle {
         if (cause.disconnectCode() != null) {
             Element disconnect = Element.of("Disconnect", Result.of(cause.disconnectCode()).toElement());
             // The Disconnect must reach the client even when the queue is full: it is the last word.
-            session.queue().offer(disconnect, false, null, session.version().disconnectCarriesTransactionId(),
+            session.queueToChange().offer(disconnect, false, null, session.version().disconnectCarriesTransactionId(),
                     Math.max(maxQueued, session.queue().pendingCount() + 1));
             cir.wakeUpIfNeeded(session, nowNanos);
         } else if (session.cirBinding() != null) {

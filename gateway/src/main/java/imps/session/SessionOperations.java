@@ -104,7 +104,7 @@ public final class SessionOperations {
         if (leaf != null && (!s.servicesNegotiated() || !s.agreedFunctions().contains(leaf))) {
             return Future.failedFuture(new CspException(StatusCode.SERVICE_NOT_AGREED));
         }
-        if (!s.queue().offer(d.primitive(), d.expectsResponse(), d.tag(), true, maxQueued)) {
+        if (!s.queueToChange().offer(d.primitive(), d.expectsResponse(), d.tag(), true, maxQueued)) {
             telemetry.queueFull();
             return Future.failedFuture(new CspException(StatusCode.MESSAGE_QUEUE_FULL));
         }

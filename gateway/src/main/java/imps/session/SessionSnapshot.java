@@ -17,7 +17,6 @@ public record SessionSnapshot(long revision,
                               String sessionId,
                               String userId,
                               Element clientId,
-                              String clientKey,
                               CspVersion version,
                               String syntax,
                               String sessionCookie,
@@ -33,4 +32,8 @@ public record SessionSnapshot(long revision,
                               HashSet<String> joinedGroups,
                               CirBinding cirBinding,
                               OutboundQueue.State queue) implements Serializable {
+    /** The Client-ID as one comparable text, as {@link SessionContext#clientKey()} makes it; not stored. */
+    public String clientKey() {
+        return clientId.toString();
+    }
 }

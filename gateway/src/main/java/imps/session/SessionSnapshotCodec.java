@@ -22,11 +22,15 @@ import java.util.List;
  * capabilities of a session that has not negotiated as one byte. It starts with its format number and
  * the revision as eight bytes, so a store can compare revisions without decoding the rest
  * ({@link #revisionOf}); a reader refuses a format it does not know instead of misreading it.
- * Format 1, that of the previous build (fixed-width integers, names as text, one transaction in
- * flight), is still read, so a node of this build can take over the sessions it replicated.
+ * The Client-ID is stored once, as its element: its text form, by which a user's sessions are
+ * compared, is made from it when needed. The formats of earlier builds are still read, so a node of
+ * this build can take over the sessions they replicated: format 2 (this one, with the Client-ID's text
+ * form stored beside its element) and format 1 (fixed-width integers, names as text, one transaction
+ * in flight).
  */
 public final class SessionSnapshotCodec {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_TWO = 2;
     private static final byte FORMAT_ONE = 1;
     private static final byte DEFAULT_CAPABILITIES = 0;
     private static final byte NEGOTIATED_CAPABILITIES = 1;
@@ -41,7 +45,6 @@ public final class SessionSnapshotCodec {
         out.string(s.sessionId());
         out.string(s.userId());
         element(out, s.clientId());
-        out.string(s.clientKey());
         out.writeByte(versionCode(s.version()));
         out.string(s.syntax());
         out.string(s.sessionCookie());
@@ -83,7 +86,7 @@ public final class SessionSnapshotCodec {
     public static SessionSnapshot decode(byte[] bytes) {
         try {
             byte format = format(bytes[0]);
-            return format == FORMAT ? decodeCompact(new SnapshotInput(bytes)) : FormatOne.decode(bytes);
+            return format == FORMAT_ONE ? FormatOne.decode(bytes) : decodeCompact(new SnapshotInput(bytes), format);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a session replica", e);
         }
@@ -100,17 +103,18 @@ public final class SessionSnapshotCodec {
     }
 
     private static byte format(byte format) {
-        if (format != FORMAT && format != FORMAT_ONE) {
+        if (format != FORMAT && format != FORMAT_TWO && format != FORMAT_ONE) {
             throw new IllegalArgumentException("session replica format " + format + ", this node reads "
-                    + FORMAT_ONE + " and " + FORMAT);
+                    + FORMAT_ONE + " to " + FORMAT);
         }
         return format;
     }
 
     /** Arguments are read left to right, in the order written. */
-    private static SessionSnapshot decodeCompact(SnapshotInput in) throws IOException {
+    private static SessionSnapshot decodeCompact(SnapshotInput in, byte format) throws IOException {
         in.readByte();
-        return new SessionSnapshot(in.readFixedLong(), in.string(), in.string(), element(in), in.string(),
+        return new SessionSnapshot(in.readFixedLong(), in.string(), in.string(),
+                format == FORMAT_TWO ? clientIdBeforeItsText(in) : element(in),
                 version(in.readByte()), in.string(), in.string(), in.intNumber(), in.bool(), capabilities(in),
                 in.bool(), in.stringSet(), in.readByte() == 0 ? SessionState.ACTIVE : SessionState.ENDED, in.number(),
                 in.stringSet(), in.stringSet(), in.stringSet(),
@@ -202,6 +206,13 @@ public final class SessionSnapshotCodec {
         }
     }
 
+    /** Format 2: the Client-ID's element, then its text form, which is read past. */
+    private static Element clientIdBeforeItsText(SnapshotInput in) throws IOException {
+        Element clientId = element(in);
+        in.string();
+        return clientId;
+    }
+
     private static Element element(SnapshotInput in) throws IOException {
         if (!in.bool()) {
             return null;
@@ -219,7 +230,7 @@ public final class SessionSnapshotCodec {
         static SessionSnapshot decode(byte[] bytes) throws IOException {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             in.readByte();
-            return new SessionSnapshot(in.readLong(), string(in), string(in), element(in), string(in),
+            return new SessionSnapshot(in.readLong(), string(in), string(in), clientIdBeforeItsText(in),
                     CspVersion.fromLabel(string(in)), string(in), string(in), in.readInt(), in.readBoolean(),
                     new ClientCapabilities(string(in), string(in), list(in), in.readInt(), in.readInt(), list(in),
                             list(in), in.readInt(), string(in), in.readBoolean() ? in.readInt() : null, string(in), null),
@@ -250,6 +261,12 @@ public final class SessionSnapshotCodec {
             Element info = "NewMessage".equals(primitive.name()) ? primitive.child("MessageInfo") : null;
             return new OutboundQueue.ServerTransaction(id, primitive, expectsResponse,
                     info == null ? null : info.childText("MessageID"));
+        }
+
+        private static Element clientIdBeforeItsText(DataInputStream in) throws IOException {
+            Element clientId = element(in);
+            string(in);
+            return clientId;
         }
 
         private static Element element(DataInputStream in) throws IOException {

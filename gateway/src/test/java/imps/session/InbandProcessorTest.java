@@ -56,8 +56,8 @@ class InbandProcessorTest {
     @Test
     void eachPollHandsOutTheNextTransactionAndAnswersGetAnEmptyReply() {
         SessionContext s = session();
-        s.queue().offer(notice("one"), true, null, true, 10);
-        s.queue().offer(notice("two"), true, null, true, 10);
+        s.queueToChange().offer(notice("one"), true, null, true, 10);
+        s.queueToChange().offer(notice("two"), true, null, true, 10);
 
         OutboundMessage first = poll(s);
         Transaction t1 = first.message().first();
@@ -81,7 +81,7 @@ class InbandProcessorTest {
     @Test
     void anUnansweredTransactionIsHandedOutAgainAfterItsTimeOutWithTheSameTransactionId() {
         SessionContext s = session();
-        s.queue().offer(notice("one"), true, null, true, 10);
+        s.queueToChange().offer(notice("one"), true, null, true, 10);
         Transaction t1 = poll(s).message().first();
         now += TIMEOUT;
         OutboundMessage keepAlive = send(s, TransactionMode.REQUEST, "9", Element.empty("Frobnicate-Request"));
@@ -92,7 +92,7 @@ class InbandProcessorTest {
     @Test
     void anAnswerToNoKnownTransactionIs420AndLeavesTheOutstandingOneAlone() {
         SessionContext s = session();
-        s.queue().offer(notice("one"), true, null, true, 10);
+        s.queueToChange().offer(notice("one"), true, null, true, 10);
         Transaction t1 = poll(s).message().first();
         OutboundMessage r = send(s, TransactionMode.RESPONSE, "777", status200());
         Transaction refusal = r.message().first();
@@ -108,7 +108,7 @@ class InbandProcessorTest {
     @Test
     void anAnswerSentAsARequestIsNotUnderstoodAndSettlesNothing() {
         SessionContext s = session();
-        s.queue().offer(notice("one"), true, null, true, 10);
+        s.queueToChange().offer(notice("one"), true, null, true, 10);
         Transaction t1 = poll(s).message().first();
         OutboundMessage r = send(s, TransactionMode.REQUEST, t1.transactionId(), status200());
         assertEquals("400", r.message().first().primitive().child("Result").childText("Code"));
@@ -118,8 +118,8 @@ class InbandProcessorTest {
     @Test
     void overSmsWithoutAPollFlagTheAnswerCarriesTheNextTransaction() {
         SessionContext s = session();
-        s.queue().offer(notice("one"), true, null, true, 10);
-        s.queue().offer(notice("two"), true, null, true, 10);
+        s.queueToChange().offer(notice("one"), true, null, true, 10);
+        s.queueToChange().offer(notice("two"), true, null, true, 10);
         Bearer sms = Bearer.sms("4917000001");
         CspMessage poll = new CspMessage(CspVersion.V1_2, SessionType.INBAND, "S1",
                 List.of(new Transaction(TransactionMode.REQUEST, null, Element.empty("Polling-Request"))), null, null);
@@ -136,7 +136,7 @@ class InbandProcessorTest {
     @Test
     void anyReplyRaisesPollWhileSomethingIsQueued() {
         SessionContext s = session();
-        s.queue().offer(notice("x"), true, null, true, 10);
+        s.queueToChange().offer(notice("x"), true, null, true, 10);
         OutboundMessage r = send(s, TransactionMode.REQUEST, "5", Element.empty("Frobnicate-Request"));
         assertEquals(Boolean.TRUE, r.message().poll());
         assertEquals("5", r.message().first().transactionId());
@@ -146,7 +146,7 @@ class InbandProcessorTest {
     void endedSessionAnswers604ButStillHandsOutItsDisconnect() {
         SessionContext s = session();
         s.end(1);
-        s.queue().offer(Element.of("Disconnect", Element.of("Result", Element.leaf("Code", "600"))), false, null, true, 10);
+        s.queueToChange().offer(Element.of("Disconnect", Element.of("Result", Element.leaf("Code", "600"))), false, null, true, 10);
         OutboundMessage r = send(s, TransactionMode.REQUEST, "7", Element.empty("KeepAlive-Request"));
         assertEquals("604", r.message().first().primitive().child("Result").childText("Code"));
         OutboundMessage d = poll(s);

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboundQueueTest {
@@ -27,6 +29,35 @@ class OutboundQueueTest {
 
     private ServerTransaction poll() {
         return queue.next(now, HTTP, RETRANSMISSION);
+    }
+
+    /**
+     * A session that was never sent anything has no queue of its own (one object less per idle
+     * session): it reads the shared empty one, which polls, answers and sweeps leave unchanged and
+     * which refuses to be added to; the first primitive gives the session its own, and a replica of a
+     * blank queue restores to none.
+     */
+    @Test
+    void aSessionNeverSentAnythingSharesTheEmptyQueue() {
+        SessionContext s = new SessionContext("S-1", "wv:alice@example.net", Element.of("ClientID", Element.leaf("URL", "u")),
+                imps.protocol.CspVersion.V1_2, "XML", null, 60, ClientCapabilities.defaults(30), now);
+        assertSame(OutboundQueue.EMPTY, s.queue());
+        assertNull(s.queue().next(now, HTTP, RETRANSMISSION));
+        assertEquals(Answer.UNKNOWN, s.queue().answer("1").answer());
+        s.queue().dropGivenUp(now + TIMEOUT);
+        s.recover(s.clientId(), "c2", "XML", now);
+        assertSame(OutboundQueue.EMPTY, s.queue());
+        assertTrue(OutboundQueue.EMPTY.isEmpty());
+        assertEquals(0, OutboundQueue.EMPTY.changes());
+        assertThrows(IllegalStateException.class, () -> s.queue().offer(NEW_MESSAGE, true, null, true, 10));
+        assertSame(OutboundQueue.EMPTY, SessionContext.restore(s.snapshot(now, 1_000L), now, 1_000L).queue());
+
+        long before = s.changes();
+        assertTrue(s.queueToChange().offer(NEW_MESSAGE, true, null, true, 10));
+        assertTrue(s.changes() > before, "the first primitive is a change to replicate");
+        assertNotSame(OutboundQueue.EMPTY, s.queue());
+        assertEquals(1, SessionContext.restore(s.snapshot(now, 1_000L), now, 1_000L).queue().size());
+        assertTrue(OutboundQueue.EMPTY.isEmpty());
     }
 
     @Test

@@ -35,7 +35,7 @@ class SessionSnapshotCodecTest {
                 "http://gw.example.net/imps/cir/", 3717);
         char[] big = new char[70_000];
         Arrays.fill(big, 'é');
-        return new SessionSnapshot(revision, "S-1", "wv:bob@example.net", CLIENT_ID, "key-1", CspVersion.V1_3, "XML",
+        return new SessionSnapshot(revision, "S-1", "wv:bob@example.net", CLIENT_ID, CspVersion.V1_3, "XML",
                 "cookie-1", 600, true, caps, true, new HashSet<>(Set.of("IMAuthFunc", "GETPR", "SUBSCR")),
                 SessionState.ENDED, 1_763_700_000_123L, new HashSet<>(Set.of("wv:alice@example.net")),
                 new HashSet<>(Set.of("Ntf-1")), new HashSet<>(Set.of("wv:chess/room")),
@@ -55,7 +55,7 @@ class SessionSnapshotCodecTest {
     @Test
     void absentPartsStayAbsent() {
         SessionSnapshot s = new SessionSnapshot(1, "S-2", "wv:alice@example.net",
-                Element.of("ClientID", Element.empty("URL")), "key-2", CspVersion.V1_1, "XML", null, 30, false,
+                Element.of("ClientID", Element.empty("URL")), CspVersion.V1_1, "XML", null, 30, false,
                 ClientCapabilities.defaults(30), false, null, SessionState.ACTIVE, 0, null, null, null, null,
                 new OutboundQueue.State(List.of(), List.of(), List.of(), 1));
         SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
@@ -71,7 +71,7 @@ class SessionSnapshotCodecTest {
         SessionContext session = new SessionContext("S-3", "wv:carol@example.net", CLIENT_ID, CspVersion.V1_2,
                 "XML", "c", 120, ClientCapabilities.defaults(30), 1_000L);
         session.cirBinding(CirBinding.sms("+15551234"));
-        session.queue().offer(newMessage("1", "queued").primitive(), true, null, true, 10);
+        session.queueToChange().offer(newMessage("1", "queued").primitive(), true, null, true, 10);
         SessionSnapshot s = session.snapshot(2_000L, 1_763_700_000_000L);
         SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
         assertEquals(s, back);
@@ -81,13 +81,37 @@ class SessionSnapshotCodecTest {
     }
 
     /**
-     * A replica written by the previous build (format 1: capabilities without a UDP port; the pending
+     * A replica of format 2 (the Client-ID's text form stored after its element) is still read, so a
+     * node of this build can take over the sessions of the build before it during an upgrade. It is
+     * made here from this build's form by putting that text where format 2 had it.
+     */
+    @Test
+    void aReplicaOfFormatTwoIsRead() {
+        SessionSnapshot s = full(7);
+        byte[] three = SessionSnapshotCodec.encode(s);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.write(2);
+        head.write(three, 1, 8);
+        compactString(head, s.sessionId());
+        compactString(head, s.userId());
+        compactElement(head, s.clientId());
+        int rest = head.size();
+        compactString(head, "the text form as format 2 stored it");
+        head.write(three, rest, three.length - rest);
+
+        SessionSnapshot back = SessionSnapshotCodec.decode(head.toByteArray());
+        assertEquals(s, back);
+        assertEquals(CLIENT_ID.toString(), back.clientKey());
+    }
+
+    /**
+     * A replica written by an earlier build (format 1: capabilities without a UDP port; the pending
      * transactions, one in flight, the next id) is still read, so a node of this build can take over
      * its sessions during an upgrade; the transaction in flight becomes outstanding and due at once.
      * The replica is written here field by field as that build wrote it.
      */
     @Test
-    void aReplicaOfThePreviousFormatIsRead() throws Exception {
+    void aReplicaOfFormatOneIsRead() throws Exception {
         SessionSnapshot s = full(5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
@@ -150,6 +174,35 @@ class SessionSnapshotCodecTest {
                 t.primitive().child("MessageInfo").childText("MessageID"));
     }
 
+    /** A string as the compact forms write it: its UTF-8 length plus one as a variable-length number, then the bytes. */
+    private static void compactString(ByteArrayOutputStream out, String s) {
+        if (s == null) {
+            compactUnsigned(out, 0);
+            return;
+        }
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        compactUnsigned(out, b.length + 1L);
+        out.write(b, 0, b.length);
+    }
+
+    private static void compactElement(ByteArrayOutputStream out, Element e) {
+        out.write(1);
+        compactString(out, e.name());
+        compactString(out, e.text());
+        compactUnsigned(out, (long) e.children().size() << 1);
+        for (Element c : e.children()) {
+            compactElement(out, c);
+        }
+    }
+
+    private static void compactUnsigned(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
     private static void writeStrings(DataOutputStream out, java.util.Collection<String> values) throws IOException {
         out.writeInt(values.size());
         for (String v : values) {
@@ -193,9 +246,11 @@ class SessionSnapshotCodecTest {
         SessionContext idle = new SessionContext(SecureIds.next(), "wv:load123@imps.local", clientId,
                 CspVersion.V1_2, "XML", "cookie-123456", 600, ClientCapabilities.defaults(30), 1_000L);
         byte[] replica = SessionSnapshotCodec.encode(idle.snapshot(2_000L, 1_763_700_000_000L));
-        int identifiers = idle.sessionId().length() + idle.userId().length() + 2 * "http://phone.example.net/imps-client".length()
+        int identifiers = idle.sessionId().length() + idle.userId().length() + "http://phone.example.net/imps-client".length()
                 + idle.sessionCookie().length();
-        assertTrue(replica.length < identifiers + 100, replica.length + " bytes for " + identifiers + " bytes of identifiers");
+        assertTrue(replica.length < identifiers + 60, replica.length + " bytes for " + identifiers + " bytes of identifiers");
+        assertTrue(!new String(replica, java.nio.charset.StandardCharsets.UTF_8).contains("<ClientID>"),
+                "the Client-ID is stored once, as its element, not also as text");
         assertEquals(idle.snapshot(2_000L, 1_763_700_000_000L), SessionSnapshotCodec.decode(replica));
     }
 

@@ -10,9 +10,7 @@ import imps.telemetry.Telemetry;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -22,10 +20,11 @@ import java.util.function.Supplier;
  * waiting for a session that moved meanwhile is not applied to the copy left behind.
  */
 final class HostedSessions {
-    private final Map<String, SessionActor> mine = new HashMap<>();
     /**
      * The held sessions in the order the expiry sweep visits them, walked by index across event-loop
-     * turns without a copy. A session released or dropped stays listed until the sweep reaches it.
+     * turns without a copy. A session released or dropped stays listed until the sweep reaches it, so
+     * whether the host still holds one is the node's map of local sessions to say ({@link #holds}):
+     * no second map by Session-ID per host.
      */
     private final ArrayList<SessionActor> roster = new ArrayList<>();
     private final String nodeId;
@@ -60,13 +59,23 @@ final class HostedSessions {
         return localSessions.get(sessionId);
     }
 
+    /** The sessions this host holds now. */
     List<SessionActor> all() {
-        return List.copyOf(mine.values());
+        List<SessionActor> held = new ArrayList<>(roster.size());
+        for (SessionActor actor : roster) {
+            if (holds(actor)) {
+                held.add(actor);
+            }
+        }
+        return held;
     }
 
-    /** Whether this host still holds {@code actor} (not released, dropped or replaced since). */
+    /**
+     * Whether this host still holds {@code actor}, one of its roster (not released, dropped or
+     * replaced since): the node's entry for its session is that very actor, which only this host made.
+     */
     boolean holds(SessionActor actor) {
-        return mine.get(actor.session().sessionId()) == actor;
+        return localSessions.get(actor.session().sessionId()) == actor;
     }
 
     int rosterSize() {
@@ -88,7 +97,6 @@ final class HostedSessions {
     /** A session created here (a login): this node is recorded as its owner first. */
     Future<SessionActor> claim(SessionActor actor) {
         return directory.claim(actor.session().sessionId(), nodeId).map(v -> {
-            mine.put(actor.session().sessionId(), actor);
             roster.add(actor);
             localSessions.put(actor);
             return actor;
@@ -103,14 +111,12 @@ final class HostedSessions {
         if (!localSessions.adopt(actor)) {
             return false;
         }
-        mine.put(actor.session().sessionId(), actor);
         roster.add(actor);
         return true;
     }
 
     /** The session now lives on another node: this copy is forgotten, its replica and entry stay. */
     void release(SessionActor actor) {
-        mine.remove(actor.session().sessionId());
         localSessions.remove(actor);
     }
 
