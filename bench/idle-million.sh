@@ -10,7 +10,7 @@
 # Usage: bench/idle-million.sh [sessions=1000000] [rate=2000] [seconds=20]
 #   Environment: CHECKPOINTS (comma-separated, default 10000,100000,500000,N), CONCURRENCY (logins in
 #   flight, 64), USERS (accounts, N/5: five sessions per user as the default limit has it), HEAP (2g),
-#   GW_JAR, GW_OPTS as in relay.sh.
+#   GC (the collector option, -XX:+UseG1GC; e.g. GC=-XX:+UseShenandoahGC), GW_JAR, GW_OPTS as in relay.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -29,7 +29,7 @@ write_users "$USERS" "$WORK/users.yaml"
 IMPS_SESSION_KEEP_ALIVE_MAX_SECONDS=86400 start_gateway idle "$HEAP" -XX:+AlwaysPreTouch
 
 jar_banner
-echo "idle sessions: $SESSIONS over $USERS accounts, heap $HEAP (G1, pre-touched), checkpoints $CHECKPOINTS, $RATE KeepAlives/s for ${SECONDS_PER_CHECK} s at each, gateway on CPU 0, load on CPU 1"
+echo "idle sessions: $SESSIONS over $USERS accounts, heap $HEAP (${GC:-G1}, pre-touched), checkpoints $CHECKPOINTS, $RATE KeepAlives/s for ${SECONDS_PER_CHECK} s at each, gateway on CPU 0, load on CPU 1"
 echo "warm-up: 20 000 logins, KeepAlives and logouts (not counted)"
 taskset -c 1 java -Xmx256m -cp "$WORK/bench.jar" imps.bench.SessionLoad warmup --host 127.0.0.1 --port "$GW_PORT" \
   --cir-port "$CIR_PORT" --sessions 20000 --cir false --client-prefix warm- --users "$USERS" > "$WORK/warmup.log" 2>&1 \

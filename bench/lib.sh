@@ -94,8 +94,9 @@ single_node_setup() {
 # One gateway node as the single-node benchmarks run it: $WORK/gateway.jar pinned to CPU 0, one HTTP
 # instance, HTTP / management / TCP CIR / cluster on GW_PORT, MGMT_PORT, CIR_PORT and CLUSTER_PORT (all
 # on 127.0.0.1), a cluster name of its own, the accounts of $WORK/users.yaml and the session limits
-# raised for mass logins, G1, GW_OPTS; other IMPS_* settings come from the caller's environment. Logs
-# to $WORK/gateway.log; sets GW_PID and returns once the node is ready. stop_gateway ends it.
+# raised for mass logins, G1 (or the collector option in GC, e.g. GC=-XX:+UseShenandoahGC), GW_OPTS;
+# other IMPS_* settings come from the caller's environment. Logs to $WORK/gateway.log; sets GW_PID and
+# returns once the node is ready. stop_gateway ends it.
 start_gateway() { # label heap [JVM options…]
   local label=$1 heap=$2
   shift 2
@@ -103,7 +104,7 @@ start_gateway() { # label heap [JVM options…]
   IMPS_TCP_CIR_ENABLED=true IMPS_TCP_CIR_HOST=127.0.0.1 IMPS_TCP_CIR_PORT=$CIR_PORT IMPS_HTTP_INSTANCES=1 \
   IMPS_CLUSTER_NAME=$(cluster_name "$label") IMPS_CLUSTER_PORT=$CLUSTER_PORT \
   IMPS_SESSION_MAX_SESSIONS=10000000 IMPS_SESSION_MAX_SESSIONS_PER_USER=1000000 IMPS_USERS_FILE="$WORK/users.yaml" \
-    taskset -c 0 java "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC "$@" ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
+    taskset -c 0 java "-Xms$heap" "-Xmx$heap" ${GC:--XX:+UseG1GC} "$@" ${GW_OPTS:-} -jar "$WORK/gateway.jar" > "$WORK/gateway.log" 2>&1 &
   GW_PID=$!
   await_ready "$MGMT_PORT" "$GW_PID" "$WORK/gateway.log" 120
 }

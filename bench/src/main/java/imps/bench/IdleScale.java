@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code SessionLoad scale}: how many idle sessions one node holds, and what a KeepAlive costs at that
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * population ÷ at the first checkpoint, and a JSON line.
  */
 final class IdleScale {
+    /** The heap's "used" in {@code jcmd GC.heap_info}: G1 writes "used 1340000K", Shenandoah "1309M used". */
+    private static final Pattern HEAP_USED = Pattern.compile("used\\s+(\\d+)([KMG])|(\\d+)([KMG]) used");
     private final SessionLoad load;
     private final Vertx vertx;
 
@@ -195,12 +199,19 @@ final class IdleScale {
         }
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
-        int at = info.indexOf(" used ");
-        if (at < 0) {
+        // The heap's part only: Metaspace reports a "used" too.
+        int metaspace = info.indexOf("Metaspace");
+        Matcher used = HEAP_USED.matcher(metaspace < 0 ? info : info.substring(0, metaspace));
+        if (!used.find()) {
             return 0;
         }
-        int end = info.indexOf('K', at + 6);
-        return Long.parseLong(info.substring(at + 6, end).trim()) * 1024;
+        boolean g1 = used.group(1) != null;
+        long amount = Long.parseLong(g1 ? used.group(1) : used.group(3));
+        return amount << switch (g1 ? used.group(2) : used.group(4)) {
+            case "G" -> 30;
+            case "M" -> 20;
+            default -> 10;
+        };
     }
 
     private static long rss(long pid) throws IOException {
