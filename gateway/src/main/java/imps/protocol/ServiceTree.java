@@ -1,7 +1,8 @@
 package imps.protocol;
 
-
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,29 @@ import java.util.Map;
 public final class ServiceTree {
     /** One feature with its functions, each function with its leaves, in the order CSP lists them. */
     public record Feature(String name, Map<String, List<String>> functions) {
+        public Feature {
+            functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        }
+    }
+
+    /** Each version's tree, built once: every service negotiation walks it. */
+    private static final Map<CspVersion, List<Feature>> TREES = new EnumMap<>(CspVersion.class);
+
+    static {
+        for (CspVersion v : CspVersion.values()) {
+            TREES.put(v, build(v));
+        }
     }
 
     private ServiceTree() {
     }
 
+    /** The tree of {@code v}, unmodifiable. */
     public static List<Feature> forVersion(CspVersion v) {
+        return TREES.get(v);
+    }
+
+    private static List<Feature> build(CspVersion v) {
         boolean v12 = v.atLeast(CspVersion.V1_2);
         boolean v13 = v.atLeast(CspVersion.V1_3);
         List<Feature> features = new ArrayList<>(4);
@@ -61,7 +79,7 @@ public final class ServiceTree {
         group.put("GroupUseFunc", v12 ? List.of("SUBGCN", "GRCHN", "GETJU") : List.of("SUBGCN", "GRCHN"));
         group.put("GroupAuthFunc", List.of("GETGM", "ADDGM", "RMVGM", "MBRAC", "REJEC"));
         features.add(new Feature("GroupFeat", group));
-        return features;
+        return List.copyOf(features);
     }
 
     /** The 1.2 shorthand elements that stand for a whole feature (MF, MP, MM, MG). */

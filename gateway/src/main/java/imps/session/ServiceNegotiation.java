@@ -5,10 +5,12 @@ import imps.protocol.CspVersion;
 import imps.protocol.Element;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Service negotiation (OMA-TS-IMPS_CSP, Service and Capability Negotiation; docs/services.md §1). The
@@ -18,7 +20,18 @@ import java.util.Set;
  * when AllFunctionsRequest is T.
  */
 public final class ServiceNegotiation {
+    /** Outcomes kept, at most: clients of one kind send the same Service-Request, each login again. */
+    private static final int REMEMBERED = 256;
     private final ImplementedLeaves implemented;
+    /**
+     * Outcomes by request. An outcome depends on the version and the request only (the implemented
+     * leaves are fixed), and working it out again for every login cost about 7 % of a login storm's
+     * CPU.
+     */
+    private final Map<Request, Outcome> remembered = new ConcurrentHashMap<>();
+
+    private record Request(CspVersion version, Element functions, boolean allFunctionsRequest) {
+    }
 
     /** @param implemented the function leaves that have a working handler on this gateway, per version */
     public ServiceNegotiation(ImplementedLeaves implemented) {
@@ -29,7 +42,7 @@ public final class ServiceNegotiation {
         return implemented;
     }
 
-    /** The outcome: leaves granted and the elements of the response (Functions?, AllFunctions?). */
+    /** The outcome: leaves granted (an unmodifiable set) and the elements of the response (Functions?, AllFunctions?). */
     public record Outcome(Set<String> agreed, Element deniedFunctions, Element allFunctions) {
     }
 
@@ -38,6 +51,19 @@ public final class ServiceNegotiation {
      * @param allFunctionsRequest whether the client wants AllFunctions back
      */
     public Outcome negotiate(CspVersion version, Element functions, boolean allFunctionsRequest) {
+        Request request = new Request(version, functions, allFunctionsRequest);
+        Outcome known = remembered.get(request);
+        if (known != null) {
+            return known;
+        }
+        Outcome outcome = workOut(version, functions, allFunctionsRequest);
+        if (remembered.size() < REMEMBERED) {
+            remembered.putIfAbsent(request, outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome workOut(CspVersion version, Element functions, boolean allFunctionsRequest) {
         List<ServiceTree.Feature> tree = ServiceTree.forVersion(version);
         Set<String> requested = requestedLeaves(tree, functions);
         Set<String> implementedLeaves = implemented.in(version);
@@ -49,7 +75,7 @@ public final class ServiceNegotiation {
         }
         Element denied = denied(tree, requested, agreed);
         Element all = allFunctionsRequest ? treeOf("AllFunctions", tree, implementedLeaves) : null;
-        return new Outcome(agreed, denied, all);
+        return new Outcome(Collections.unmodifiableSet(agreed), denied, all);
     }
 
     private static Set<String> requestedLeaves(List<ServiceTree.Feature> tree, Element functions) {

@@ -17,7 +17,9 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceNegotiationTest {
@@ -181,6 +183,27 @@ class ServiceNegotiationTest {
         ServiceNegotiation.Outcome o = negotiation(Set.of("NEWM", "GETSPI", "GCLI"))
                 .negotiate(CspVersion.V1_2, null, false);
         assertEquals(List.of("GETSPI", "GCLI", "NEWM"), new ArrayList<>(o.agreed()));
+    }
+
+    /**
+     * An outcome is worked out once per request and version and then handed out again; past the
+     * number it keeps, outcomes are still worked out right, only not kept.
+     */
+    @Test
+    void theSameRequestGetsTheOutcomeWorkedOutTheFirstTime() {
+        ServiceNegotiation n = negotiation(Set.of("GETSPI", "NEWM"));
+        Element im = Element.of("Functions", Element.of("WVCSPFeat", Element.empty("IMFeat")));
+        ServiceNegotiation.Outcome first = n.negotiate(CspVersion.V1_2, im, true);
+        assertSame(first, n.negotiate(CspVersion.V1_2, Element.of("Functions", Element.of("WVCSPFeat", Element.empty("IMFeat"))), true));
+        assertNotSame(first, n.negotiate(CspVersion.V1_3, im, true));
+        assertNotSame(first, n.negotiate(CspVersion.V1_2, im, false));
+        assertEquals(Set.of("NEWM"), first.agreed());
+        for (int i = 0; i < 300; i++) {
+            Element unknown = Element.of("Functions", Element.of("WVCSPFeat", Element.of("IMFeat", Element.empty("Unknown" + i))));
+            assertEquals(Set.of(), n.negotiate(CspVersion.V1_2, unknown, false).agreed());
+        }
+        assertEquals(Set.of("GETSPI", "NEWM"), n.negotiate(CspVersion.V1_2, null, false).agreed());
+        assertEquals(Set.of("GETSPI", "NEWM"), n.negotiate(CspVersion.V1_2, null, false).agreed());
     }
 
     private static List<String> functionNames(CspVersion v, String feature) {
