@@ -3,7 +3,6 @@ package imps.router;
 import imps.bus.InboundMessage;
 import imps.bus.OutboundMessage;
 import imps.bus.SessionOp;
-import imps.bus.EventBusAddresses;
 import imps.protocol.CspException;
 import imps.protocol.CspMessage;
 import imps.protocol.Element;
@@ -31,12 +30,10 @@ import java.util.List;
  * Session-ID, outband must not carry one, unknown sessions get 604.
  */
 public final class CspRouter {
-    private final Vertx vertx;
     private final SessionOwnerClient owners;
     private final String nodeId;
     private final GetSpInfoTransaction spInfo;
     private final Telemetry telemetry;
-    private final DeliveryOptions delivery;
     private final OwnerBatches forwarded;
 
     /**
@@ -45,13 +42,11 @@ public final class CspRouter {
      */
     public CspRouter(Vertx vertx, SessionOwnerClient owners, String nodeId, GetSpInfoTransaction spInfo,
                      Telemetry telemetry, long requestTimeoutMillis) {
-        this.vertx = vertx;
         this.owners = owners;
         this.nodeId = nodeId;
         this.spInfo = spInfo;
         this.telemetry = telemetry;
-        this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
-        this.forwarded = new OwnerBatches(vertx, delivery);
+        this.forwarded = new OwnerBatches(vertx, new DeliveryOptions().setSendTimeout(requestTimeoutMillis));
     }
 
     /**
@@ -107,7 +102,7 @@ public final class CspRouter {
             if (msg.transactions().size() != 1) {
                 return answer(msg, StatusRules.malformed("Login-Request must travel alone in its message"));
             }
-            return request(EventBusAddresses.LOGIN, in, msg);
+            return owners.login(in).recover(err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
         }
         if (msg.sessionType() == SessionType.OUTBAND) {
             return outband(msg);
@@ -153,11 +148,6 @@ public final class CspRouter {
         return refuse(msg, StatusCode.INVALID_SESSION, request.name() + " needs a session: log in first");
     }
 
-    private Future<OutboundMessage> request(String address, InboundMessage in, CspMessage msg) {
-        return vertx.eventBus().<OutboundMessage>request(address, in, delivery)
-                .map(reply -> reply.body())
-                .recover(err -> refuse(msg, StatusCode.SERVICE_UNAVAILABLE, null));
-    }
 
     /** A refusal of the request, in its specific response when that has a Result slot (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Future<OutboundMessage> refuse(CspMessage msg, StatusCode code, String description) {

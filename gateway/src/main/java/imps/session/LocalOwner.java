@@ -14,6 +14,9 @@ import io.vertx.core.json.JsonObject;
  * Answers complete on the session's event loop.
  */
 public interface LocalOwner {
+    /** A Login-Request: the new session lives on the host of this node that takes it. Never fails: a failure is answered 500. */
+    Future<OutboundMessage> login(InboundMessage in);
+
     Future<OutboundMessage> inband(InboundMessage in);
 
     /** Runs the operation and answers in its JSON form ({@link SessionOp#encodeReply}). */

@@ -110,6 +110,13 @@ public final class SessionOwnerClient {
         }).recover(err -> Future.failedFuture(asCsp(err)));
     }
 
+    /** A Login-Request, to a host of this node: the session it creates lives here. */
+    public Future<OutboundMessage> login(InboundMessage in) {
+        LocalOwner owner = here;
+        return owner != null ? onCaller(() -> owner.login(in))
+                : vertx.eventBus().<OutboundMessage>request(EventBusAddresses.LOGIN, in, delivery).map(Message::body);
+    }
+
     /**
      * An inband message for a session this node owns, to its actor; fails like an event-bus request
      * to this node would (the caller looks the owner up again on {@link EventBusAddresses#NOT_HERE}).

@@ -70,6 +70,11 @@ final class OwnerDispatch implements LocalOwner {
     }
 
     @Override
+    public Future<OutboundMessage> login(InboundMessage in) {
+        return node.loginOnNextHost(in);
+    }
+
+    @Override
     public Future<OutboundMessage> inband(InboundMessage in) {
         return answer(in).compose(a -> a.isFailure() ? Future.failedFuture(failure(a.failureCode(), a.failure()))
                 : Future.succeededFuture(a.message()));

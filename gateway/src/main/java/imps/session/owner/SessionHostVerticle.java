@@ -44,29 +44,29 @@ public final class SessionHostVerticle extends VerticleBase {
         EventBus bus = vertx.eventBus();
         String nodeId = hosted.nodeId();
         List<MessageConsumer<?>> consumers = new ArrayList<>();
-        consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, this::login));
+        consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.LOGIN, msg -> login(msg.body()).onSuccess(msg::reply)));
         consumers.add(bus.<InboundMessage>localConsumer(EventBusAddresses.INBAND_LOCAL, this::inband));
         consumers.add(bus.<InboundBatch>consumer(EventBusAddresses.inbandOf(nodeId), this::inbandBatch));
         consumers.add(bus.<SessionOp<?>>consumer(EventBusAddresses.opsOf(nodeId), this::operation));
         consumers.add(bus.<String>consumer(EventBusAddresses.restoreOf(nodeId), moves::restore));
-        node.started(moves);
+        node.started(moves, context, this::login);
         vertx.setPeriodic(node.sweepIntervalMillis(), id -> sweep.run());
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
-    private void login(Message<InboundMessage> msg) {
-        InboundMessage in = msg.body();
+    /** Logs in on this host (on its event loop): the new session is this host's. Never fails: a failure is answered 500. */
+    private Future<OutboundMessage> login(InboundMessage in) {
         CspMessage req = in.message();
         SessionActor[] created = new SessionActor[1];
-        node.login().process(in, session -> hosted.claim(new SessionActor(session, context)).map(actor -> {
+        return node.login().process(in, session -> hosted.claim(new SessionActor(session, context)).map(actor -> {
                     created[0] = actor;
                     return null;
                 }), node.cirOffer(in.bearer()))
                 .compose(outcome -> created[0] == null ? Future.succeededFuture(outcome) : hosted.save(created[0]).map(outcome))
-                .onSuccess(outcome -> msg.reply(OutboundMessage.of(new CspMessage(req.version(), req.sessionType(),
+                .map(outcome -> OutboundMessage.of(new CspMessage(req.version(), req.sessionType(),
                         outcome.envelopeSessionId(), List.of(Transaction.response(req.first().transactionId(),
-                        outcome.response())), false, null))))
-                .onFailure(err -> msg.reply(OwnerDispatch.internalError(req)));
+                        outcome.response())), false, null)))
+                .otherwise(err -> OwnerDispatch.internalError(req));
     }
 
     private void inband(Message<InboundMessage> msg) {

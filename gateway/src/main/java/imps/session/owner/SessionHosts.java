@@ -3,6 +3,8 @@ package imps.session.owner;
 import imps.session.SessionOwnerClient;
 import imps.session.LocalSessions;
 import imps.bus.Bearer;
+import imps.bus.InboundMessage;
+import imps.bus.OutboundMessage;
 import imps.config.GatewayConfig;
 import imps.session.InbandProcessor;
 import imps.session.LoginTransaction;
@@ -14,12 +16,17 @@ import imps.session.cir.CirOffer;
 import imps.session.cir.CirTrigger;
 import imps.session.registry.SessionRegistries;
 import imps.telemetry.Telemetry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -49,6 +56,8 @@ public final class SessionHosts {
     private final LongSupplier clock;
     private final int instances;
     private final List<OwnershipMoves> hosts = new CopyOnWriteArrayList<>();
+    private final List<HostLogin> logins = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextLogin = new AtomicInteger();
 
     private SessionHosts(SessionCore.OwnerParts parts, int instances) {
         this.nodeId = parts.nodeId();
@@ -143,8 +152,32 @@ public final class SessionHosts {
         return limits.sweepIntervalMillis();
     }
 
-    void started(OwnershipMoves host) {
+    void started(OwnershipMoves host, Context context, Function<InboundMessage, Future<OutboundMessage>> login) {
         hosts.add(host);
+        logins.add(new HostLogin(context, login));
+    }
+
+    /**
+     * A Login-Request, to the next host in turn (each new session lives on the host that created it),
+     * run on that host's event loop: what the hosts' event-bus consumers of logins do, without the
+     * request, its reply registration and its time-out timer (about a tenth of a login's CPU).
+     */
+    Future<OutboundMessage> loginOnNextHost(InboundMessage in) {
+        List<HostLogin> now = logins;
+        if (now.isEmpty()) {
+            return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no session host has started"));
+        }
+        HostLogin host = now.get(Math.floorMod(nextLogin.getAndIncrement(), now.size()));
+        if (Vertx.currentContext() == host.context()) {
+            return host.login().apply(in);
+        }
+        Promise<OutboundMessage> answer = Promise.promise();
+        host.context().runOnContext(v -> host.login().apply(in).onComplete(answer));
+        return answer.future();
+    }
+
+    /** A started host's event loop and its login. */
+    private record HostLogin(Context context, Function<InboundMessage, Future<OutboundMessage>> login) {
     }
 
     SessionRegistries registries() {
