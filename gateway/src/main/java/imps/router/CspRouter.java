@@ -148,7 +148,6 @@ public final class CspRouter {
         return refuse(msg, StatusCode.INVALID_SESSION, request.name() + " needs a session: log in first");
     }
 
-
     /** A refusal of the request, in its specific response when that has a Result slot (OMA-TS-IMPS_CSP-V1_3 §6.1). */
     private static Future<OutboundMessage> refuse(CspMessage msg, StatusCode code, String description) {
         return answer(msg, StatusRules.failure(msg.first().primitive(), new CspException(code, description)));

@@ -14,7 +14,10 @@ import io.vertx.core.json.JsonObject;
  * Answers complete on the session's event loop.
  */
 public interface LocalOwner {
-    /** A Login-Request: the new session lives on the host of this node that takes it. Never fails: a failure is answered 500. */
+    /**
+     * A Login-Request: the new session lives on the host of this node that takes it. A login that goes
+     * wrong is answered 500; the call fails only while no host of this node has started.
+     */
     Future<OutboundMessage> login(InboundMessage in);
 
     Future<OutboundMessage> inband(InboundMessage in);

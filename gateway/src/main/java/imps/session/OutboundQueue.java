@@ -182,6 +182,8 @@ public final class OutboundQueue {
      * Either way the wake-up is spent: the next collectable transaction gets a new one.
      */
     public ServerTransaction next(long nowNanos, String bearer, Retransmission retransmission) {
+        // Written only when set: a poll of a session that was never sent anything reads EMPTY, which
+        // every event loop shares and nothing may write.
         if (wakeUpSent) {
             wakeUpSent = false;
         }

@@ -311,10 +311,11 @@ public final class SessionSnapshotCodec {
         }
     }
 
-    /** Writes the compact form: numbers as unsigned LEB128 (zig-zag for longs), text and lists with counts + 1, 0 for null. */
     /**
-     * A growable byte array. Not a ByteArrayOutputStream: its writes are synchronized, a monitor taken
-     * per byte, which made writing numbers a visible share of a relayed message's CPU.
+     * Writes the compact form: numbers as unsigned LEB128 (zig-zag for longs), text and lists with
+     * counts + 1, 0 for null. Into a plain growable array, not a ByteArrayOutputStream: its writes are
+     * synchronized, a monitor taken per byte, which made writing numbers a visible share of a relayed
+     * message's CPU.
      */
     private static final class SnapshotOutput {
         private byte[] buf = new byte[256];

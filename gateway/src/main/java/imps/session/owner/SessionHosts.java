@@ -160,7 +160,8 @@ public final class SessionHosts {
     /**
      * A Login-Request, to the next host in turn (each new session lives on the host that created it),
      * run on that host's event loop: what the hosts' event-bus consumers of logins do, without the
-     * request, its reply registration and its time-out timer (about a tenth of a login's CPU).
+     * request, its reply registration and its time-out timer (about 5 % of a login storm's CPU,
+     * docs/benchmarks.md).
      */
     Future<OutboundMessage> loginOnNextHost(InboundMessage in) {
         List<HostLogin> now = logins;
