@@ -58,7 +58,7 @@ public final class HazelcastSetup {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.minimumClusterSize()));
         }
         for (String map : new String[] {HazelcastSessionDirectory.MAP, HazelcastSessionStore.MAP,
-                HazelcastUserSessionRegistry.USERS, HazelcastUserSessionRegistry.COUNTERS}) {
+                HazelcastSessionStore.QUEUES, HazelcastUserSessionRegistry.USERS, HazelcastUserSessionRegistry.COUNTERS}) {
             MapConfig mapConfig = config.getMapConfig(map);
             if (cluster.minimumClusterSize() > 1) {
                 mapConfig.setSplitBrainProtectionName(QUORUM);
@@ -70,6 +70,9 @@ public final class HazelcastSetup {
             // reconcile what they hold against the result (SessionCore.reconcileOwnership).
             mapConfig.setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         }
+        // A queue's replica is changed in place by each change its owner sends (QueueReplica): kept as
+        // an object, a change costs what it carries, not the whole queue read and written again.
+        config.getMapConfig(HazelcastSessionStore.QUEUES).setInMemoryFormat(InMemoryFormat.OBJECT);
         // Requests that land on a node that does not own their session look the owner up on every
         // request: keep the directory near each node, invalidated on change. Invalidations travel in
         // batches, so an entry can be stale: that costs one extra hop, the node named answers "not

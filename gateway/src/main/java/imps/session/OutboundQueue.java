@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The session's server-initiated transactions (docs/conformance.md "Server transactions"). A
@@ -21,6 +22,10 @@ import java.util.List;
  *
  * <p>One CIR wake-up covers everything queued until the client polls: {@link #wakeUpNeeded()} is
  * true only when something is collectable and no wake-up was sent since the last poll.
+ *
+ * <p>The queue is replicated on its own, by what changed ({@link #replicaChange}, {@link QueueReplica}):
+ * each transaction is encoded once, when it is queued, so a change costs the same whether one or two
+ * hundred transactions wait. Every transaction has a place number, by which the replica knows it.
  */
 public final class OutboundQueue {
     /**
@@ -33,12 +38,29 @@ public final class OutboundQueue {
     private static final int SETTLED_MEMORY = 8;
 
     /** Allocated on first use: an idle session's queue holds nothing. */
-    private ArrayDeque<ServerTransaction> pending;
+    private ArrayDeque<Queued> pending;
     private ArrayList<Outstanding> outstanding;
     private ArrayDeque<String> settled;
     private int nextId;
     private boolean wakeUpSent;
     private long changes;
+    /** The place number the next queued transaction gets. */
+    private long nextPlace;
+    /**
+     * The version of the replica the next change builds on. It starts at a random value in each queue
+     * instance (a new session's, or one restored on another node), so a late change from a copy of the
+     * session that was left behind cannot match a version of this one.
+     */
+    private long replicaVersion = (long) ThreadLocalRandom.current().nextInt() << 32;
+    /** The next change carries the whole queue: nothing sent yet, or the replica refused a change. */
+    private boolean wholeOwed = true;
+    /** Queued and taken out since the last change sent, while only a partial change is owed. */
+    private ArrayList<Queued> added;
+    private ArrayList<Long> removed;
+
+    /** A transaction waiting to be handed out, with its place number. */
+    private record Queued(long place, ServerTransaction transaction) {
+    }
 
     /**
      * One server-initiated transaction. {@code transactionId} is null for a 1.3 Disconnect; {@code tag}
@@ -52,7 +74,7 @@ public final class OutboundQueue {
      * A transaction handed out and not yet answered: the bearer it went out on ("http", "sms"), when
      * it is due again (monotonic nanoseconds on this node) and how often it was handed out.
      */
-    private record Outstanding(ServerTransaction transaction, String bearer, long dueAtNanos, int attempts,
+    private record Outstanding(long place, ServerTransaction transaction, String bearer, long dueAtNanos, int attempts,
                                boolean last) {
         /** Due for another hand-out: its time-out passed, or the client now polls over another bearer. */
         boolean dueFor(long nowNanos, String pollBearer) {
@@ -74,11 +96,23 @@ public final class OutboundQueue {
     }
 
     /**
-     * The queue as it is replicated. Whether a wake-up is owed is not part of it: after a move to another
-     * node the client may be woken once more than needed, never once too few.
+     * The queue as read back from its replica. Whether a wake-up is owed is not part of it: after a move
+     * to another node the client may be woken once more than needed, never once too few.
      */
     public record State(List<ServerTransaction> pending, List<Sent> outstanding, List<String> settled, int nextId)
             implements Serializable {
+        /**
+         * Nothing queued, nothing answered, Transaction-IDs not yet begun: a session restored with it
+         * keeps the shared {@link #EMPTY} queue. A queue read from its own replica is never this object,
+         * so the session restored from it has a queue whose replica it deletes at the end.
+         */
+        public static final State BLANK = new State(List.of(), List.of(), List.of(), 0);
+
+        /** {@link #BLANK} for a queue with nothing in it, as replicas of earlier builds carried one. */
+        static State orBlank(State state) {
+            return state.equals(BLANK) ? BLANK : state;
+        }
+
         public State {
             pending = List.copyOf(pending);
             outstanding = List.copyOf(outstanding);
@@ -104,36 +138,22 @@ public final class OutboundQueue {
         static final Settlement UNKNOWN = new Settlement(Answer.UNKNOWN, null);
     }
 
-    public State state(long nowNanos, long nowMillis) {
-        List<Sent> sent = List.of();
-        if (outstanding != null) {
-            Sent[] each = new Sent[outstanding.size()];
-            for (int i = 0; i < each.length; i++) {
-                Outstanding o = outstanding.get(i);
-                each[i] = new Sent(o.transaction(), o.bearer(), nowMillis + (o.dueAtNanos() - nowNanos) / 1_000_000,
-                        o.attempts(), o.last());
-            }
-            sent = List.of(each);
-        }
-        return new State(pending == null ? List.of() : List.copyOf(pending), sent, settled == null ? List.of() : List.copyOf(settled), nextId);
-    }
-
-    /** A replicated queue with nothing in it and Transaction-IDs not yet begun: as good as none. */
-    static boolean isBlank(State state) {
-        return state.pending().isEmpty() && state.outstanding().isEmpty() && state.settled().isEmpty() && state.nextId() == 0;
-    }
-
+    /** Takes over a replicated queue; the first change it then sends carries the whole queue. */
     public void restore(State state, long nowNanos, long nowMillis) {
         writable();
-        pending = state.pending().isEmpty() ? null : new ArrayDeque<>(state.pending());
         outstanding = null;
         for (Sent s : state.outstanding()) {
-            outstanding().add(new Outstanding(s.transaction(), s.bearer(),
+            outstanding().add(new Outstanding(nextPlace++, s.transaction(), s.bearer(),
                     nowNanos + (s.dueAtMillis() - nowMillis) * 1_000_000, s.attempts(), s.last()));
+        }
+        pending = null;
+        for (ServerTransaction t : state.pending()) {
+            pending().addLast(new Queued(nextPlace++, t));
         }
         settled = state.settled().isEmpty() ? null : new ArrayDeque<>(state.settled());
         nextId = state.nextId();
         wakeUpSent = false;
+        wholeOwed = true;
     }
 
     /**
@@ -157,10 +177,12 @@ public final class OutboundQueue {
         if (pendingCount() >= limit) {
             return false;
         }
-        if (pending == null) {
-            pending = new ArrayDeque<>(2);
+        Queued q = new Queued(nextPlace++, new ServerTransaction(withTransactionId ? freshId() : null, primitive,
+                expectsResponse, tag));
+        pending().addLast(q);
+        if (!wholeOwed) {
+            added().add(q);
         }
-        pending.addLast(new ServerTransaction(withTransactionId ? freshId() : null, primitive, expectsResponse, tag));
         changes++;
         return true;
     }
@@ -192,28 +214,32 @@ public final class OutboundQueue {
             for (int i = 0; i < outstanding.size(); i++) {
                 Outstanding o = outstanding.get(i);
                 if (o.dueFor(nowNanos, bearer)) {
-                    outstanding.set(i, handedOut(o.transaction(), bearer, nowNanos, o.attempts() + 1, retransmission));
+                    outstanding.set(i, handedOut(o.place(), o.transaction(), bearer, nowNanos, o.attempts() + 1,
+                            retransmission));
                     return o.transaction();
                 }
             }
         }
-        ServerTransaction t = pending == null ? null : pending.pollFirst();
+        Queued q = pending == null ? null : pending.pollFirst();
         if (pending != null && pending.isEmpty()) {
             pending = null;
         }
-        if (t != null) {
-            if (!t.expectsResponse()) {
-                changes++; // delivered for good: a Disconnect must not come a second time
-            } else {
-                outstanding().add(handedOut(t, bearer, nowNanos, 1, retransmission));
-            }
+        if (q == null) {
+            return null;
+        }
+        ServerTransaction t = q.transaction();
+        if (!t.expectsResponse()) {
+            taken(q.place());
+            changes++; // delivered for good: a Disconnect must not come a second time
+        } else {
+            outstanding().add(handedOut(q.place(), t, bearer, nowNanos, 1, retransmission));
         }
         return t;
     }
 
-    private static Outstanding handedOut(ServerTransaction t, String bearer, long nowNanos, int attempts,
+    private static Outstanding handedOut(long place, ServerTransaction t, String bearer, long nowNanos, int attempts,
                                          Retransmission retransmission) {
-        return new Outstanding(t, bearer, nowNanos + retransmission.timeoutNanos(), attempts,
+        return new Outstanding(place, t, bearer, nowNanos + retransmission.timeoutNanos(), attempts,
                 attempts >= retransmission.maxAttempts());
     }
 
@@ -230,7 +256,9 @@ public final class OutboundQueue {
         int i = find(transactionId);
         ServerTransaction t = null;
         if (i >= 0) {
-            t = outstanding.remove(i).transaction();
+            Outstanding o = outstanding.remove(i);
+            taken(o.place());
+            t = o.transaction();
             if (outstanding.isEmpty()) {
                 outstanding = null;
             }
@@ -250,9 +278,11 @@ public final class OutboundQueue {
             return null;
         }
         for (var it = pending.iterator(); it.hasNext(); ) {
-            ServerTransaction t = it.next();
+            Queued q = it.next();
+            ServerTransaction t = q.transaction();
             if (t.expectsResponse() && transactionId.equals(t.transactionId())) {
                 it.remove();
+                taken(q.place());
                 return t;
             }
         }
@@ -277,10 +307,17 @@ public final class OutboundQueue {
     public void recovered(long nowNanos) {
         writable();
         if (pending != null) {
-            pending.removeIf(t -> "Disconnect".equals(t.primitive().name()));
+            pending.removeIf(q -> {
+                boolean disconnect = "Disconnect".equals(q.transaction().primitive().name());
+                if (disconnect) {
+                    taken(q.place());
+                }
+                return disconnect;
+            });
         }
         if (outstanding != null) {
-            outstanding.replaceAll(o -> new Outstanding(o.transaction(), o.bearer(), nowNanos, o.attempts(), false));
+            outstanding.replaceAll(o -> new Outstanding(o.place(), o.transaction(), o.bearer(), nowNanos, o.attempts(),
+                    false));
         }
         wakeUpSent = false;
         changes++;
@@ -350,7 +387,13 @@ public final class OutboundQueue {
         if (outstanding == null) {
             return;
         }
-        if (outstanding.removeIf(o -> o.givenUp(nowNanos))) {
+        if (outstanding.removeIf(o -> {
+            boolean givenUp = o.givenUp(nowNanos);
+            if (givenUp) {
+                taken(o.place());
+            }
+            return givenUp;
+        })) {
             changes++;
         }
         if (outstanding.isEmpty()) {
@@ -380,5 +423,95 @@ public final class OutboundQueue {
             outstanding = new ArrayList<>(2);
         }
         return outstanding;
+    }
+
+    private ArrayDeque<Queued> pending() {
+        if (pending == null) {
+            pending = new ArrayDeque<>(2);
+        }
+        return pending;
+    }
+
+    private ArrayList<Queued> added() {
+        if (added == null) {
+            added = new ArrayList<>(2);
+        }
+        return added;
+    }
+
+    /**
+     * The transaction at {@code place} left the queue for good. One queued since the last change
+     * sent is simply not sent; the replica is told to drop any other.
+     */
+    private void taken(long place) {
+        if (wholeOwed) {
+            return;
+        }
+        if (added != null) {
+            for (int i = added.size() - 1; i >= 0; i--) {
+                if (added.get(i).place() == place) {
+                    added.remove(i);
+                    return;
+                }
+            }
+        }
+        if (removed == null) {
+            removed = new ArrayList<>(2);
+        }
+        removed.add(place);
+    }
+
+    /**
+     * What the queue's replica needs to be brought up to date, encoded for {@link QueueReplica#apply}:
+     * the transactions queued and taken out since the last change sent, or the whole queue when the
+     * replica may not hold the last change; then which transactions are outstanding and until when,
+     * the answers remembered and the next Transaction-ID, which are small and always sent whole.
+     * Due times go as wall-clock instants, since monotonic clocks differ between machines.
+     */
+    public byte[] replicaChange(long nowNanos, long nowMillis) {
+        writable();
+        QueueReplica.ChangeWriter change = new QueueReplica.ChangeWriter(wholeOwed, replicaVersion, replicaVersion + 1);
+        replicaVersion++;
+        if (wholeOwed) {
+            if (outstanding != null) {
+                for (Outstanding o : outstanding) {
+                    change.add(o.place(), o.transaction());
+                }
+            }
+            if (pending != null) {
+                for (Queued q : pending) {
+                    change.add(q.place(), q.transaction());
+                }
+            }
+        } else {
+            if (removed != null) {
+                for (long place : removed) {
+                    change.remove(place);
+                }
+            }
+            if (added != null) {
+                for (Queued q : added) {
+                    change.add(q.place(), q.transaction());
+                }
+            }
+        }
+        wholeOwed = false;
+        added = null;
+        removed = null;
+        if (outstanding != null) {
+            for (Outstanding o : outstanding) {
+                change.outstanding(o.place(), o.bearer(), nowMillis + (o.dueAtNanos() - nowNanos) / 1_000_000,
+                        o.attempts(), o.last());
+            }
+        }
+        return change.finish(settled == null ? List.of() : settled, nextId);
+    }
+
+    /** The replica refused the last change (it did not hold the one before): the next carries the whole queue. */
+    public void replicaRefused() {
+        writable();
+        wholeOwed = true;
+        added = null;
+        removed = null;
     }
 }

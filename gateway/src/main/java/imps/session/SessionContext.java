@@ -298,15 +298,18 @@ public final class SessionContext {
         return notice;
     }
 
-    /** Grows with every change worth replicating (activity alone is not). */
+    /**
+     * Grows with every change of the context worth replicating (activity alone is not). The queue
+     * counts its own changes ({@link OutboundQueue#changes}): it is replicated on its own.
+     */
     public long changes() {
-        return changes + queue().changes();
+        return changes;
     }
 
     /**
      * The context as it is replicated to the cluster, so that another node can carry the session on
-     * if this one fails. Times are carried as wall-clock instants, since monotonic clocks differ
-     * between machines.
+     * if this one fails; without the queue, which is replicated on its own ({@link OutboundQueue#replicaChange}).
+     * Times are carried as wall-clock instants, since monotonic clocks differ between machines.
      */
     public SessionSnapshot snapshot(long nowNanos, long nowMillis) {
         long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
@@ -314,7 +317,7 @@ public final class SessionContext {
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
                 agreedFunctions,
                 state, endedAtMillis, copy(presenceSubscriptions), copy(notificationSubscriptions), copy(joinedGroups),
-                cirBinding, queue().state(nowNanos, nowMillis));
+                cirBinding, OutboundQueue.State.BLANK);
     }
 
     /** Rebuilds a context from its replica; the session counts as active from now on. */
@@ -330,7 +333,7 @@ public final class SessionContext {
         c.notificationSubscriptions = copy(s.notificationSubscriptions());
         c.joinedGroups = copy(s.joinedGroups());
         c.cirBinding = s.cirBinding();
-        if (!OutboundQueue.isBlank(s.queue())) {
+        if (s.queue() != OutboundQueue.State.BLANK) {
             c.queueToChange().restore(s.queue(), nowNanos, nowMillis);
         }
         c.changes = s.revision() + 1;

@@ -23,13 +23,15 @@ import java.util.List;
  * the revision as eight bytes, so a store can compare revisions without decoding the rest
  * ({@link #revisionOf}); a reader refuses a format it does not know instead of misreading it.
  * The Client-ID is stored once, as its element: its text form, by which a user's sessions are
- * compared, is made from it when needed. The formats of earlier builds are still read, so a node of
- * this build can take over the sessions they replicated: format 2 (this one, with the Client-ID's text
- * form stored beside its element) and format 1 (fixed-width integers, names as text, one transaction
- * in flight).
+ * compared, is made from it when needed. The outbound queue is not part of it: it is replicated on its
+ * own, change by change ({@link QueueReplica}). The formats of earlier builds are still read, so a node
+ * of this build can take over the sessions they replicated: format 3 (this one, with the queue inside),
+ * format 2 (format 3 with the Client-ID's text form stored beside its element) and format 1
+ * (fixed-width integers, names as text, one transaction in flight). A node of an earlier build refuses
+ * this format, so it cannot take over a session with its queue missing (docs/cluster.md, "Upgrades").
  */
 public final class SessionSnapshotCodec {
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
     private static final byte FORMAT_TWO = 2;
     private static final byte FORMAT_ONE = 1;
     private static final byte DEFAULT_CAPABILITIES = 0;
@@ -65,21 +67,6 @@ public final class SessionSnapshotCodec {
             out.string(cir.nodeId());
             out.string(cir.channelId());
         }
-        OutboundQueue.State q = s.queue();
-        out.number(q.pending().size());
-        for (OutboundQueue.ServerTransaction t : q.pending()) {
-            transaction(out, t);
-        }
-        out.number(q.outstanding().size());
-        for (OutboundQueue.Sent sent : q.outstanding()) {
-            transaction(out, sent.transaction());
-            out.string(sent.bearer());
-            out.number(sent.dueAtMillis());
-            out.number(sent.attempts());
-            out.bool(sent.last());
-        }
-        out.strings(q.settled());
-        out.number(q.nextId());
         return out.toByteArray();
     }
 
@@ -103,7 +90,7 @@ public final class SessionSnapshotCodec {
     }
 
     private static byte format(byte format) {
-        if (format != FORMAT && format != FORMAT_TWO && format != FORMAT_ONE) {
+        if (format < FORMAT_ONE || format > FORMAT) {
             throw new IllegalArgumentException("session replica format " + format + ", this node reads "
                     + FORMAT_ONE + " to " + FORMAT);
         }
@@ -118,7 +105,8 @@ public final class SessionSnapshotCodec {
                 version(in.readByte()), in.string(), in.string(), in.intNumber(), in.bool(), capabilities(in),
                 in.bool(), in.stringSet(), in.readByte() == 0 ? SessionState.ACTIVE : SessionState.ENDED, in.number(),
                 in.stringSet(), in.stringSet(), in.stringSet(),
-                in.bool() ? new CirBinding(in.string(), in.string(), in.string()) : null, queue(in));
+                in.bool() ? new CirBinding(in.string(), in.string(), in.string()) : null,
+                format == FORMAT ? OutboundQueue.State.BLANK : queue(in));
     }
 
     private static int versionCode(CspVersion v) {
@@ -179,17 +167,17 @@ public final class SessionSnapshotCodec {
         for (int i = 0; i < outstandingCount; i++) {
             outstanding.add(new OutboundQueue.Sent(transaction(in), in.string(), in.number(), in.intNumber(), in.bool()));
         }
-        return new OutboundQueue.State(pending, outstanding, in.stringList(), in.intNumber());
+        return OutboundQueue.State.orBlank(new OutboundQueue.State(pending, outstanding, in.stringList(), in.intNumber()));
     }
 
-    private static void transaction(SnapshotOutput out, OutboundQueue.ServerTransaction t) {
+    static void transaction(SnapshotOutput out, OutboundQueue.ServerTransaction t) {
         out.string(t.transactionId());
         element(out, t.primitive());
         out.bool(t.expectsResponse());
         out.string(t.tag());
     }
 
-    private static OutboundQueue.ServerTransaction transaction(SnapshotInput in) throws IOException {
+    static OutboundQueue.ServerTransaction transaction(SnapshotInput in) throws IOException {
         return new OutboundQueue.ServerTransaction(in.string(), element(in), in.bool(), in.string());
     }
 
@@ -247,7 +235,7 @@ public final class SessionSnapshotCodec {
             }
             List<OutboundQueue.Sent> outstanding = in.readBoolean()
                     ? List.of(new OutboundQueue.Sent(transaction(in), "", 0, 1, false)) : List.of();
-            return new OutboundQueue.State(pending, outstanding, List.of(), in.readInt());
+            return OutboundQueue.State.orBlank(new OutboundQueue.State(pending, outstanding, List.of(), in.readInt()));
         }
 
         /**
@@ -308,187 +296,6 @@ public final class SessionSnapshotCodec {
                 throw new IOException("truncated");
             }
             return new String(b, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Writes the compact form: numbers as unsigned LEB128 (zig-zag for longs), text and lists with
-     * counts + 1, 0 for null. Into a plain growable array, not a ByteArrayOutputStream: its writes are
-     * synchronized, a monitor taken per byte, which made writing numbers a visible share of a relayed
-     * message's CPU.
-     */
-    private static final class SnapshotOutput {
-        private byte[] buf = new byte[256];
-        private int count;
-
-        void writeByte(int b) {
-            if (count == buf.length) {
-                grow(1);
-            }
-            buf[count++] = (byte) b;
-        }
-
-        private void write(byte[] b, int off, int len) {
-            if (count + len > buf.length) {
-                grow(len);
-            }
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        private void grow(int more) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, count);
-        }
-
-        void writeFixedLong(long v) {
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                writeByte((int) (v >>> shift));
-            }
-        }
-
-        void bool(boolean b) {
-            writeByte(b ? 1 : 0);
-        }
-
-        void number(long v) {
-            unsigned((v << 1) ^ (v >> 63));
-        }
-
-        void optionalNumber(Integer v) {
-            if (v == null) {
-                writeByte(0);
-            } else {
-                writeByte(1);
-                number(v);
-            }
-        }
-
-        void string(String s) {
-            if (s == null) {
-                unsigned(0);
-                return;
-            }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            unsigned(b.length + 1L);
-            write(b, 0, b.length);
-        }
-
-        void strings(Collection<String> values) {
-            if (values == null) {
-                unsigned(0);
-                return;
-            }
-            unsigned(values.size() + 1L);
-            for (String v : values) {
-                string(v);
-            }
-        }
-
-        private void unsigned(long v) {
-            while ((v & ~0x7FL) != 0) {
-                writeByte((int) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            writeByte((int) v);
-        }
-    }
-
-    /** Reads what {@link SnapshotOutput} writes; a truncated or inconsistent form is an IOException. */
-    private static final class SnapshotInput {
-        private final byte[] bytes;
-        private int pos;
-
-        SnapshotInput(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        byte readByte() throws IOException {
-            if (pos >= bytes.length) {
-                throw new IOException("truncated");
-            }
-            return bytes[pos++];
-        }
-
-        long readFixedLong() throws IOException {
-            long v = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                v = (v << 8) | (readByte() & 0xFF);
-            }
-            return v;
-        }
-
-        boolean bool() throws IOException {
-            return readByte() != 0;
-        }
-
-        long number() throws IOException {
-            long v = unsigned();
-            return (v >>> 1) ^ -(v & 1);
-        }
-
-        int intNumber() throws IOException {
-            long v = number();
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new IOException("number out of range");
-            }
-            return (int) v;
-        }
-
-        Integer optionalNumber() throws IOException {
-            return bool() ? intNumber() : null;
-        }
-
-        String string() throws IOException {
-            long n = unsigned();
-            if (n == 0) {
-                return null;
-            }
-            int length = count(n - 1);
-            String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
-            pos += length;
-            return s;
-        }
-
-        List<String> stringList() throws IOException {
-            long n = unsigned();
-            if (n == 0) {
-                return null;
-            }
-            int count = count(n - 1);
-            List<String> values = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                values.add(string());
-            }
-            return values;
-        }
-
-        HashSet<String> stringSet() throws IOException {
-            List<String> values = stringList();
-            return values == null ? null : new HashSet<>(values);
-        }
-
-        /** A length or count: it cannot exceed the bytes left, which bounds what a broken form allocates. */
-        private int count(long n) throws IOException {
-            if (n > bytes.length - pos) {
-                throw new IOException("truncated");
-            }
-            return (int) n;
-        }
-
-        private long unsigned() throws IOException {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                byte b = readByte();
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-            }
-            throw new IOException("number too long");
         }
     }
 }

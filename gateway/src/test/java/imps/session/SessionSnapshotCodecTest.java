@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,18 +35,19 @@ class SessionSnapshotCodecTest {
         ClientCapabilities caps = new ClientCapabilities("MOBILE_PHONE", "P", List.of("text/plain", "text/x-vcard"),
                 20480, 2, List.of("HTTP", "SMS"), List.of("STCP", "SHTTP"), 30, "gw.example.net", 7000,
                 "http://gw.example.net/imps/cir/", 3717);
-        char[] big = new char[70_000];
-        Arrays.fill(big, 'é');
         return new SessionSnapshot(revision, "S-1", "wv:bob@example.net", CLIENT_ID, CspVersion.V1_3, "XML",
                 "cookie-1", 600, true, caps, true, new HashSet<>(Set.of("IMAuthFunc", "GETPR", "SUBSCR")),
                 SessionState.ENDED, 1_763_700_000_123L, new HashSet<>(Set.of("wv:alice@example.net")),
                 new HashSet<>(Set.of("Ntf-1")), new HashSet<>(Set.of("wv:chess/room")),
-                CirBinding.tcp("node-a", "chan-9"),
-                new OutboundQueue.State(List.of(newMessage("7", "héllo 😀 <&>"), newMessage("8", new String(big))),
-                        List.of(new OutboundQueue.Sent(newMessage("5", "outstanding"), "sms", 1_763_700_060_000L, 3, true),
-                                new OutboundQueue.Sent(newMessage("6", "in flight"), "http", 1_763_700_050_000L, 1, false)),
-                        List.of("3", "4"), 9));
+                CirBinding.tcp("node-a", "chan-9"), OutboundQueue.State.BLANK);
     }
+
+    /** A queue as replicas of format 3 and 2 carried it inside. */
+    private static final OutboundQueue.State QUEUE = new OutboundQueue.State(
+            List.of(newMessage("7", "héllo 😀 <&>"), newMessage("8", "é".repeat(70_000))),
+            List.of(new OutboundQueue.Sent(newMessage("5", "outstanding"), "sms", 1_763_700_060_000L, 3, true),
+                    new OutboundQueue.Sent(newMessage("6", "in flight"), "http", 1_763_700_050_000L, 1, false)),
+            List.of("3", "4"), 9);
 
     @Test
     void everyFieldSurvives() {
@@ -57,7 +60,7 @@ class SessionSnapshotCodecTest {
         SessionSnapshot s = new SessionSnapshot(1, "S-2", "wv:alice@example.net",
                 Element.of("ClientID", Element.empty("URL")), CspVersion.V1_1, "XML", null, 30, false,
                 ClientCapabilities.defaults(30), false, null, SessionState.ACTIVE, 0, null, null, null, null,
-                new OutboundQueue.State(List.of(), List.of(), List.of(), 1));
+                OutboundQueue.State.BLANK);
         SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
         assertEquals(s, back);
         assertNull(back.agreedFunctions());
@@ -66,29 +69,88 @@ class SessionSnapshotCodecTest {
         assertEquals(List.of(), back.queue().outstanding());
     }
 
+    /**
+     * The queue is replicated on its own: the context's replica leaves it out, and a session restored
+     * from the context and its queue's replica gets both back.
+     */
     @Test
-    void aSnapshotOfARealSessionSurvivesAndRestores() {
+    void aSnapshotOfARealSessionSurvivesAndRestoresWithItsQueueBeside() {
         SessionContext session = new SessionContext("S-3", "wv:carol@example.net", CLIENT_ID, CspVersion.V1_2,
                 "XML", "c", 120, ClientCapabilities.defaults(30), 1_000L);
         session.cirBinding(CirBinding.sms("+15551234"));
         session.queueToChange().offer(newMessage("1", "queued").primitive(), true, null, true, 10);
         SessionSnapshot s = session.snapshot(2_000L, 1_763_700_000_000L);
-        SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
+        byte[] encoded = SessionSnapshotCodec.encode(s);
+        assertFalse(new String(encoded, java.nio.charset.StandardCharsets.UTF_8).contains("queued"));
+        SessionSnapshot back = SessionSnapshotCodec.decode(encoded);
         assertEquals(s, back);
-        SessionContext restored = SessionContext.restore(back, 5_000L, 1_763_700_000_500L);
+        assertSame(OutboundQueue.EMPTY, SessionContext.restore(back, 5_000L, 1_763_700_000_500L).queue());
+
+        QueueReplica queue = new QueueReplica();
+        assertTrue(queue.apply(session.queue().replicaChange(2_000L, 1_763_700_000_000L)));
+        SessionContext restored = SessionContext.restore(back.withQueue(queue.state()), 5_000L, 1_763_700_000_500L);
         assertEquals(CirBinding.sms("+15551234"), restored.cirBinding());
         assertEquals(1, restored.queue().size());
     }
 
     /**
-     * A replica of format 2 (the Client-ID's text form stored after its element) is still read, so a
-     * node of this build can take over the sessions of the build before it during an upgrade. It is
-     * made here from this build's form by putting that text where format 2 had it.
+     * A replica of format 3 (this one with the queue inside) is still read, so a node of this build can
+     * take over the sessions of the build before it during an upgrade, queue included.
+     */
+    @Test
+    void aReplicaOfFormatThreeIsReadWithItsQueue() {
+        SessionSnapshot s = full(7);
+        SessionSnapshot back = SessionSnapshotCodec.decode(formatThree(s, QUEUE));
+        assertEquals(s.withQueue(QUEUE), back);
+        assertEquals(7, SessionSnapshotCodec.revisionOf(formatThree(s, QUEUE)));
+    }
+
+    /** This build's form of {@code s} with the format number and the queue section of format 3. */
+    private static byte[] formatThree(SessionSnapshot s, OutboundQueue.State q) {
+        byte[] four = SessionSnapshotCodec.encode(s);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(3);
+        out.write(four, 1, four.length - 1);
+        compactNumber(out, q.pending().size());
+        for (OutboundQueue.ServerTransaction t : q.pending()) {
+            compactTransaction(out, t);
+        }
+        compactNumber(out, q.outstanding().size());
+        for (OutboundQueue.Sent sent : q.outstanding()) {
+            compactTransaction(out, sent.transaction());
+            compactString(out, sent.bearer());
+            compactNumber(out, sent.dueAtMillis());
+            compactNumber(out, sent.attempts());
+            out.write(sent.last() ? 1 : 0);
+        }
+        compactUnsigned(out, q.settled().size() + 1L);
+        for (String id : q.settled()) {
+            compactString(out, id);
+        }
+        compactNumber(out, q.nextId());
+        return out.toByteArray();
+    }
+
+    private static void compactTransaction(ByteArrayOutputStream out, OutboundQueue.ServerTransaction t) {
+        compactString(out, t.transactionId());
+        compactElement(out, t.primitive());
+        out.write(t.expectsResponse() ? 1 : 0);
+        compactString(out, t.tag());
+    }
+
+    /** A signed number as the compact forms write it: zig-zag, then variable length. */
+    private static void compactNumber(ByteArrayOutputStream out, long v) {
+        compactUnsigned(out, (v << 1) ^ (v >> 63));
+    }
+
+    /**
+     * A replica of format 2 (format 3 with the Client-ID's text form stored after its element) is still
+     * read. It is made here from format 3 by putting that text where format 2 had it.
      */
     @Test
     void aReplicaOfFormatTwoIsRead() {
         SessionSnapshot s = full(7);
-        byte[] three = SessionSnapshotCodec.encode(s);
+        byte[] three = formatThree(s, QUEUE);
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.write(2);
         head.write(three, 1, 8);
@@ -100,7 +162,7 @@ class SessionSnapshotCodecTest {
         head.write(three, rest, three.length - rest);
 
         SessionSnapshot back = SessionSnapshotCodec.decode(head.toByteArray());
-        assertEquals(s, back);
+        assertEquals(s.withQueue(QUEUE), back);
         assertEquals(CLIENT_ID.toString(), back.clientKey());
     }
 

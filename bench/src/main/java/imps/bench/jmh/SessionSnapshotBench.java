@@ -25,7 +25,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,8 +49,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code revisionOf}). The baseline is the form replicas had before: Java serialization of the same
  * snapshot ({@code snapshotAndSerialize}, {@code deserialize}). The session is a real client's after
  * login, capability negotiation (STCP agreed, with a CIR binding) and service negotiation, subscribed
- * to one user's presence, with 0 or 1 NewMessage queued. The sizes of both forms are printed once per
- * trial.
+ * to one user's presence. Its queue is not part of the snapshot: it is replicated on its own
+ * ({@link OutboundQueueBench}). The sizes of both forms are printed once per trial.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -60,9 +59,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class SessionSnapshotBench {
-    @Param({"0", "1"})
-    public int queued;
-
     private SessionContext session;
     private byte[] serialized;
     private byte[] encoded;
@@ -74,14 +70,10 @@ public class SessionSnapshotBench {
         nowNanos = System.nanoTime();
         nowMillis = System.currentTimeMillis();
         session = realSession(nowNanos);
-        Element newMessage = Inputs.decode(Inputs.example("A6-02-s2c.xml")).first().primitive();
-        for (int i = 0; i < queued; i++) {
-            session.queue().offer(newMessage, true, null, true, 200);
-        }
         serialized = javaSerialize(session.snapshot(nowNanos, nowMillis));
         encoded = SessionSnapshotCodec.encode(session.snapshot(nowNanos, nowMillis));
-        System.out.printf("%nsnapshot with %d queued: %d bytes Java-serialized, %d bytes in the replica form%n",
-                queued, serialized.length, encoded.length);
+        System.out.printf("%nsnapshot: %d bytes Java-serialized, %d bytes in the replica form%n",
+                serialized.length, encoded.length);
     }
 
     /** A session as the relay benchmark's receivers have it, built with the gateway's own negotiation. */

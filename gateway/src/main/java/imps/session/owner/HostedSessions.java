@@ -1,6 +1,7 @@
 package imps.session.owner;
 
 import imps.session.LocalSessions;
+import imps.session.OutboundQueue;
 import imps.session.SessionActor;
 import imps.session.SessionContext;
 import imps.session.cir.CirTrigger;
@@ -128,22 +129,64 @@ final class HostedSessions {
         }
         release(actor);
         directory.release(s.sessionId(), nodeId);
-        store.delete(s.sessionId());
+        store.delete(s.sessionId(), s.queue() != OutboundQueue.EMPTY);
     }
 
-    /** Replicates the context before the change is answered. */
+    /**
+     * Replicates the context, and what of the queue its replica does not hold yet (what was handed out
+     * since the last change included), before a login or a hand-over is answered.
+     */
     Future<Void> save(SessionActor actor) {
+        Future<Void> context = saveContext(actor);
+        return actor.session().queue() == OutboundQueue.EMPTY ? context
+                : Future.all(context, saveQueue(actor)).mapEmpty();
+    }
+
+    /**
+     * Runs work that may change the session and replicates what it changed, the context, the queue or
+     * both, before the change is answered.
+     */
+    <T> Future<T> persisted(SessionActor actor, Supplier<Future<T>> work) {
+        SessionContext s = actor.session();
+        long context = s.changes();
+        long queue = s.queue().changes();
+        return work.get().compose(result -> {
+            boolean contextChanged = s.changes() != context;
+            boolean queueChanged = s.queue().changes() != queue;
+            if (!contextChanged && !queueChanged) {
+                return Future.succeededFuture(result);
+            }
+            Future<Void> saved = !queueChanged ? saveContext(actor)
+                    : !contextChanged ? saveQueue(actor)
+                    : Future.all(saveContext(actor), saveQueue(actor)).mapEmpty();
+            return saved.map(result);
+        });
+    }
+
+    private Future<Void> saveContext(SessionActor actor) {
         long start = System.nanoTime();
         return store.save(actor.session().snapshot(now(), System.currentTimeMillis()))
                 .andThen(ar -> telemetry.replicaWrite(System.nanoTime() - start, ar.succeeded()));
     }
 
-    /** Runs work that may change the session and replicates the context when it did. */
-    <T> Future<T> persisted(SessionActor actor, Supplier<Future<T>> work) {
-        long before = actor.session().changes();
-        return work.get().compose(result -> actor.session().changes() == before
-                ? Future.succeededFuture(result)
-                : save(actor).map(result));
+    /**
+     * Sends the queue's change to its replica; when the replica refuses it (it missed an earlier
+     * change, or a copy of the session left behind wrote meanwhile), the whole queue follows.
+     */
+    private Future<Void> saveQueue(SessionActor actor) {
+        long start = System.nanoTime();
+        String sessionId = actor.session().sessionId();
+        OutboundQueue queue = actor.session().queue();
+        return store.saveQueue(sessionId, queue.replicaChange(now(), System.currentTimeMillis()))
+                .compose(applied -> {
+                    if (applied) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    queue.replicaRefused();
+                    return store.saveQueue(sessionId, queue.replicaChange(now(), System.currentTimeMillis()))
+                            .mapEmpty();
+                })
+                .andThen(ar -> telemetry.replicaWrite(System.nanoTime() - start, ar.succeeded()));
     }
 
     /**

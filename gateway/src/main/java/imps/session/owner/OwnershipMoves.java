@@ -1,5 +1,6 @@
 package imps.session.owner;
 
+import imps.session.OutboundQueue;
 import imps.session.SessionActor;
 import imps.protocol.StatusCode;
 import imps.session.EndCause;
@@ -67,8 +68,14 @@ final class OwnershipMoves {
             if (binding != null && binding.heldByNode() && !registries.membership().isAlive(binding.nodeId())) {
                 session.cirLost();
             }
-            hosted.adopt(new SessionActor(session, context));
-            msg.reply(true);
+            SessionActor actor = new SessionActor(session, context);
+            if (!hosted.adopt(actor) || session.queue() == OutboundQueue.EMPTY) {
+                msg.reply(true);
+                return;
+            }
+            // The queue is written whole at once: a replica of an earlier build carried it inside the
+            // context's, which the next save of the context replaces with one that does not.
+            actor.submit(() -> hosted.save(actor)).onComplete(saved -> msg.reply(true));
         });
     }
 
