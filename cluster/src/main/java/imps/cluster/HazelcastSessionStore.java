@@ -49,7 +49,7 @@ public final class HazelcastSessionStore implements SessionStore {
             if (bytes == null) {
                 return null;
             }
-            SessionSnapshot snapshot = SessionSnapshotCodec.decode(bytes);
+            SessionSnapshot snapshot = SessionSnapshotCodec.decode(sessionId, bytes);
             return queue.result() == null ? snapshot : snapshot.withQueue(queue.result().state());
         });
     }

@@ -29,13 +29,16 @@ public final class SessionContext {
     private OutboundQueue queue;
 
     private int keepAliveSeconds;
-    private long lastActivityNanos;
+    /**
+     * While the session is active, its last activity; once it ended, when it ended. One field for both,
+     * since nothing counts an ended session's activity: one long less in every session held.
+     */
+    private long activityOrEndNanos;
     private boolean capabilityRequested;
     private ClientCapabilities capabilities;
     private boolean capabilitiesNegotiated;
     private Set<String> agreedFunctions;
     private SessionState state = SessionState.ACTIVE;
-    private long endedAtNanos;
     private HashSet<String> presenceSubscriptions;
     private HashSet<String> notificationSubscriptions;
     private HashSet<String> joinedGroups;
@@ -56,7 +59,7 @@ public final class SessionContext {
         this.sessionCookie = sessionCookie;
         this.keepAliveSeconds = keepAliveSeconds;
         this.capabilities = capabilities;
-        this.lastActivityNanos = nowNanos;
+        this.activityOrEndNanos = nowNanos;
     }
 
     public String sessionId() {
@@ -139,12 +142,16 @@ public final class SessionContext {
         this.keepAliveSeconds = seconds;
     }
 
+    /** The last activity while active; when it ended once it ended. */
     public long lastActivityNanos() {
-        return lastActivityNanos;
+        return activityOrEndNanos;
     }
 
+    /** Activity of an active session; an ended one keeps the time it ended. */
     public void touch(long nowNanos) {
-        this.lastActivityNanos = nowNanos;
+        if (state == SessionState.ACTIVE) {
+            this.activityOrEndNanos = nowNanos;
+        }
     }
 
     public void capabilityRequested(boolean value) {
@@ -191,14 +198,15 @@ public final class SessionContext {
     public void end(long nowNanos) {
         changes++;
         this.state = SessionState.ENDED;
-        this.endedAtNanos = nowNanos;
+        this.activityOrEndNanos = nowNanos;
         // An ending session does not report a lost CIR connection: a client that closed its CIR socket
         // before logging out would otherwise open a new one for a session that is gone.
         this.cirLostNotice = false;
     }
 
+    /** When the session ended; 0 while it is active. */
     public long endedAtNanos() {
-        return endedAtNanos;
+        return state == SessionState.ENDED ? activityOrEndNanos : 0;
     }
 
     /**
@@ -211,8 +219,7 @@ public final class SessionContext {
         this.sessionCookie = newCookie;
         this.syntax = newSyntax;
         this.state = SessionState.ACTIVE;
-        this.endedAtNanos = 0;
-        this.lastActivityNanos = nowNanos;
+        this.activityOrEndNanos = nowNanos;
         if (queue != null) {
             queue.recovered(nowNanos);
         }
@@ -312,7 +319,7 @@ public final class SessionContext {
      * Times are carried as wall-clock instants, since monotonic clocks differ between machines.
      */
     public SessionSnapshot snapshot(long nowNanos, long nowMillis) {
-        long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - endedAtNanos) / 1_000_000 : 0;
+        long endedAtMillis = state == SessionState.ENDED ? nowMillis - (nowNanos - activityOrEndNanos) / 1_000_000 : 0;
         return new SessionSnapshot(changes(), sessionId, userId, clientId, version, syntax, sessionCookie,
                 keepAliveSeconds, capabilityRequested, capabilities, capabilitiesNegotiated,
                 agreedFunctions,
@@ -328,7 +335,9 @@ public final class SessionContext {
         c.capabilitiesNegotiated = s.capabilitiesNegotiated();
         c.agreedFunctions = s.agreedFunctions() == null ? null : Set.copyOf(s.agreedFunctions());
         c.state = s.state();
-        c.endedAtNanos = s.state() == SessionState.ENDED ? nowNanos - (nowMillis - s.endedAtMillis()) * 1_000_000 : 0;
+        if (s.state() == SessionState.ENDED) {
+            c.activityOrEndNanos = nowNanos - (nowMillis - s.endedAtMillis()) * 1_000_000;
+        }
         c.presenceSubscriptions = copy(s.presenceSubscriptions());
         c.notificationSubscriptions = copy(s.notificationSubscriptions());
         c.joinedGroups = copy(s.joinedGroups());

@@ -23,9 +23,10 @@ import java.util.List;
  * the revision as eight bytes, so a store can compare revisions without decoding the rest
  * ({@link #revisionOf}); a reader refuses a format it does not know instead of misreading it.
  * The Client-ID is stored once, as its element: its text form, by which a user's sessions are
- * compared, is made from it when needed. The outbound queue is not part of it: it is replicated on its
+ * compared, is made from it when needed. The Session-ID is not stored: it is the store's key
+ * ({@link #decode}). The outbound queue is not part of it: it is replicated on its
  * own, change by change ({@link QueueReplica}). The formats of earlier builds are still read, so a node
- * of this build can take over the sessions they replicated: format 3 (this one, with the queue inside),
+ * of this build can take over the sessions they replicated: format 3 (this one, with the Session-ID and the queue inside),
  * format 2 (format 3 with the Client-ID's text form stored beside its element) and format 1
  * (fixed-width integers, names as text, one transaction in flight). A node of an earlier build refuses
  * this format, so it cannot take over a session with its queue missing (docs/cluster.md, "Upgrades").
@@ -44,7 +45,6 @@ public final class SessionSnapshotCodec {
         SnapshotOutput out = new SnapshotOutput();
         out.writeByte(FORMAT);
         out.writeFixedLong(s.revision());
-        out.string(s.sessionId());
         out.string(s.userId());
         element(out, s.clientId());
         out.writeByte(versionCode(s.version()));
@@ -70,10 +70,15 @@ public final class SessionSnapshotCodec {
         return out.toByteArray();
     }
 
-    public static SessionSnapshot decode(byte[] bytes) {
+    /**
+     * Decodes the replica stored under {@code sessionId}: this format leaves the Session-ID out, since
+     * the store's key is that ID; the earlier ones carry it.
+     */
+    public static SessionSnapshot decode(String sessionId, byte[] bytes) {
         try {
             byte format = format(bytes[0]);
-            return format == FORMAT_ONE ? FormatOne.decode(bytes) : decodeCompact(new SnapshotInput(bytes), format);
+            return format == FORMAT_ONE ? FormatOne.decode(bytes)
+                    : decodeCompact(new SnapshotInput(bytes), format, sessionId);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a session replica", e);
         }
@@ -98,9 +103,9 @@ public final class SessionSnapshotCodec {
     }
 
     /** Arguments are read left to right, in the order written. */
-    private static SessionSnapshot decodeCompact(SnapshotInput in, byte format) throws IOException {
+    private static SessionSnapshot decodeCompact(SnapshotInput in, byte format, String sessionId) throws IOException {
         in.readByte();
-        return new SessionSnapshot(in.readFixedLong(), in.string(), in.string(),
+        return new SessionSnapshot(in.readFixedLong(), format == FORMAT ? sessionId : in.string(), in.string(),
                 format == FORMAT_TWO ? clientIdBeforeItsText(in) : element(in),
                 version(in.readByte()), in.string(), in.string(), in.intNumber(), in.bool(), capabilities(in),
                 in.bool(), in.stringSet(), in.readByte() == 0 ? SessionState.ACTIVE : SessionState.ENDED, in.number(),

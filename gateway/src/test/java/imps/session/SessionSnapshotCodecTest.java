@@ -52,7 +52,7 @@ class SessionSnapshotCodecTest {
     @Test
     void everyFieldSurvives() {
         SessionSnapshot s = full(42);
-        assertEquals(s, SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s)));
+        assertEquals(s, SessionSnapshotCodec.decode(s.sessionId(), SessionSnapshotCodec.encode(s)));
     }
 
     @Test
@@ -61,7 +61,7 @@ class SessionSnapshotCodecTest {
                 Element.of("ClientID", Element.empty("URL")), CspVersion.V1_1, "XML", null, 30, false,
                 ClientCapabilities.defaults(30), false, null, SessionState.ACTIVE, 0, null, null, null, null,
                 OutboundQueue.State.BLANK);
-        SessionSnapshot back = SessionSnapshotCodec.decode(SessionSnapshotCodec.encode(s));
+        SessionSnapshot back = SessionSnapshotCodec.decode(s.sessionId(), SessionSnapshotCodec.encode(s));
         assertEquals(s, back);
         assertNull(back.agreedFunctions());
         assertNull(back.cirBinding());
@@ -82,7 +82,7 @@ class SessionSnapshotCodecTest {
         SessionSnapshot s = session.snapshot(2_000L, 1_763_700_000_000L);
         byte[] encoded = SessionSnapshotCodec.encode(s);
         assertFalse(new String(encoded, java.nio.charset.StandardCharsets.UTF_8).contains("queued"));
-        SessionSnapshot back = SessionSnapshotCodec.decode(encoded);
+        SessionSnapshot back = SessionSnapshotCodec.decode(s.sessionId(), encoded);
         assertEquals(s, back);
         assertSame(OutboundQueue.EMPTY, SessionContext.restore(back, 5_000L, 1_763_700_000_500L).queue());
 
@@ -100,17 +100,19 @@ class SessionSnapshotCodecTest {
     @Test
     void aReplicaOfFormatThreeIsReadWithItsQueue() {
         SessionSnapshot s = full(7);
-        SessionSnapshot back = SessionSnapshotCodec.decode(formatThree(s, QUEUE));
+        SessionSnapshot back = SessionSnapshotCodec.decode("the key", formatThree(s, QUEUE));
         assertEquals(s.withQueue(QUEUE), back);
         assertEquals(7, SessionSnapshotCodec.revisionOf(formatThree(s, QUEUE)));
     }
 
-    /** This build's form of {@code s} with the format number and the queue section of format 3. */
+    /** This build's form of {@code s} with the format number, the Session-ID and the queue section of format 3. */
     private static byte[] formatThree(SessionSnapshot s, OutboundQueue.State q) {
         byte[] four = SessionSnapshotCodec.encode(s);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(3);
-        out.write(four, 1, four.length - 1);
+        out.write(four, 1, 8);
+        compactString(out, s.sessionId());
+        out.write(four, 9, four.length - 9);
         compactNumber(out, q.pending().size());
         for (OutboundQueue.ServerTransaction t : q.pending()) {
             compactTransaction(out, t);
@@ -161,7 +163,7 @@ class SessionSnapshotCodecTest {
         compactString(head, "the text form as format 2 stored it");
         head.write(three, rest, three.length - rest);
 
-        SessionSnapshot back = SessionSnapshotCodec.decode(head.toByteArray());
+        SessionSnapshot back = SessionSnapshotCodec.decode("the key", head.toByteArray());
         assertEquals(s.withQueue(QUEUE), back);
         assertEquals(CLIENT_ID.toString(), back.clientKey());
     }
@@ -218,7 +220,7 @@ class SessionSnapshotCodecTest {
         writeTransaction(out, newMessage("6", "in flight"));
         out.writeInt(9);
 
-        SessionSnapshot back = SessionSnapshotCodec.decode(bytes.toByteArray());
+        SessionSnapshot back = SessionSnapshotCodec.decode("the key", bytes.toByteArray());
         assertEquals(s.sessionId(), back.sessionId());
         assertEquals(s.cirBinding(), back.cirBinding());
         assertNull(back.capabilities().udpPort());
@@ -300,7 +302,7 @@ class SessionSnapshotCodecTest {
 
     /**
      * Every session keeps its replica in the cluster's memory: an idle one, logged in and nothing else,
-     * fits in a few hundred bytes (the session's identifiers make most of it).
+     * fits in a few hundred bytes (the session's identifiers make most of it; the Session-ID is the key).
      */
     @Test
     void anIdleSessionsReplicaIsCompact() {
@@ -308,12 +310,13 @@ class SessionSnapshotCodecTest {
         SessionContext idle = new SessionContext(SecureIds.next(), "wv:load123@imps.local", clientId,
                 CspVersion.V1_2, "XML", "cookie-123456", 600, ClientCapabilities.defaults(30), 1_000L);
         byte[] replica = SessionSnapshotCodec.encode(idle.snapshot(2_000L, 1_763_700_000_000L));
-        int identifiers = idle.sessionId().length() + idle.userId().length() + "http://phone.example.net/imps-client".length()
+        int identifiers = idle.userId().length() + "http://phone.example.net/imps-client".length()
                 + idle.sessionCookie().length();
         assertTrue(replica.length < identifiers + 60, replica.length + " bytes for " + identifiers + " bytes of identifiers");
-        assertTrue(!new String(replica, java.nio.charset.StandardCharsets.UTF_8).contains("<ClientID>"),
-                "the Client-ID is stored once, as its element, not also as text");
-        assertEquals(idle.snapshot(2_000L, 1_763_700_000_000L), SessionSnapshotCodec.decode(replica));
+        String text = new String(replica, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("<ClientID>"), "the Client-ID is stored once, as its element, not also as text");
+        assertFalse(text.contains(idle.sessionId()), "the Session-ID is the store's key, not stored again");
+        assertEquals(idle.snapshot(2_000L, 1_763_700_000_000L), SessionSnapshotCodec.decode(idle.sessionId(), replica));
     }
 
     @Test
@@ -328,8 +331,8 @@ class SessionSnapshotCodecTest {
         byte[] bytes = SessionSnapshotCodec.encode(full(3));
         byte[] otherFormat = bytes.clone();
         otherFormat[0] = 9;
-        assertThrows(IllegalArgumentException.class, () -> SessionSnapshotCodec.decode(otherFormat));
+        assertThrows(IllegalArgumentException.class, () -> SessionSnapshotCodec.decode("S-1", otherFormat));
         assertThrows(IllegalArgumentException.class, () -> SessionSnapshotCodec.revisionOf(otherFormat));
-        assertThrows(IllegalArgumentException.class, () -> SessionSnapshotCodec.decode(Arrays.copyOf(bytes, bytes.length / 2)));
+        assertThrows(IllegalArgumentException.class, () -> SessionSnapshotCodec.decode("S-1", Arrays.copyOf(bytes, bytes.length / 2)));
     }
 }

@@ -128,7 +128,7 @@ public class SessionSnapshotBench {
 
     @Benchmark
     public SessionSnapshot decode() {
-        return SessionSnapshotCodec.decode(encoded);
+        return SessionSnapshotCodec.decode(session.sessionId(), encoded);
     }
 
     @Benchmark
