@@ -39,14 +39,7 @@ class AdminApiTest {
 
     @BeforeAll
     static void start() {
-        int firstPort = TestNode.freePort();
-        String clusterName = TestNode.uniqueClusterName();
-        for (int i = 0; i < 2; i++) {
-            nodes.add(TestNode.start(Map.of(
-                    "IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()),
-                    "IMPS_CLUSTER_NAME", clusterName, "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort,
-                    "IMPS_NODE_ID", "admin" + i, "IMPS_SESSION_MAX_SESSIONS_PER_USER", "20")));
-        }
+        nodes.addAll(TestNode.cluster(2, "admin", Map.of("IMPS_SESSION_MAX_SESSIONS_PER_USER", "20")));
     }
 
     @AfterAll

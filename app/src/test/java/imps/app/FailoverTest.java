@@ -29,14 +29,7 @@ class FailoverTest {
 
     @BeforeAll
     static void start() {
-        int firstPort = TestNode.freePort();
-        String clusterName = TestNode.uniqueClusterName();
-        for (int i = 0; i < 3; i++) {
-            nodes.add(TestNode.start(Map.of(
-                    "IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()),
-                    "IMPS_CLUSTER_NAME", clusterName, "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort,
-                    "IMPS_NODE_ID", "f" + i)));
-        }
+        nodes.addAll(TestNode.cluster(3, "f", Map.of()));
     }
 
     @AfterAll

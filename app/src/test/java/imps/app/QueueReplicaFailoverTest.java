@@ -27,14 +27,7 @@ class QueueReplicaFailoverTest {
 
     @BeforeAll
     static void start() {
-        int firstPort = TestNode.freePort();
-        String clusterName = TestNode.uniqueClusterName();
-        for (int i = 0; i < 2; i++) {
-            nodes.add(TestNode.start(Map.of(
-                    "IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : TestNode.freePort()),
-                    "IMPS_CLUSTER_NAME", clusterName, "IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort,
-                    "IMPS_NODE_ID", "q" + i)));
-        }
+        nodes.addAll(TestNode.cluster(2, "q", Map.of()));
     }
 
     @AfterAll

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +85,25 @@ public final class TestNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("node did not start", e);
         }
+    }
+
+    /**
+     * {@code size} nodes of one new cluster on free ports, named {@code idPrefix} 0, 1, …, each joining
+     * through the first, with {@code env} added to each node's settings.
+     */
+    public static List<TestNode> cluster(int size, String idPrefix, Map<String, String> env) {
+        int firstPort = freePort();
+        String clusterName = uniqueClusterName();
+        List<TestNode> nodes = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Map<String, String> settings = new HashMap<>(env);
+            settings.put("IMPS_CLUSTER_PORT", Integer.toString(i == 0 ? firstPort : freePort()));
+            settings.put("IMPS_CLUSTER_NAME", clusterName);
+            settings.put("IMPS_CLUSTER_MEMBERS", "127.0.0.1:" + firstPort);
+            settings.put("IMPS_NODE_ID", idPrefix + i);
+            nodes.add(start(settings));
+        }
+        return nodes;
     }
 
     public static TestNode start() {
