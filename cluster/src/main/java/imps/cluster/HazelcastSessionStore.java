@@ -62,10 +62,6 @@ public final class HazelcastSessionStore implements SessionStore {
     }
 
     /**
-     * Writes only over an older revision, so out-of-order saves cannot roll a session back. The stored
-     * revision is read from the replica's first bytes, without decoding it.
-     */
-    /**
      * Applies a queue change on the partition's thread; the backup applies the same change to its own
      * copy (the default backup processor is this one), so only the change crosses the network.
      */
@@ -81,6 +77,10 @@ public final class HazelcastSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Writes only over an older revision, so out-of-order saves cannot roll a session back. The stored
+     * revision is read from the replica's first bytes, without decoding it.
+     */
     record SaveIfNewer(long revision, byte[] snapshot) implements EntryProcessor<String, byte[], Boolean> {
         @Override
         public Boolean process(Map.Entry<String, byte[]> entry) {
