@@ -36,6 +36,7 @@ final class MeteredTelemetry extends OperatorLog {
     private final Counter queueFull;
     private final Counter forwards;
     private final Counter takeovers;
+    private final Counter queueReplicaRefusals;
     private final Timer replicaOk;
     private final Timer replicaFailed;
     private final Counter[] httpByClass = new Counter[6];
@@ -52,6 +53,8 @@ final class MeteredTelemetry extends OperatorLog {
                 .register(registry);
         this.takeovers = Counter.builder("imps.cluster.takeovers").description("sessions taken over from a node that left")
                 .register(registry);
+        this.queueReplicaRefusals = Counter.builder("imps.cluster.queue.replica.refusals")
+                .description("queue changes a replica refused, each followed by the whole queue").register(registry);
         this.replicaOk = replicaTimer("ok");
         this.replicaFailed = replicaTimer("failed");
         // The series of known label values exist from the start, at 0, so rates and alerts see them.
@@ -181,6 +184,11 @@ final class MeteredTelemetry extends OperatorLog {
     public void takeover(String sessionId, String fromNode) {
         super.takeover(sessionId, fromNode);
         takeovers.increment();
+    }
+
+    @Override
+    public void queueReplicaRefused() {
+        queueReplicaRefusals.increment();
     }
 
     @Override

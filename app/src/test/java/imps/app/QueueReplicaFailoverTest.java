@@ -56,6 +56,8 @@ class QueueReplicaFailoverTest {
         queues.put(bob, staleReplica);
 
         assertEquals(200, n0.request(V, alice, send("two")).code());
+        assertEquals(1, Scrape.of(nodes.get(1)).sum("imps_cluster_queue_replica_refusals_total"),
+                "the owner counts the refusal");
         nodes.get(1).crash();
 
         List<Element> got = n0.drain(V, bob);

@@ -72,8 +72,16 @@ public interface Telemetry {
     default void takeover(String sessionId, String fromNode) {
     }
 
-    /** A session context was replicated to the cluster (or failed to be). */
+    /** A session context or a change of its queue was replicated to the cluster (or failed to be). */
     default void replicaWrite(long nanos, boolean ok) {
+    }
+
+    /**
+     * A session's queue replica refused a change made against another version, and the whole queue
+     * was sent instead: a change was lost on the way, or a copy of the session left on another node
+     * wrote to it (docs/cluster.md, "Replication").
+     */
+    default void queueReplicaRefused() {
     }
 
     /** The HTTP bearer answered with {@code status}. */

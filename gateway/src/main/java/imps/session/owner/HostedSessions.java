@@ -183,6 +183,7 @@ final class HostedSessions {
                         return Future.<Void>succeededFuture();
                     }
                     queue.replicaRefused();
+                    telemetry.queueReplicaRefused();
                     return store.saveQueue(sessionId, queue.replicaChange(now(), System.currentTimeMillis()))
                             .mapEmpty();
                 })
