@@ -49,7 +49,7 @@ public final class OutboundQueue {
     /**
      * The version of the replica the next change builds on. It starts at a random value in each queue
      * instance (a new session's, or one restored on another node), so a late change from a copy of the
-     * session that was left behind cannot match a version of this one.
+     * session that was left behind matches a version of this one only by a chance of one in 2^32.
      */
     private long replicaVersion = (long) ThreadLocalRandom.current().nextInt() << 32;
     /** The next change carries the whole queue: nothing sent yet, or the replica refused a change. */
