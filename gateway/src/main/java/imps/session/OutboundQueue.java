@@ -470,7 +470,8 @@ public final class OutboundQueue {
      */
     public byte[] replicaChange(long nowNanos, long nowMillis) {
         writable();
-        QueueReplica.ChangeWriter change = new QueueReplica.ChangeWriter(wholeOwed, replicaVersion, replicaVersion + 1);
+        QueueReplica.ChangeWriter change = new QueueReplica.ChangeWriter(wholeOwed, replicaVersion, replicaVersion + 1,
+                outstanding == null ? 0 : outstanding.size());
         replicaVersion++;
         if (wholeOwed) {
             if (outstanding != null) {

@@ -122,18 +122,19 @@ public final class QueueReplica implements Serializable {
     /**
      * Writes one change: transactions dropped and added (each encoded once, here), then the small part.
      * The order of calls is the order of the form: {@link #remove} and {@link #add}, then
-     * {@link #outstanding} for each outstanding transaction, then {@link #finish}.
+     * {@link #outstanding} for each outstanding transaction (as many as the constructor was told), then
+     * {@link #finish}.
      */
     static final class ChangeWriter {
         private final SnapshotOutput out = new SnapshotOutput();
         private final SnapshotOutput rest = new SnapshotOutput();
-        private int outstandingCount;
-        private final SnapshotOutput outstanding = new SnapshotOutput();
 
-        ChangeWriter(boolean whole, long from, long to) {
+        /** {@code outstanding}: how many times {@link #outstanding} will be called. */
+        ChangeWriter(boolean whole, long from, long to, int outstanding) {
             out.writeByte(whole ? WHOLE : PARTIAL);
             out.writeFixedLong(from);
             out.writeFixedLong(to);
+            rest.number(outstanding);
         }
 
         void remove(long place) {
@@ -150,18 +151,15 @@ public final class QueueReplica implements Serializable {
         }
 
         void outstanding(long place, String bearer, long dueAtMillis, int attempts, boolean last) {
-            outstandingCount++;
-            outstanding.number(place);
-            outstanding.string(bearer);
-            outstanding.number(dueAtMillis);
-            outstanding.number(attempts);
-            outstanding.bool(last);
+            rest.number(place);
+            rest.string(bearer);
+            rest.number(dueAtMillis);
+            rest.number(attempts);
+            rest.bool(last);
         }
 
         byte[] finish(Collection<String> settled, int nextId) {
             out.writeByte(END);
-            rest.number(outstandingCount);
-            rest.append(outstanding);
             rest.strings(settled);
             rest.number(nextId);
             out.bytes(rest.toByteArray());

@@ -70,11 +70,6 @@ final class SnapshotOutput {
         write(b, 0, b.length);
     }
 
-    /** What {@code other} wrote so far, as it is. */
-    void append(SnapshotOutput other) {
-        write(other.buf, 0, other.count);
-    }
-
     /** A byte string, as its length + 1 and its bytes. */
     void bytes(byte[] b) {
         unsigned(b.length + 1L);

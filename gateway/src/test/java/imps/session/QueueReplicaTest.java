@@ -30,6 +30,11 @@ class QueueReplicaTest {
                 .leaf("ContentData", "message number " + n).build();
     }
 
+    /** Queues message {@code n}, one the client must answer, in a queue with room for it. */
+    private static void queueMessage(OutboundQueue queue, int n) {
+        assertTrue(queue.offer(message(n), true, null, true, 500));
+    }
+
     /**
      * Two queues are given the same random run of queueing, polls over two bearers, answers, recoveries
      * and time-outs. One replica follows the first by partial changes, the other is rebuilt from the
@@ -94,16 +99,16 @@ class QueueReplicaTest {
         OutboundQueue shallow = new OutboundQueue();
         OutboundQueue deep = new OutboundQueue();
         QueueReplica replica = new QueueReplica();
-        shallow.offer(message(1), true, null, true, 500);
+        queueMessage(shallow, 1);
         shallow.replicaChange(0, WALL);
         for (int i = 1; i <= 200; i++) {
-            deep.offer(message(i), true, null, true, 500);
+            queueMessage(deep, i);
         }
         byte[] first = deep.replicaChange(0, WALL);
         assertTrue(replica.apply(first));
 
-        shallow.offer(message(2), true, null, true, 500);
-        deep.offer(message(2), true, null, true, 500);
+        queueMessage(shallow, 2);
+        queueMessage(deep, 2);
         byte[] one = shallow.replicaChange(0, WALL);
         byte[] next = deep.replicaChange(0, WALL);
         assertTrue(next.length <= one.length + 4, "the same message, a longer Transaction-ID and place: " + next.length + " bytes with 200 waiting, " + one.length + " with 1");
@@ -121,11 +126,11 @@ class QueueReplicaTest {
     void aChangeAgainstAnotherVersionIsRefusedAndTheWholeQueueFollows() {
         OutboundQueue queue = new OutboundQueue();
         QueueReplica replica = new QueueReplica();
-        queue.offer(message(1), true, null, true, 10);
+        queueMessage(queue, 1);
         assertTrue(replica.apply(queue.replicaChange(0, WALL)));
-        queue.offer(message(2), true, null, true, 10);
+        queueMessage(queue, 2);
         queue.replicaChange(0, WALL); // lost on the way
-        queue.offer(message(3), true, null, true, 10);
+        queueMessage(queue, 3);
         long held = replica.version();
         assertFalse(replica.apply(queue.replicaChange(0, WALL)));
         assertEquals(held, replica.version());
@@ -142,15 +147,15 @@ class QueueReplicaTest {
     void aCopyLeftBehindCannotChangeTheReplicaOfTheRestoredSession() {
         OutboundQueue left = new OutboundQueue();
         QueueReplica replica = new QueueReplica();
-        left.offer(message(1), true, null, true, 10);
+        queueMessage(left, 1);
         assertTrue(replica.apply(left.replicaChange(0, WALL)));
 
         OutboundQueue restored = new OutboundQueue();
         restored.restore(replica.state(), 0, WALL);
-        restored.offer(message(2), true, null, true, 10);
+        queueMessage(restored, 2);
         assertTrue(replica.apply(restored.replicaChange(0, WALL)));
 
-        left.offer(message(99), true, null, true, 10);
+        queueMessage(left, 99);
         assertFalse(replica.apply(left.replicaChange(0, WALL)));
         assertEquals(2, replica.state().pending().size());
     }
@@ -177,9 +182,9 @@ class QueueReplicaTest {
     void aMalformedChangeIsRefusedAndChangesNothing() {
         OutboundQueue queue = new OutboundQueue();
         QueueReplica replica = new QueueReplica();
-        queue.offer(message(1), true, null, true, 10);
+        queueMessage(queue, 1);
         assertTrue(replica.apply(queue.replicaChange(0, WALL)));
-        queue.offer(message(2), true, null, true, 10);
+        queueMessage(queue, 2);
         byte[] change = queue.replicaChange(0, WALL);
         long held = replica.version();
         assertThrows(IllegalArgumentException.class, () -> replica.apply(Arrays.copyOf(change, change.length - 3)));
