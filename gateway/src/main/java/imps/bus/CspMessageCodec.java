@@ -18,6 +18,11 @@ import java.util.List;
  * syntax-neutral tree is written in a compact binary form, independent of any bearer's syntax.
  */
 public final class CspMessageCodec<T> implements MessageCodec<T, T> {
+    // values() copies its array at every call; these are read for every message that crosses nodes.
+    private static final CspVersion[] VERSIONS = CspVersion.values();
+    private static final SessionType[] SESSION_TYPES = SessionType.values();
+    private static final TransactionMode[] TRANSACTION_MODES = TransactionMode.values();
+
     private final Class<T> type;
 
     private CspMessageCodec(Class<T> type) {
@@ -174,15 +179,15 @@ public final class CspMessageCodec<T> implements MessageCodec<T, T> {
     }
 
     private static CspMessage readMessage(Buffer b, int[] p) {
-        CspVersion version = CspVersion.values()[b.getByte(p[0]++)];
-        SessionType type = SessionType.values()[b.getByte(p[0]++)];
+        CspVersion version = VERSIONS[b.getByte(p[0]++)];
+        SessionType type = SESSION_TYPES[b.getByte(p[0]++)];
         String sessionId = WireFormat.readString(b, p);
         Boolean poll = unflag(b.getByte(p[0]++));
         Boolean cir = unflag(b.getByte(p[0]++));
         int n = readCount(b, p);
         List<Transaction> txs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TransactionMode mode = TransactionMode.values()[b.getByte(p[0]++)];
+            TransactionMode mode = TRANSACTION_MODES[b.getByte(p[0]++)];
             String id = WireFormat.readString(b, p);
             txs.add(new Transaction(mode, id, WireFormat.readElement(b, p)));
         }

@@ -22,6 +22,9 @@ public enum CspVersion {
             "http://www.openmobilealliance.org/DTD/IMPS-PA1.3",
             "application/vnd.wv.csp+xml");
 
+    // values() copies its array at every call; the lookups below run once per decoded message.
+    private static final CspVersion[] ALL = values();
+
     private final String label;
     private final String cspNamespace;
     private final String trcNamespace;
@@ -82,7 +85,7 @@ public enum CspVersion {
     }
 
     public static CspVersion fromNamespace(String namespace) {
-        for (CspVersion v : values()) {
+        for (CspVersion v : ALL) {
             if (v.cspNamespace.equals(namespace)) {
                 return v;
             }
@@ -91,7 +94,7 @@ public enum CspVersion {
     }
 
     public static CspVersion fromLabel(String label) {
-        for (CspVersion v : values()) {
+        for (CspVersion v : ALL) {
             if (v.label.equals(label)) {
                 return v;
             }
