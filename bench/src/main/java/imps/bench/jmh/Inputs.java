@@ -23,14 +23,14 @@ import java.util.List;
  * bytes the gateway really sees. The directory is {@code -Dimps.testdata}, else {@code testdata} in
  * the working directory (bench/jmh.sh runs from the repository root).
  */
-final class Inputs {
+public final class Inputs {
     private static final XmlDecoder DECODER = new XmlDecoder(XmlLimits.DEFAULT);
 
     private Inputs() {
     }
 
     /** The body of a recorded client request, without its HTTP request line and headers. */
-    static byte[] request(String relativePath) {
+    public static byte[] request(String relativePath) {
         byte[] raw = read(root().resolve("real-client-requests").resolve(relativePath));
         for (int i = 0; i + 3 < raw.length; i++) {
             if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
@@ -86,7 +86,7 @@ final class Inputs {
         return message;
     }
 
-    static byte[] presenceNotificationXml() {
+    public static byte[] presenceNotificationXml() {
         return new XmlEncoder().encode(presenceNotification());
     }
 

@@ -32,4 +32,17 @@ class XmlDecoderFuzzTest {
         BUDGET.check(input, () -> RoundTrip.check(input, DECODER::decode, ENCODER::encode, DECODER::decode,
                 RoundTrip::carriedByMarkup, refused -> { }));
     }
+
+    /**
+     * The plain reader (PlainXmlReader) reads what it accepts exactly as the StAX reader does: the same
+     * tree and message, or the same refusal.
+     */
+    @MethodSource("seeds")
+    @FuzzTest
+    void plainReaderAgreesWithStax(byte[] input) {
+        XmlReaders.Outcome plain = XmlReaders.plain(input);
+        if (plain != null && !plain.equals(XmlReaders.stax(input))) {
+            throw new IllegalStateException("the readers disagree: " + plain + " against " + XmlReaders.stax(input));
+        }
+    }
 }
