@@ -25,23 +25,24 @@ enum CspMediaType {
     }
 
     /**
-     * The CSP version a content type implies, for answering a message that declares none the gateway
-     * speaks: the {@code +xml}/{@code +wbxml} types are CSP 1.3's, the others 1.1/1.2's, answered as 1.2.
+     * The CSP version a media type ({@link #mediaType}) implies, for answering a message that declares none
+     * the gateway speaks: the {@code +xml}/{@code +wbxml} types are CSP 1.3's, the others 1.1/1.2's,
+     * answered as 1.2.
      */
-    static CspVersion impliedVersion(String contentType) {
-        return mediaType(contentType).startsWith("application/vnd.wv.csp+") ? CspVersion.V1_3 : CspVersion.V1_2;
+    static CspVersion impliedVersion(String mediaType) {
+        return mediaType.startsWith("application/vnd.wv.csp+") ? CspVersion.V1_3 : CspVersion.V1_2;
     }
 
-    static CspMediaType of(String contentType) {
-        String t = mediaType(contentType);
-        return switch (t) {
+    /** What a media type ({@link #mediaType}) is. */
+    static CspMediaType of(String mediaType) {
+        return switch (mediaType) {
             case "", "application/vnd.wv.csp.xml", "application/vnd.wv.csp+xml", "text/xml", "application/xml" -> XML;
             case "application/vnd.wv.csp.wbxml", "application/vnd.wv.csp+wbxml" -> WBXML;
             default -> OTHER;
         };
     }
 
-    /** The media type without parameters, lower case; empty when absent. */
+    /** The media type of a Content-Type header without parameters, lower case; empty when absent. */
     static String mediaType(String contentType) {
         if (contentType == null) {
             return "";

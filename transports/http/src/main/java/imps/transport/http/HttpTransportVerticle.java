@@ -144,7 +144,8 @@ public final class HttpTransportVerticle extends BearerVerticle {
             return;
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        CspSyntax syntax = CspMediaType.of(contentType).syntax();
+        String media = CspMediaType.mediaType(contentType);
+        CspSyntax syntax = CspMediaType.of(media).syntax();
         if (syntax == null) {
             plain(response, 415, "Unsupported content type " + contentType);
             return;
@@ -168,7 +169,7 @@ public final class HttpTransportVerticle extends BearerVerticle {
         });
         request.endHandler(v -> {
             if (!response.ended()) {
-                process(request, client, contentType, codecs.get(syntax), body);
+                process(request, client, media, codecs.get(syntax), body);
             }
         });
     }
@@ -190,17 +191,18 @@ public final class HttpTransportVerticle extends BearerVerticle {
                 .onFailure(err -> plain(response, 404, "No such session"));
     }
 
-    private void process(HttpServerRequest request, String client, String contentType, CspCodec codec, Buffer body) {
+    /** {@code media}: the request's media type ({@link CspMediaType#mediaType}), which the answer repeats. */
+    private void process(HttpServerRequest request, String client, String media, CspCodec codec, Buffer body) {
         HttpServerResponse response = request.response();
         HostAndPort authority = request.authority();
         Bearer bearer = Bearer.http(client, authority == null ? null : authority.toString(),
                 codec.syntax());
-        exchange.exchange(body.getBytes(), codec, bearer, CspMediaType.impliedVersion(contentType), bytes -> true)
-                .onSuccess(outcome -> send(response, contentType, outcome))
+        exchange.exchange(body.getBytes(), codec, bearer, CspMediaType.impliedVersion(media), bytes -> true)
+                .onSuccess(outcome -> send(response, media, outcome))
                 .onFailure(err -> plain(response, 500, "Internal error"));
     }
 
-    private void send(HttpServerResponse response, String requestContentType, CspExchange.Outcome outcome) {
+    private void send(HttpServerResponse response, String media, CspExchange.Outcome outcome) {
         if (response.closed()) {
             return;
         }
@@ -213,7 +215,6 @@ public final class HttpTransportVerticle extends BearerVerticle {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").setStatusCode(200).end();
             return;
         }
-        String media = CspMediaType.mediaType(requestContentType);
         response.setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, media.isEmpty() ? answer.message().message().version().xmlContentType() : media)
                 .end(Buffer.buffer(answer.bytes()));
