@@ -5,7 +5,7 @@ import imps.protocol.CspVersion;
 import imps.protocol.Element;
 import imps.protocol.Transaction;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a {@link CspMessage} as CSP XML in the message's version: namespaces as default
@@ -23,56 +23,55 @@ public final class XmlEncoder {
     }
 
     private byte[] encode(CspMessage m, String cspNs, String trcNs, String paNs, boolean pollInDescriptor) {
-        StringBuilder sb = new StringBuilder(512);
-        sb.append(DECLARATION);
-        sb.append("<WV-CSP-Message xmlns=\"").append(cspNs).append("\"><Session><SessionDescriptor><SessionType>")
-                .append(m.sessionType().wire()).append("</SessionType>");
+        Utf8Output out = new Utf8Output(1024);
+        out.ascii(DECLARATION).ascii("<WV-CSP-Message xmlns=\"").ascii(cspNs)
+                .ascii("\"><Session><SessionDescriptor><SessionType>").ascii(m.sessionType().wire()).ascii("</SessionType>");
         if (m.sessionId() != null) {
-            leaf(sb, "SessionID", m.sessionId());
+            leaf(out, "SessionID", m.sessionId());
         }
-        sb.append("</SessionDescriptor>");
+        out.ascii("</SessionDescriptor>");
         for (Transaction t : m.transactions()) {
-            sb.append("<Transaction><TransactionDescriptor><TransactionMode>").append(t.mode().wire())
-                    .append("</TransactionMode>");
+            out.ascii("<Transaction><TransactionDescriptor><TransactionMode>").ascii(t.mode().wire())
+                    .ascii("</TransactionMode>");
             if (t.transactionId() != null) {
-                leaf(sb, "TransactionID", t.transactionId());
+                leaf(out, "TransactionID", t.transactionId());
             }
             if (pollInDescriptor && m.poll() != null) {
-                leaf(sb, "Poll", m.poll() ? "T" : "F");
+                leaf(out, "Poll", m.poll() ? "T" : "F");
             }
-            sb.append("</TransactionDescriptor><TransactionContent xmlns=\"").append(trcNs).append("\">");
-            element(sb, t.primitive(), paNs);
-            sb.append("</TransactionContent></Transaction>");
+            out.ascii("</TransactionDescriptor><TransactionContent xmlns=\"").ascii(trcNs).ascii("\">");
+            element(out, t.primitive(), paNs);
+            out.ascii("</TransactionContent></Transaction>");
         }
         if (!pollInDescriptor) {
             if (m.poll() != null) {
-                leaf(sb, "Poll", m.poll() ? "T" : "F");
+                leaf(out, "Poll", m.poll() ? "T" : "F");
             }
             if (m.cirFlag() != null) {
-                leaf(sb, "CIR", m.cirFlag() ? "T" : "F");
+                leaf(out, "CIR", m.cirFlag() ? "T" : "F");
             }
         }
-        sb.append("</Session></WV-CSP-Message>");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        out.ascii("</Session></WV-CSP-Message>");
+        return out.toByteArray();
     }
 
-    private static void element(StringBuilder sb, Element e, String paNs) {
-        sb.append('<').append(xmlName(e.name()));
+    private static void element(Utf8Output out, Element e, String paNs) {
+        out.ascii('<').ascii(xmlName(e.name()));
         if ("PresenceSubList".equals(e.name())) {
-            sb.append(" xmlns=\"").append(paNs).append('"');
+            out.ascii(" xmlns=\"").ascii(paNs).ascii('"');
         }
         if (e.text() == null && e.children().isEmpty()) {
-            sb.append("/>");
+            out.ascii("/>");
             return;
         }
-        sb.append('>');
+        out.ascii('>');
         if (e.text() != null) {
-            escape(sb, e.text());
+            escape(out, e.text());
         }
         for (Element c : e.children()) {
-            element(sb, c, paNs);
+            element(out, c, paNs);
         }
-        sb.append("</").append(e.name()).append('>');
+        out.ascii("</").ascii(e.name()).ascii('>');
     }
 
     /**
@@ -92,34 +91,34 @@ public final class XmlEncoder {
         return name;
     }
 
-    private static void leaf(StringBuilder sb, String name, String text) {
-        sb.append('<').append(name).append('>');
-        escape(sb, text);
-        sb.append("</").append(name).append('>');
+    private static void leaf(Utf8Output out, String name, String text) {
+        out.ascii('<').ascii(name).ascii('>');
+        escape(out, text);
+        out.ascii("</").ascii(name).ascii('>');
     }
 
-    private static void escape(StringBuilder sb, String s) {
+    private static void escape(Utf8Output out, String s) {
         if (plain(s)) {
-            sb.append(s);
+            out.ascii(s);
             return;
         }
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&apos;");
+                case '<' -> out.ascii("&lt;");
+                case '>' -> out.ascii("&gt;");
+                case '&' -> out.ascii("&amp;");
+                case '"' -> out.ascii("&quot;");
+                case '\'' -> out.ascii("&apos;");
                 // a parser reads a raw CR as LF (XML 1.0 §2.11), so a CR the text holds is written as a reference
-                case '\r' -> sb.append("&#13;");
+                case '\r' -> out.ascii("&#13;");
                 default -> {
                     // characters XML 1.0 cannot carry are dropped rather than producing a document strict parsers reject
                     if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        sb.append(c).append(s.charAt(++i));
+                        out.codePoint(Character.toCodePoint(c, s.charAt(++i)));
                     } else if ((c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE)
                             || c == '\t' || c == '\n') {
-                        sb.append(c);
+                        out.codePoint(c);
                     }
                 }
             }
@@ -135,5 +134,68 @@ public final class XmlEncoder {
             }
         }
         return true;
+    }
+
+    /**
+     * The document's bytes, written as they are made: no StringBuilder, String and UTF-8 copy of it in
+     * turn. Markup, names and plain text are ASCII; escaped text is encoded as UTF-8 here.
+     */
+    private static final class Utf8Output {
+        private byte[] bytes;
+        private int length;
+
+        Utf8Output(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        /**
+         * Characters known to be ASCII: the gateway's markup and namespaces, checked names, plain text.
+         * String.getBytes(int, int, byte[], int) keeps each character's low byte, exact for ASCII, and
+         * copies a Latin-1 string's bytes in one go, where a loop over its characters costs several times more.
+         */
+        @SuppressWarnings("deprecation")
+        Utf8Output ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            s.getBytes(0, n, bytes, length);
+            length += n;
+            return this;
+        }
+
+        Utf8Output ascii(char c) {
+            ensure(1);
+            bytes[length++] = (byte) c;
+            return this;
+        }
+
+        /** One character of XML 1.0 (never a lone surrogate), in UTF-8 (RFC 3629 §3). */
+        void codePoint(int cp) {
+            ensure(4);
+            if (cp < 0x80) {
+                bytes[length++] = (byte) cp;
+            } else if (cp < 0x800) {
+                bytes[length++] = (byte) (0xC0 | cp >> 6);
+                bytes[length++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                bytes[length++] = (byte) (0xE0 | cp >> 12);
+                bytes[length++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+                bytes[length++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                bytes[length++] = (byte) (0xF0 | cp >> 18);
+                bytes[length++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+                bytes[length++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+                bytes[length++] = (byte) (0x80 | (cp & 0x3F));
+            }
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
     }
 }
