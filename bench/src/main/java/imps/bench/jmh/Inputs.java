@@ -30,7 +30,7 @@ public final class Inputs {
     }
 
     /** The body of a recorded client request, without its HTTP request line and headers. */
-    public static byte[] request(String relativePath) {
+    static byte[] request(String relativePath) {
         byte[] raw = read(root().resolve("real-client-requests").resolve(relativePath));
         for (int i = 0; i + 3 < raw.length; i++) {
             if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
@@ -84,6 +84,25 @@ public final class Inputs {
             throw new IllegalStateException("input is not a " + name);
         }
         return message;
+    }
+
+    /**
+     * The XML decode benchmarks' five inputs: four primitives as the Android client sent them, and the
+     * presence notification as the gateway writes it.
+     */
+    public static byte[] decodeInput(String primitive) {
+        byte[] xml = switch (primitive) {
+            case "Login-Request" -> request("csp1.2-2way/0001-A-C2S-Login-Request.http");
+            case "KeepAlive-Request" -> request("csp1.2-2way/0011-A-C2S-KeepAlive-Request.http");
+            case "Polling-Request" -> request("scenarios-csp1.2_message-stcp/0031-B-C2S-Polling-Request.http");
+            case "SendMessage-Request" -> request("scenarios-csp1.2_message-stcp/0029-A-C2S-SendMessage-Request.http");
+            case "PresenceNotification-Request" -> presenceNotificationXml();
+            default -> throw new IllegalArgumentException(primitive);
+        };
+        if (!decode(xml).first().primitiveName().equals(primitive)) {
+            throw new IllegalStateException("input is not a " + primitive);
+        }
+        return xml;
     }
 
     public static byte[] presenceNotificationXml() {

@@ -49,17 +49,7 @@ public class XmlDecodeBench {
 
     @Setup
     public void setUp() {
-        xml = switch (primitive) {
-            case "Login-Request" -> Inputs.request("csp1.2-2way/0001-A-C2S-Login-Request.http");
-            case "KeepAlive-Request" -> Inputs.request("csp1.2-2way/0011-A-C2S-KeepAlive-Request.http");
-            case "Polling-Request" -> Inputs.request("scenarios-csp1.2_message-stcp/0031-B-C2S-Polling-Request.http");
-            case "SendMessage-Request" -> Inputs.request("scenarios-csp1.2_message-stcp/0029-A-C2S-SendMessage-Request.http");
-            case "PresenceNotification-Request" -> Inputs.presenceNotificationXml();
-            default -> throw new IllegalArgumentException(primitive);
-        };
-        if (!Inputs.decode(xml).first().primitiveName().equals(primitive)) {
-            throw new IllegalStateException("input is not a " + primitive);
-        }
+        xml = Inputs.decodeInput(primitive);
         // The gateway's factory is private to its decoder; these are its settings.
         stax = new InputFactoryImpl();
         stax.setProperty(XMLInputFactory.SUPPORT_DTD, false);

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class XmlReadersBench {
+    /** The inputs of {@code XmlDecodeBench} ({@link Inputs#decodeInput}). */
     @Param({"Login-Request", "KeepAlive-Request", "Polling-Request", "SendMessage-Request",
             "PresenceNotification-Request"})
     public String primitive;
@@ -37,14 +38,7 @@ public class XmlReadersBench {
 
     @Setup
     public void setUp() throws DecodeException {
-        xml = switch (primitive) {
-            case "Login-Request" -> Inputs.request("csp1.2-2way/0001-A-C2S-Login-Request.http");
-            case "KeepAlive-Request" -> Inputs.request("csp1.2-2way/0011-A-C2S-KeepAlive-Request.http");
-            case "Polling-Request" -> Inputs.request("scenarios-csp1.2_message-stcp/0031-B-C2S-Polling-Request.http");
-            case "SendMessage-Request" -> Inputs.request("scenarios-csp1.2_message-stcp/0029-A-C2S-SendMessage-Request.http");
-            case "PresenceNotification-Request" -> Inputs.presenceNotificationXml();
-            default -> throw new IllegalArgumentException(primitive);
-        };
+        xml = Inputs.decodeInput(primitive);
         if (!plainReader().root().equals(staxReader().root())) {
             throw new IllegalStateException("the readers disagree on " + primitive);
         }
