@@ -63,7 +63,7 @@ final class PlainXmlReader {
     }
 
     private boolean document() throws DecodeException {
-        if (startsWith("<?xml", 0) && n > 5 && isSpace(b[5]) && !declaration()) {
+        if (startsWith("<?xml", 0) && n > 5 && is(b[5], SPACE) && !declaration()) {
             return false;
         }
         skipSpace();
@@ -89,18 +89,18 @@ final class PlainXmlReader {
     private boolean declaration() {
         pos = 5;
         skipSpace();
-        if (!pseudoAttribute("version") || !quoted("1.0")) {
+        if (!pseudoAttribute("version") || !quoted("1.0", false)) {
             return false;
         }
         boolean space = skipSpace();
         if (space && startsWith("encoding", pos)) {
-            if (!pseudoAttribute("encoding") || !quotedIgnoringCase("UTF-8")) {
+            if (!pseudoAttribute("encoding") || !quoted("UTF-8", true)) {
                 return false;
             }
             space = skipSpace();
         }
         if (space && startsWith("standalone", pos)) {
-            if (!pseudoAttribute("standalone") || !(quoted("yes") || quoted("no"))) {
+            if (!pseudoAttribute("standalone") || !(quoted("yes", false) || quoted("no", false))) {
                 return false;
             }
             skipSpace();
@@ -126,14 +126,7 @@ final class PlainXmlReader {
         return true;
     }
 
-    private boolean quoted(String value) {
-        return quoted(value, false);
-    }
-
-    private boolean quotedIgnoringCase(String value) {
-        return quoted(value, true);
-    }
-
+    /** {@code value} between matching quotes; encoding names are case-insensitive (XML 1.0 §4.3.3). */
     private boolean quoted(String value, boolean ignoreCase) {
         int end = pos + value.length() + 2;
         if (end > n || (b[pos] != '"' && b[pos] != '\'') || b[end - 1] != b[pos]) {
@@ -228,7 +221,7 @@ final class PlainXmlReader {
         byte quote = b[p++];
         while (p < n && b[p] != quote) {
             byte c = b[p];
-            if (c == '<' || c == '&' || c < 0 || (c < 0x20 && (strict || !isSpace(c)))) {
+            if (c == '<' || c == '&' || c < 0 || (c < 0x20 && (strict || !is(c, SPACE)))) {
                 return false;
             }
             p++;
@@ -415,7 +408,7 @@ final class PlainXmlReader {
             case "apos" -> sb.append('\'');
             default -> {
                 int cp = characterReference(name);
-                if (!isXmlChar(cp)) {
+                if (!XmlChars.isChar(cp)) {
                     return false;
                 }
                 sb.appendCodePoint(cp);
@@ -440,12 +433,6 @@ final class PlainXmlReader {
             cp = cp * (hex ? 16 : 10) + digit;
         }
         return cp;
-    }
-
-    /** Char of XML 1.0 §2.2. */
-    private static boolean isXmlChar(int cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
     /**
@@ -479,7 +466,7 @@ final class PlainXmlReader {
             cp = (cp << 6) | (next & 0x3F);
         }
         int shortest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-        if (cp < shortest || !isXmlChar(cp)) {
+        if (cp < shortest || !XmlChars.isChar(cp)) {
             return -1;
         }
         sb.appendCodePoint(cp);
@@ -510,10 +497,6 @@ final class PlainXmlReader {
         boolean skipped = p > pos;
         pos = p;
         return skipped;
-    }
-
-    private static boolean isSpace(byte c) {
-        return is(c, SPACE);
     }
 
     private static boolean is(byte c, int characterClass) {

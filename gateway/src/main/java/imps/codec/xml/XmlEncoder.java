@@ -116,8 +116,7 @@ public final class XmlEncoder {
                     // characters XML 1.0 cannot carry are dropped rather than producing a document strict parsers reject
                     if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.codePoint(Character.toCodePoint(c, s.charAt(++i)));
-                    } else if ((c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE)
-                            || c == '\t' || c == '\n') {
+                    } else if (XmlChars.isChar(c)) {
                         out.codePoint(c);
                     }
                 }
